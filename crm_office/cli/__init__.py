@@ -1,0 +1,1 @@
+"""The `crm-office` command: parse options, make one library call, render, exit."""

@@ -1,0 +1,106 @@
+"""Entry point and commands of `crm-office`.
+
+Exit codes: 0 = fine, 1 = problems found in the data (or a workbook cannot be
+used), 2 = usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crm_office import __version__
+from crm_office.cli import render
+from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+USAGE_ERRORS = (ConfigError, OfficeExistsError)
+
+
+class OfficeGroup(click.Group):
+    """Turns every CrmOfficeError into a clear message and the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CrmOfficeError as exc:
+            render.error(exc)
+            ctx.exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_PROBLEMS)
+
+
+@click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
+              help="The office's config file.")
+@click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+@click.version_option(__version__, prog_name="crm-office")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> None:
+    """crm-office: the CRM engine for an office that lives in Excel.
+
+    It checks the office's workbooks, marks problems where they were typed,
+    and (in later versions) merges edits, makes documents, sends mailings and
+    writes the weekly analysis.
+    """
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
+    if verbose > 1:
+        level = logging.DEBUG
+    render.setup_logging(level)
+    ctx.obj = {"config_path": config_path, "quiet": quiet}
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--locale", type=click.Choice(["en", "ru"]), default="en", show_default=True,
+              help="Language of headers, sample data and templates.")
+@click.option("--force", is_flag=True, help="Overwrite an office that already exists there.")
+def init(directory: Path, locale: str, force: bool) -> None:
+    """Create a complete demo office in DIRECTORY (default: here).
+
+    Writes config.toml, templates/ and workbooks/ filled with realistic sample
+    data: clients, contact log, deals, price list, invoices and payments,
+    campaigns, complaints, surveys and managers.
+    """
+    from crm_office.demo.office import create_office
+
+    summary = create_office(directory, locale, force=force)
+    render.init_summary(summary)
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human table or machine-readable JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List every problem, not only the first 50.")
+@click.pass_context
+def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
+    """Check the office: config, workbooks, header mapping and row counts.
+
+    Exits with 1 when a workbook cannot be read or a required column is
+    missing, with 2 when the config is wrong.
+    """
+    from crm_office.check import check_office
+    from crm_office.config import load_config
+
+    config = load_config(ctx.obj["config_path"])
+    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+        report = check_office(config, on_table=advance)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render.check_report(report, show_all=show_all)
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="crm-office")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Human output of the CLI: rich tables on stdout, messages and progress on stderr."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.table import Table
+
+from crm_office.errors import CrmOfficeError
+from crm_office.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from crm_office.check import CheckReport
+    from crm_office.demo.office import OfficeSummary
+
+PROBLEM_LIMIT = 50
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+PIPE_WIDTH = 120
+"""Width of output written to a file or pipe, where no terminal says how wide it is."""
+
+
+def stdout() -> Console:
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def setup_logging(level: int) -> None:
+    """Log to stderr through rich; the library only uses logging."""
+    logging.basicConfig(level=level, format="%(message)s", force=True,
+                        handlers=[RichHandler(console=stderr(), show_path=False)])
+
+
+def error(exc: CrmOfficeError) -> None:
+    """Print a CrmOfficeError as the user should see it."""
+    console = stderr()
+    console.print(f"[bold red]Error:[/] {escape(exc.message)}")
+    if exc.hint:
+        console.print(f"  hint: {escape(exc.hint)}")
+
+
+@contextmanager
+def table_progress(total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar over the tables being read (only on a terminal)."""
+    from rich.progress import Progress
+
+    console = stderr()
+    with Progress(console=console, transient=True,
+                  disable=quiet or not console.is_terminal) as progress:
+        task = progress.add_task("reading workbooks", total=total)
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=f"reading {name}")
+
+        yield advance
+
+
+def init_summary(summary: OfficeSummary) -> None:
+    console = stdout()
+    console.print(f"Created a demo office in {summary.root}")
+    table = Table("Table", "Rows", title=None, box=None)
+    for key, rows in summary.rows.items():
+        table.add_row(key, f"{rows:,}")
+    console.print(table)
+    console.print(f"Next: cd {summary.root} && crm-office check")
+
+
+def check_report(report: CheckReport, *, show_all: bool = False) -> None:
+    """The check report as tables a person reads top to bottom."""
+    console = stdout()
+    console.print(f"Office: [bold]{escape(report.office)}[/] ({escape(report.config_path)})")
+    tables = Table("Table", "Workbook", "Sheet", "Header row", "Rows", "Columns matched",
+                   "Unknown columns")
+    for summary in report.tables:
+        for source in summary.sources:
+            tables.add_row(summary.key, escape(source.file), escape(source.sheet),
+                           str(source.header_row or "-"), f"{source.rows:,}",
+                           str(len(source.mapping)),
+                           escape(", ".join(source.unknown_headers)) or "-")
+    console.print(tables)
+    problems = list(report.problems)
+    if problems:
+        console.print(problem_table(problems if show_all else problems[:PROBLEM_LIMIT]))
+        if len(problems) > PROBLEM_LIMIT and not show_all:
+            console.print(f"... and {len(problems) - PROBLEM_LIMIT:,} more (use --all).")
+    data = report.to_dict()["summary"]
+    verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
+    console.print(f"{data['tables']} tables, {data['rows']:,} rows: {data['errors']} errors, "
+                  f"{data['warnings']} warnings, {data['infos']} notes — {verdict}")
+
+
+def problem_table(problems: list[Problem]) -> Table:
+    table = Table("Severity", "Where", "Problem", "Fix")
+    for problem in problems:
+        colour = _COLOURS[problem.severity]
+        table.add_row(f"[{colour}]{problem.severity.value}[/]", escape(problem.where),
+                      escape(problem.message), escape(problem.fix))
+    return table

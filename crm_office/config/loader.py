@@ -1,0 +1,258 @@
+"""Read config.toml into :class:`~crm_office.config.model.Config`, checking every key."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from crm_office.config import settings as declared
+from crm_office.config.model import (
+    Config,
+    ExchangeSettings,
+    Funnel,
+    Mail,
+    Office,
+    Paths,
+    Schedule,
+    Secret,
+    SmtpSettings,
+    Source,
+    Stage,
+    TableConfig,
+)
+from crm_office.config.settings import REQUIRED, Setting
+from crm_office.errors import ConfigError
+from crm_office.model import BUILTIN_TABLES
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a table"}
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def load_config(path: str | Path) -> Config:
+    """Load and check a config file; raise :class:`ConfigError` on the first mistake."""
+    path = Path(path)
+    raw = _read_toml(path)
+    reader = _Reader(path)
+    root = reader.section(raw, declared.ROOT, "")
+    base = path.parent.resolve()
+    paths = _paths(reader, root["paths"], base)
+    office = _office(reader, root["office"])
+    funnel = _funnel(reader, root["funnel"])
+    tables = _tables(reader, root["tables"], paths.workbooks)
+    mail = _mail(reader, root["mail"], paths.output)
+    schedule = _schedule(reader, root["schedule"])
+    return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
+                  mail=mail, schedule=schedule)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError("config file not found", path=path,
+                          hint="run `crm-office init` to create an office, or pass --config")
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=path,
+                          hint="check quotes, brackets and '=' on that line") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file: {exc}", path=path) from exc
+
+
+class _Reader:
+    """Checks sections against their declarations; remembers the file for messages."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, key_path: str, message: str, hint: str = "") -> ConfigError:
+        return ConfigError(message, key_path=key_path, path=self.path, hint=hint)
+
+    def section(self, raw: Any, settings: tuple[Setting, ...], key_path: str) -> dict[str, Any]:
+        """Check one table of the file; return every declared key with defaults filled in."""
+        if not isinstance(raw, dict):
+            raise self.fail(key_path, f"must be a table, not {_describe(raw)}")
+        known = {setting.key: setting for setting in settings}
+        for key in raw:
+            if key not in known:
+                raise self.fail(_join(key_path, key), "unknown key", _did_you_mean(key, known))
+        return {setting.key: self.value(raw, setting, key_path) for setting in settings}
+
+    def value(self, raw: dict[str, Any], setting: Setting, key_path: str) -> Any:
+        where = _join(key_path, setting.key)
+        if setting.key not in raw:
+            if setting.default is REQUIRED:
+                raise self.fail(where, "is required", f"add it: {setting.help}")
+            return setting.default
+        value = raw[setting.key]
+        if setting.secret:
+            return self.secret(value, where)
+        expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
+        if isinstance(value, bool) and bool not in expected or not isinstance(value, expected):
+            wanted = " or ".join(_TYPE_NAMES.get(kind, kind.__name__) for kind in expected)
+            raise self.fail(where, f"must be {wanted}, not {_describe(value)}", setting.help)
+        if setting.choices and value not in setting.choices:
+            raise self.fail(where, f"'{value}' is not allowed; choose one of: "
+                            f"{', '.join(setting.choices)}", _did_you_mean(value, setting.choices))
+        return value
+
+    def secret(self, value: Any, where: str) -> Secret:
+        if isinstance(value, dict) and set(value) == {"env"} and isinstance(value["env"], str):
+            return Secret(env=value["env"], key_path=where)
+        raise self.fail(where, "secrets are never written in the config file",
+                        'write the name of the environment variable instead: '
+                        f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}')
+
+
+def _paths(reader: _Reader, raw: dict[str, Any], base: Path) -> Paths:
+    values = reader.section(raw, declared.PATHS, "paths")
+    folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
+    for key in ("workbooks", "templates"):
+        if not folders[key].is_dir():
+            raise reader.fail(f"paths.{key}", f"folder not found: {folders[key]}",
+                              "create it or correct the path (relative to config.toml)")
+    return Paths(root=base, store=values["store"], **folders)
+
+
+def _office(reader: _Reader, raw: dict[str, Any]) -> Office:
+    values = reader.section(raw, declared.OFFICE, "office")
+    rate = Decimal(str(values["vat_rate"]))
+    if not 0 <= rate < 100:
+        raise reader.fail("office.vat_rate", f"{rate} is not a percentage between 0 and 100")
+    if not re.fullmatch(r"[A-Z]{3}", values["currency"]):
+        raise reader.fail("office.currency", f"'{values['currency']}' is not an ISO code",
+                          "use three capital letters, e.g. EUR, RUB, UAH, USD")
+    if not re.fullmatch(r"[A-Z]{2}", values["country"]):
+        raise reader.fail("office.country", f"'{values['country']}' is not an ISO country code",
+                          "use two capital letters, e.g. GB, RU, UA, DE")
+    return Office(**{**values, "vat_rate": rate})
+
+
+def _funnel(reader: _Reader, raw: dict[str, Any]) -> Funnel:
+    values = reader.section(raw, declared.FUNNEL, "funnel")
+    stages: list[Stage] = []
+    for index, item in enumerate(values["stages"]):
+        where = f"funnel.stages[{index}]"
+        stage = reader.section(item, declared.STAGE, where)
+        if not 0 <= stage["probability"] <= 100:
+            raise reader.fail(f"{where}.probability", "must be between 0 and 100")
+        if stage["name"] in (known.name for known in stages):
+            raise reader.fail(f"{where}.name", f"stage '{stage['name']}' is listed twice")
+        stages.append(Stage(stage["name"], stage["label_ru"],
+                            Decimal(str(stage["probability"]))))
+    names = [stage.name for stage in stages]
+    if len(names) < 2:
+        raise reader.fail("funnel.stages", "the funnel needs at least two stages")
+    for key in ("won", "lost"):
+        _require_stage(reader, values[key], names, f"funnel.{key}")
+    stall: dict[str, int] = {}
+    for name, days in values["stall_days"].items():
+        _require_stage(reader, name, names, f"funnel.stall_days.{name}")
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise reader.fail(f"funnel.stall_days.{name}", "must be a whole number of days >= 1")
+        stall[name] = days
+    return Funnel(tuple(stages), values["won"], values["lost"], stall)
+
+
+def _require_stage(reader: _Reader, name: str, names: list[str], where: str) -> None:
+    if name not in names:
+        raise reader.fail(where, f"unknown stage '{name}'; the funnel has: {', '.join(names)}",
+                          _did_you_mean(name, names))
+
+
+def _tables(reader: _Reader, raw: dict[str, Any], workbooks: Path) -> dict[str, TableConfig]:
+    if not isinstance(raw, dict) or not raw:
+        raise reader.fail("tables", "name at least one table, e.g. [tables.clients]")
+    result: dict[str, TableConfig] = {}
+    for key, item in raw.items():
+        if key not in BUILTIN_TABLES:
+            raise reader.fail(f"tables.{key}", "unknown table",
+                              _did_you_mean(key, BUILTIN_TABLES) or
+                              f"known tables: {', '.join(BUILTIN_TABLES)}")
+        values = reader.section(item, declared.TABLE, f"tables.{key}")
+        sources = _sources(reader, values, workbooks, f"tables.{key}")
+        aliases = _aliases(reader, values["aliases"], key)
+        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases)
+    return result
+
+
+def _sources(reader: _Reader, values: dict[str, Any], workbooks: Path,
+             where: str) -> tuple[Source, ...]:
+    listed: list[tuple[str, str, str]] = []
+    if values["file"] or values["sheet"]:
+        for key in ("file", "sheet"):
+            if not values[key]:
+                raise reader.fail(f"{where}.{key}", "is required when file or sheet is given")
+        listed.append((values["file"], values["sheet"], where))
+    for index, item in enumerate(values["sources"]):
+        source = reader.section(item, declared.SOURCE, f"{where}.sources[{index}]")
+        listed.append((source["file"], source["sheet"], f"{where}.sources[{index}]"))
+    if not listed:
+        raise reader.fail(where, "says neither file and sheet nor sources",
+                          'add file = "clients.xlsx" and sheet = "Clients"')
+    result = []
+    for file, sheet, key_path in listed:
+        path = workbooks / file
+        if not path.is_file():
+            raise reader.fail(f"{key_path}.file", f"workbook not found: {path}",
+                              "the path is relative to paths.workbooks")
+        result.append(Source(path=path, sheet=sheet, key_path=key_path, file=file))
+    return tuple(result)
+
+
+def _aliases(reader: _Reader, raw: dict[str, Any], table_key: str) -> dict[str, tuple[str, ...]]:
+    table = BUILTIN_TABLES[table_key]
+    columns = [column.key for column in table.columns]
+    result: dict[str, tuple[str, ...]] = {}
+    for key, headers in raw.items():
+        where = f"tables.{table_key}.aliases.{key}"
+        if key not in columns:
+            raise reader.fail(where, f"table '{table_key}' has no column '{key}'",
+                              _did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+        if isinstance(headers, str):
+            headers = [headers]
+        if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
+            raise reader.fail(where, "must be a header or a list of headers",
+                              f'{key} = ["Organisation", "Организация"]')
+        result[key] = tuple(headers)
+    return result
+
+
+def _mail(reader: _Reader, raw: dict[str, Any], output: Path) -> Mail:
+    values = reader.section(raw, declared.MAIL, "mail")
+    smtp = reader.section(values["smtp"], declared.SMTP, "mail.smtp")
+    exchange = reader.section(values["exchange"], declared.EXCHANGE, "mail.exchange")
+    if values["transport"] == "exchange" and not exchange["server"]:
+        raise reader.fail("mail.exchange.server", "is required when transport = \"exchange\"")
+    return Mail(transport=values["transport"], sender=values["sender"],
+                outbox=output / values["outbox"], smtp=SmtpSettings(**smtp),
+                exchange=ExchangeSettings(**exchange))
+
+
+def _schedule(reader: _Reader, raw: dict[str, Any]) -> Schedule:
+    values = reader.section(raw, declared.SCHEDULE, "schedule")
+    for key in ("reminders_at", "weekly_report_at"):
+        if not _TIME.match(values[key]):
+            raise reader.fail(f"schedule.{key}", f"'{values[key]}' is not a time of day",
+                              "write it as HH:MM, e.g. \"08:30\"")
+    if values["sync_every_minutes"] < 1:
+        raise reader.fail("schedule.sync_every_minutes", "must be at least 1")
+    return Schedule(**values)
+
+
+def _join(key_path: str, key: str) -> str:
+    return f"{key_path}.{key}" if key_path else key
+
+
+def _describe(value: Any) -> str:
+    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
+
+
+def _did_you_mean(word: Any, options: Any) -> str:
+    matches = difflib.get_close_matches(str(word), [str(option) for option in options], n=1)
+    return f"did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,170 @@
+"""The loaded configuration as frozen dataclasses."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from crm_office.errors import ConfigError
+from crm_office.model import BUILTIN_TABLES, Table
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A secret named by the environment variable that holds it; never in the file."""
+
+    env: str
+    key_path: str
+
+    def reveal(self) -> str:
+        """Return the secret's value, or fail naming the variable to set."""
+        value = os.environ.get(self.env)
+        if value is None:
+            raise ConfigError(f"environment variable {self.env} is not set",
+                              key_path=self.key_path,
+                              hint=f"export {self.env}=... before running crm-office")
+        return value
+
+    def __repr__(self) -> str:
+        return f"Secret(env={self.env!r})"
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    legal_name: str
+    tax_id: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    bank_name: str
+    bank_account: str
+    bank_code: str
+    vat_rate: Decimal
+    currency: str
+    locale: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+    workbooks: Path
+    templates: Path
+    output: Path
+    store: str
+    backups: Path
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place a table lives: a workbook and a sheet in it."""
+
+    path: Path
+    sheet: str
+    key_path: str
+    file: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.file or self.path.name} [{self.sheet}]"
+
+
+@dataclass(frozen=True)
+class TableConfig:
+    """A table of the model with the office's places and extra header aliases."""
+
+    table: Table
+    sources: tuple[Source, ...]
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return self.table.key
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    label_ru: str
+    probability: Decimal
+
+
+@dataclass(frozen=True)
+class Funnel:
+    stages: tuple[Stage, ...]
+    won: str
+    lost: str
+    stall_days: dict[str, int]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(stage.name for stage in self.stages)
+
+    @property
+    def open_stages(self) -> tuple[str, ...]:
+        return tuple(name for name in self.names if name not in (self.won, self.lost))
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    username: str
+    password: Secret | None
+    starttls: bool
+
+
+@dataclass(frozen=True)
+class ExchangeSettings:
+    server: str
+    username: str
+    password: Secret | None
+    email: str
+
+
+@dataclass(frozen=True)
+class Mail:
+    transport: str
+    sender: str
+    outbox: Path
+    smtp: SmtpSettings
+    exchange: ExchangeSettings
+
+
+@dataclass(frozen=True)
+class Schedule:
+    sync_every_minutes: int
+    reminders_at: str
+    weekly_report_day: str
+    weekly_report_at: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything config.toml says, checked and with paths resolved."""
+
+    path: Path
+    office: Office
+    paths: Paths
+    tables: dict[str, TableConfig]
+    funnel: Funnel
+    mail: Mail
+    schedule: Schedule
+
+    @property
+    def locale(self) -> str:
+        return self.office.locale
+
+    def table(self, key: str) -> TableConfig:
+        if key not in self.tables:
+            known = ", ".join(self.tables) or "none"
+            raise ConfigError(f"table '{key}' is not configured (configured: {known})",
+                              key_path=f"tables.{key}", path=self.path)
+        return self.tables[key]
+
+
+KNOWN_TABLES = tuple(BUILTIN_TABLES)

@@ -1,0 +1,125 @@
+"""Every config.toml key declared once: type, default and help.
+
+The loader checks files against these declarations and the documentation
+test checks README against them, so a key cannot exist without help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+REQUIRED = object()
+"""Default for keys that must be present."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared key of a config section."""
+
+    key: str
+    type: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    secret: bool = False
+
+
+OFFICE = (
+    Setting("name", str, REQUIRED, "Trading name shown on documents and reports."),
+    Setting("legal_name", str, "", "Full legal name for invoices."),
+    Setting("tax_id", str, "", "The company's own tax number (INN, VAT ID)."),
+    Setting("address", str, "", "Registered address."),
+    Setting("phone", str, "", "Office phone printed on documents."),
+    Setting("email", str, "", "Office e-mail printed on documents."),
+    Setting("website", str, "", "Web site printed on documents."),
+    Setting("bank_name", str, "", "Bank for payments."),
+    Setting("bank_account", str, "", "Account number or IBAN."),
+    Setting("bank_code", str, "", "BIC / SWIFT or Russian БИК."),
+    Setting("vat_rate", (int, float), 20, "VAT rate in percent (0 for none)."),
+    Setting("currency", str, "EUR", "ISO currency code of all amounts, e.g. EUR, RUB, UAH."),
+    Setting("locale", str, "en", "Language of messages, documents and new workbooks.",
+            choices=("en", "ru")),
+    Setting("country", str, "GB", "Default country for phone numbers (ISO code, e.g. RU)."),
+)
+
+PATHS = (
+    Setting("workbooks", str, "workbooks", "Folder of the staff workbooks."),
+    Setting("templates", str, "templates", "Folder of the Word templates."),
+    Setting("output", str, "output", "Folder for generated documents, reports and the outbox."),
+    Setting("store", str, "crm-office.sqlite", "Embedded store file (or a database URL)."),
+    Setting("backups", str, ".backups", "Folder for workbook backups before each write."),
+)
+
+TABLE = (
+    Setting("file", str, "", "Workbook of the table, relative to paths.workbooks."),
+    Setting("sheet", str, "", "Sheet of the table in that workbook."),
+    Setting("sources", list, [], "Several places of one table: [{file = ..., sheet = ...}]."),
+    Setting("aliases", dict, {}, "Extra headers per column: {name = [\"Organisation\"]}."),
+)
+
+SOURCE = (
+    Setting("file", str, REQUIRED, "Workbook, relative to paths.workbooks."),
+    Setting("sheet", str, REQUIRED, "Sheet name."),
+)
+
+FUNNEL = (
+    Setting("stages", list, REQUIRED, "Sales stages in order: [{name, label, probability}]."),
+    Setting("won", str, "won", "Stage that closes a deal as won."),
+    Setting("lost", str, "lost", "Stage that closes a deal as lost."),
+    Setting("stall_days", dict, {}, "Days after which a deal in a stage counts as stalled."),
+)
+
+STAGE = (
+    Setting("name", str, REQUIRED, "Stage name as typed in the Deals sheet."),
+    Setting("label_ru", str, "", "Russian name also accepted in the sheet."),
+    Setting("probability", (int, float), REQUIRED, "Win probability in percent (0-100)."),
+)
+
+MAIL = (
+    Setting("transport", str, "outbox", "How mail leaves: outbox (.eml files), smtp, exchange.",
+            choices=("outbox", "smtp", "exchange")),
+    Setting("sender", str, "", "From address of every message."),
+    Setting("outbox", str, "outbox", "Folder (inside paths.output) for the outbox transport."),
+    Setting("smtp", dict, {}, "SMTP server settings."),
+    Setting("exchange", dict, {}, "Exchange (EWS) server settings."),
+)
+
+SMTP = (
+    Setting("host", str, "127.0.0.1", "SMTP server host."),
+    Setting("port", int, 25, "SMTP server port."),
+    Setting("username", str, "", "Login, if the server needs one."),
+    Setting("password", dict, None, "Password: { env = \"NAME\" }.", secret=True),
+    Setting("starttls", bool, False, "Upgrade the connection with STARTTLS."),
+)
+
+EXCHANGE = (
+    Setting("server", str, "", "EWS host name."),
+    Setting("username", str, "", "Login (DOMAIN\\user or user@domain)."),
+    Setting("password", dict, None, "Password: { env = \"NAME\" }.", secret=True),
+    Setting("email", str, "", "Mailbox that sends."),
+)
+
+SCHEDULE = (
+    Setting("sync_every_minutes", int, 10, "Minutes between two syncs."),
+    Setting("reminders_at", str, "08:30", "Time of day for reminders (HH:MM)."),
+    Setting("weekly_report_day", str, "monday", "Day of the weekly report.",
+            choices=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                     "sunday")),
+    Setting("weekly_report_at", str, "07:00", "Time of the weekly report (HH:MM)."),
+)
+
+ROOT = (
+    Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
+    Setting("paths", dict, {}, "Where workbooks, templates and output live."),
+    Setting("tables", dict, REQUIRED, "Which workbook and sheet hold each table."),
+    Setting("funnel", dict, REQUIRED, "The sales funnel."),
+    Setting("mail", dict, {}, "The mail transport."),
+    Setting("schedule", dict, {}, "When `serve` runs each job."),
+)
+
+SECTIONS: dict[str, tuple[Setting, ...]] = {
+    "": ROOT, "office": OFFICE, "paths": PATHS, "tables.*": TABLE,
+    "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
+    "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE,
+}

@@ -1,0 +1,78 @@
+"""The catalogue of problem codes: severity and message template per locale.
+
+Codes are stable kebab-case names; documentation and tests rely on them.
+Templates use ``str.format`` fields: ``{header}``, ``{value}`` and the
+details passed by the code that found the problem.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code: (severity, English template, Russian template)
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    "file-missing": ("error", "The workbook does not exist.", "Файл книги не найден."),
+    "file-not-xlsx": (
+        "error", "This is not an Excel workbook (.xlsx): {detail}.",
+        "Это не книга Excel (.xlsx): {detail}."),
+    "file-old-xls": (
+        "error", "This is an old Excel 97-2003 (.xls) file; save it as .xlsx.",
+        "Это старый формат Excel 97-2003 (.xls); сохраните файл как .xlsx."),
+    "file-encrypted": (
+        "error", "The workbook is protected with a password; the engine cannot read it.",
+        "Книга защищена паролем; программа не может её прочитать."),
+    "file-corrupt": (
+        "error", "The workbook is damaged and cannot be read: {detail}.",
+        "Книга повреждена и не читается: {detail}."),
+    "file-empty": ("error", "The file is empty (0 bytes).", "Файл пустой (0 байт)."),
+    "sheet-missing": (
+        "error", "Sheet '{sheet}' is not in the workbook; it has: {available}.",
+        "В книге нет листа «{sheet}»; есть: {available}."),
+    "sheet-empty": ("error", "Sheet '{sheet}' is empty.", "Лист «{sheet}» пустой."),
+    "header-not-found": (
+        "error", "No header row for table '{table}' found in the first {scanned} rows; "
+        "expected headers like: {expected}.",
+        "Не найдена строка заголовков таблицы «{table}» в первых {scanned} строках; "
+        "ожидаются заголовки вроде: {expected}."),
+    "column-missing": (
+        "error", "Required column '{field}' is missing (accepted headers: {accepted}).",
+        "Нет обязательного столбца «{field}» (подходят заголовки: {accepted})."),
+    "column-duplicate": (
+        "warning", "Column '{header}' appears twice; the first one is used.",
+        "Столбец «{header}» встречается дважды; используется первый."),
+    "cells-merged": (
+        "warning", "Cells {span} are merged; only the first holds a value, the rest read as empty.",
+        "Ячейки {span} объединены; значение есть только в первой, остальные пустые."),
+    "column-unknown": (
+        "info", "Column '{header}' is not part of the model; it is kept untouched.",
+        "Столбец «{header}» не входит в модель; он остаётся как есть."),
+    "value-not-date": (
+        "error", "'{value}' in '{header}' is not a date (expected e.g. 12.03.2025 or 2025-03-12).",
+        "«{value}» в столбце «{header}» — не дата (ожидается, например, 12.03.2025)."),
+    "value-not-number": (
+        "error", "'{value}' in '{header}' is not a number.",
+        "«{value}» в столбце «{header}» — не число."),
+    "value-not-integer": (
+        "error", "'{value}' in '{header}' is not a whole number.",
+        "«{value}» в столбце «{header}» — не целое число."),
+    "value-not-money": (
+        "error", "'{value}' in '{header}' is not an amount of money.",
+        "«{value}» в столбце «{header}» — не денежная сумма."),
+    "value-not-bool": (
+        "error", "'{value}' in '{header}' is not yes/no (accepted: yes, no, да, нет, 1, 0).",
+        "«{value}» в столбце «{header}» — не да/нет (подходят: да, нет, yes, no, 1, 0)."),
+}
+
+
+def render_message(code: str, locale: str, **fields: Any) -> tuple[str, str]:
+    """Return ``(severity, message)`` for a code, filled in for the locale."""
+    severity, english, russian = CATALOGUE[code]
+    template = russian if locale == "ru" else english
+    return severity, template.format_map(_Lenient(fields))
+
+
+class _Lenient(dict[str, Any]):
+    """Leave unknown fields visible instead of failing to render."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,119 @@
+"""Problems found in the data: values, never exceptions.
+
+A :class:`Problem` says what is wrong, where (file, sheet, Excel row, column
+letter, the header as the person typed it), the value and how to fix it.
+Messages come from :mod:`crm_office.messages` templates, so they read the same
+in every command and can be shown in English or Russian.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from crm_office.messages import render_message
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is; errors make commands exit with code 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def column_letter(index: int) -> str:
+    """Turn a 1-based column number into Excel letters (1 -> A, 28 -> AB)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the office's data, with its exact place."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: int | None = None
+    header: str = ""
+    value: Any = None
+    fix: str = ""
+
+    @property
+    def cell(self) -> str:
+        """The Excel address, e.g. ``C17``; empty when the problem is not in one cell."""
+        if self.row is None or self.column is None:
+            return ""
+        return f"{column_letter(self.column)}{self.row}"
+
+    @property
+    def where(self) -> str:
+        """File, sheet and cell as a person would say it."""
+        parts = [self.file, f"sheet '{self.sheet}'" if self.sheet else "",
+                 self.cell or (f"row {self.row}" if self.row else "")]
+        return ", ".join(part for part in parts if part)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable shape used by ``--format json``."""
+        return {
+            "code": self.code, "severity": self.severity.value, "message": self.message,
+            "file": self.file, "sheet": self.sheet, "row": self.row,
+            "column": column_letter(self.column) if self.column else None,
+            "cell": self.cell or None, "header": self.header,
+            "value": _jsonable(self.value), "fix": self.fix,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = "",
+                 row: int | None = None, column: int | None = None, header: str = "",
+                 value: Any = None, fix: str = "", **details: Any) -> Problem:
+    """Build a problem whose message and severity come from the catalogue."""
+    severity, message = render_message(code, locale, header=header, value=value, file=file,
+                                       sheet=sheet, **details)
+    return Problem(code=code, severity=Severity(severity), message=message, file=file,
+                   sheet=sheet, row=row, column=column, header=header, value=value, fix=fix)
+
+
+@dataclass
+class ProblemList:
+    """An ordered collection of problems with counts by severity."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for problem in self.items if problem.severity is severity)
+
+    def by_code(self) -> Counter[str]:
+        return Counter(problem.code for problem in self.items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.severity is Severity.ERROR for problem in self.items)

@@ -1,0 +1,88 @@
+"""Open a workbook with python-calamine, telling apart every way a file can be bad.
+
+Failures come back as problems (file-level), never as exceptions: the rest of
+the office is still read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crm_office.problems import Problem, make_problem
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+@dataclass
+class OpenedWorkbook:
+    """A workbook opened for reading, or the problem that stopped it."""
+
+    path: Path
+    label: str
+    book: Any = None
+    problem: Problem | None = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.book.sheet_names) if self.book is not None else []
+
+
+def open_workbook(path: Path, label: str, locale: str = "en") -> OpenedWorkbook:
+    """Open ``path``; on failure the result carries a file-level problem instead."""
+    problem = _check_file(path, label, locale)
+    if problem is not None:
+        return OpenedWorkbook(path, label, problem=problem)
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        return OpenedWorkbook(path, label, problem=make_problem(
+            "file-encrypted", locale=locale, file=label,
+            fix="remove the password (File > Info > Protect Workbook) or keep it elsewhere"))
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        return OpenedWorkbook(path, label, problem=make_problem(
+            "file-corrupt", locale=locale, file=label, detail=_short(exc),
+            fix="open it in Excel and save it again, or restore it from a backup"))
+    return OpenedWorkbook(path, label, book=book)
+
+
+def _check_file(path: Path, label: str, locale: str) -> Problem | None:
+    """Look at the first bytes: missing, empty, old .xls, encrypted or not a zip."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except FileNotFoundError:
+        return make_problem("file-missing", locale=locale, file=label,
+                            fix="check the file name in config.toml")
+    except OSError as exc:
+        return make_problem("file-corrupt", locale=locale, file=label, detail=_short(exc))
+    if not head:
+        return make_problem("file-empty", locale=locale, file=label,
+                            fix="restore the workbook from a backup")
+    if head == OLE_SIGNATURE:
+        return _ole_problem(path, label, locale)
+    if not head.startswith(ZIP_SIGNATURE) or not zipfile.is_zipfile(path):
+        return make_problem("file-not-xlsx", locale=locale, file=label,
+                            detail="it is not a zip package",
+                            fix="save it from Excel as 'Excel Workbook (*.xlsx)'")
+    return None
+
+
+def _ole_problem(path: Path, label: str, locale: str) -> Problem:
+    """An OLE file is either an encrypted .xlsx or an old .xls."""
+    content = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in content:
+        return make_problem("file-encrypted", locale=locale, file=label,
+                            fix="remove the password (File > Info > Protect Workbook)")
+    return make_problem("file-old-xls", locale=locale, file=label,
+                        fix="open it in Excel and 'Save As' Excel Workbook (*.xlsx)")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

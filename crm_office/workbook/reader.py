@@ -1,0 +1,191 @@
+"""Read the office's tables from their workbooks: typed, normalised, with places.
+
+Values come from python-calamine (no openpyxl load). Every value that cannot be
+read becomes a problem naming file, sheet, cell, header and expected type.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from crm_office.config.model import Config, Source, TableConfig
+from crm_office.model import ColumnType, Owner, Table
+from crm_office.problems import Problem, ProblemList, make_problem
+from crm_office.workbook.files import OpenedWorkbook, open_workbook
+from crm_office.workbook.headers import SCAN_ROWS, HeaderMap, find_header_row, header_lookup, map_headers
+from crm_office.workbook.sheet_table import SheetTable, TableRead
+from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+def read_office(config: Config, on_table: Progress | None = None) -> dict[str, TableRead]:
+    """Read every configured table; each workbook is opened once."""
+    opened: dict[str, OpenedWorkbook] = {}
+    result: dict[str, TableRead] = {}
+    for key, table_config in config.tables.items():
+        if on_table:
+            on_table(key)
+        result[key] = read_table(table_config, config.locale, opened)
+    return result
+
+
+def read_table(table_config: TableConfig, locale: str = "en",
+               opened: dict[str, OpenedWorkbook] | None = None) -> TableRead:
+    """Read one table from all its sources."""
+    opened = {} if opened is None else opened
+    read = TableRead(table_config.table)
+    for source in table_config.sources:
+        cache_key = str(source.path)
+        if cache_key not in opened:
+            opened[cache_key] = open_workbook(source.path, source.file or source.path.name, locale)
+        part = read_sheet(opened[cache_key], source, table_config, locale, read.problems)
+        if part is not None:
+            read.parts.append(part)
+    log.info("read %s: %d rows from %d source(s), %d problem(s)", table_config.key,
+             read.row_count, len(table_config.sources), len(read.problems))
+    return read
+
+
+def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, locale: str,
+               problems: ProblemList) -> SheetTable | None:
+    """Read one sheet of a workbook as a table; problems go into ``problems``."""
+    if book.problem is not None:
+        if book.problem not in problems.items:
+            problems.add(book.problem)
+        return None
+    label = book.label
+    if source.sheet not in book.sheet_names:
+        problems.add(make_problem("sheet-missing", locale=locale, file=label, sheet=source.sheet,
+                                  available=", ".join(book.sheet_names) or "none",
+                                  fix="rename the sheet back or correct config.toml"))
+        return None
+    sheet = book.book.get_sheet_by_name(source.sheet)
+    rows = sheet.to_python()
+    if not rows or not any(any(cell != "" for cell in row) for row in rows[:SCAN_ROWS]):
+        problems.add(make_problem("sheet-empty", locale=locale, file=label, sheet=source.sheet,
+                                  fix="restore the data from a backup or fix config.toml"))
+        return None
+    first_row, first_column = sheet.start[0] + 1, sheet.start[1] + 1
+    table = table_config.table
+    lookup = header_lookup(table, table_config.aliases)
+    header_index = find_header_row(rows, lookup)
+    if header_index is None:
+        problems.add(_no_header(table, label, source.sheet, locale))
+        return None
+    headers = map_headers(rows[header_index], header_index, lookup)
+    header_row = first_row + header_index
+    where = _Where(label, source.sheet, header_row, first_column, locale)
+    problems.extend(_header_problems(table, headers, where))
+    problems.extend(_merged_problems(sheet, header_row, label, source.sheet, locale))
+    data = rows[header_index + 1:]
+    kept, excel_rows = _non_empty(data, header_row + 1)
+    columns = {key: _convert_column(table, match.key, match.offset, kept, excel_rows,
+                                    headers, where, problems)
+               for key, match in headers.fields.items()}
+    return SheetTable(table=table, source=source, header_row=header_row,
+                      first_column=first_column, fields=headers.fields, rows=excel_rows,
+                      columns=columns, unknown_headers=[text for _, text in headers.unknown])
+
+
+class _Where:
+    """File, sheet and offsets, for building problems at a cell."""
+
+    def __init__(self, file: str, sheet: str, header_row: int, first_column: int,
+                 locale: str) -> None:
+        self.file, self.sheet, self.header_row = file, sheet, header_row
+        self.first_column, self.locale = first_column, locale
+
+    def problem(self, code: str, offset: int, row: int | None = None, **details: Any) -> Problem:
+        return make_problem(code, locale=self.locale, file=self.file, sheet=self.sheet,
+                            row=row or self.header_row, column=self.first_column + offset,
+                            **details)
+
+
+def _no_header(table: Table, file: str, sheet: str, locale: str) -> Problem:
+    expected = ", ".join(column.header(locale) for column in table.columns[:5])
+    return make_problem("header-not-found", locale=locale, file=file, sheet=sheet,
+                        table=table.title(locale), scanned=SCAN_ROWS, expected=expected,
+                        fix="put the column headers in one row above the data")
+
+
+def _header_problems(table: Table, headers: HeaderMap, where: _Where) -> list[Problem]:
+    found: list[Problem] = []
+    for column in table.required_columns:
+        if column.key not in headers.fields:
+            accepted = ", ".join(dict.fromkeys(column.headers))
+            found.append(make_problem(
+                "column-missing", locale=where.locale, file=where.file, sheet=where.sheet,
+                row=where.header_row, field=column.header(where.locale), accepted=accepted,
+                fix=f"add a column headed '{column.header(where.locale)}'"))
+    for offset, text in headers.duplicates:
+        found.append(where.problem("column-duplicate", offset, header=text,
+                                   fix="rename or remove one of the two columns"))
+    for offset, text in headers.unknown:
+        found.append(where.problem("column-unknown", offset, header=text,
+                                   fix="add an alias in config.toml if it is a known field"))
+    return found
+
+
+def _merged_problems(sheet: Any, header_row: int, file: str, sheet_name: str,
+                     locale: str) -> list[Problem]:
+    """Merged cells among the data hide values in all but their first cell."""
+    found = []
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+        if top + 1 <= header_row:
+            continue
+        from crm_office.problems import column_letter
+
+        span = f"{column_letter(left + 1)}{top + 1}:{column_letter(right + 1)}{bottom + 1}"
+        found.append(make_problem("cells-merged", locale=locale, file=file, sheet=sheet_name,
+                                  row=top + 1, column=left + 1, span=span,
+                                  fix=f"unmerge {span} and type the value into each cell"))
+    return found
+
+
+def _non_empty(rows: list[list[Any]], first_row: int) -> tuple[list[list[Any]], Sequence[int]]:
+    """Drop empty rows, keeping each remaining row's Excel number."""
+    empty = [index for index, row in enumerate(rows)
+             if not any(row) and all(cell == "" for cell in row)]
+    if not empty:
+        return rows, range(first_row, first_row + len(rows))
+    skip = set(empty)
+    kept = [row for index, row in enumerate(rows) if index not in skip]
+    return kept, [first_row + index for index in range(len(rows)) if index not in skip]
+
+
+def _convert_column(table: Table, key: str, offset: int, rows: list[list[Any]],
+                    excel_rows: Sequence[int], headers: HeaderMap, where: _Where,
+                    problems: ProblemList) -> list[Any]:
+    """Convert one column; fast path first, then cell by cell to name each bad value."""
+    column = table.column(key)
+    convert = CONVERTERS[column.type]
+    raw = [row[offset] for row in rows]
+    try:
+        return [convert(value) for value in raw]
+    except ValueError:
+        pass
+    header = headers.fields[key].header
+    code = PROBLEM_CODES[column.type]
+    values: list[Any] = []
+    for value, excel_row in zip(raw, excel_rows, strict=True):
+        try:
+            values.append(convert(value))
+        except ValueError:
+            values.append(None)
+            severity_hint = "" if column.owner is Owner.PERSON else " (engine column)"
+            problems.add(where.problem(code, offset, row=excel_row, header=header, value=value,
+                                       fix=_fix_for(column.type) + severity_hint))
+    return values
+
+
+def _fix_for(kind: ColumnType) -> str:
+    return {
+        ColumnType.DATE: "type the date as 12.03.2025 or format the cell as a date",
+        ColumnType.BOOL: "type yes or no",
+        ColumnType.INTEGER: "type a whole number",
+    }.get(kind, "type a number, e.g. 1234.50")

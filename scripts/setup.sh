@@ -1,0 +1,47 @@
+#!/bin/sh
+# Install what crm-office needs on a fresh Debian machine with Python >= 3.11:
+# Debian packages (LibreOffice for the tests that convert files), a virtual
+# environment in .venv and the Python packages of pyproject.toml.
+# Usage: sh scripts/setup.sh [--with-tests]
+set -eu
+cd "$(dirname "$0")/.."
+
+want_tests=no
+[ "${1:-}" = "--with-tests" ] && want_tests=yes
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "setup: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+    missing=""
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    echo "setup: installing Debian packages:$missing" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "setup: crm-office needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2
+    exit 2
+fi
+if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
+    apt_install python3-venv
+fi
+if [ "$want_tests" = yes ] && ! command -v soffice >/dev/null 2>&1; then
+    apt_install libreoffice-calc-nogui
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv" >&2
+    "$PYTHON" -m venv .venv
+fi
+extras=""
+[ "$want_tests" = yes ] && extras="[test]"
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".$extras"
