@@ -17,7 +17,7 @@ from typing import Any
 from crm_office.messages import render_message
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a problem is; errors make commands exit with code 1."""
 
     ERROR = "error"

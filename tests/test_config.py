@@ -65,7 +65,7 @@ def test_missing_config_says_how_to_make_one(tmp_path):
 
 def test_broken_toml_names_line(make_office):
     path = make_office(config=MINIMAL_CONFIG.replace('name = "Test Office"', 'name = "Test'))
-    with pytest.raises(ConfigError, match="not valid TOML.*line"):
+    with pytest.raises(ConfigError, match=r"not valid TOML.*line"):
         load_config(path)
 
 

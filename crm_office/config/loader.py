@@ -93,7 +93,7 @@ class _Reader:
         if setting.secret:
             return self.secret(value, where)
         expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
-        if isinstance(value, bool) and bool not in expected or not isinstance(value, expected):
+        if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
             wanted = " or ".join(_TYPE_NAMES.get(kind, kind.__name__) for kind in expected)
             raise self.fail(where, f"must be {wanted}, not {_describe(value)}", setting.help)
         if setting.choices and value not in setting.choices:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 
-class ColumnType(str, enum.Enum):
+class ColumnType(enum.StrEnum):
     """What kind of value a column holds."""
 
     TEXT = "text"
@@ -22,7 +22,7 @@ class ColumnType(str, enum.Enum):
     TAX_ID = "tax_id"
 
 
-class Owner(str, enum.Enum):
+class Owner(enum.StrEnum):
     """Who writes a column: people type in it, or the engine computes it."""
 
     PERSON = "person"

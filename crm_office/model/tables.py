@@ -39,7 +39,8 @@ CONTACT_TYPES = (
 )
 REFUSAL_REASONS = (
     Choice("no_benefit", "did not see the benefit", "не увидел выгоды"),
-    Choice("price", "price", "цена"), Choice("competitor", "chose a competitor", "выбрал конкурента"),
+    Choice("price", "price", "цена"),
+    Choice("competitor", "chose a competitor", "выбрал конкурента"),
     Choice("no_budget", "no budget", "нет бюджета"), Choice("timing", "not now", "не сейчас"),
     Choice("no_response", "stopped responding", "перестал отвечать"),
     Choice("other", "other", "другое"),
@@ -63,7 +64,6 @@ PAYMENT_METHODS = (
     Choice("cash", "cash", "наличные"),
 )
 
-MANAGER_REF = dict(references="managers")
 
 CLIENTS = Table("clients", "Clients", "Клиенты", id_prefix="C", columns=(
     _id("Client ID", "Код клиента"),
@@ -85,7 +85,7 @@ CLIENTS = Table("clients", "Clients", "Клиенты", id_prefix="C", columns=(
            aliases=("How they found us", "Откуда узнал", "Канал")),
     Column("event", "Trigger event", "Повод обращения", width=24, aliases=("Event", "Событие")),
     Column("manager", "Manager", "Менеджер", width=18, aliases=("Responsible", "Ответственный"),
-           **MANAGER_REF),
+           references="managers"),
     Column("status", "Status", "Статус", T.CHOICE, required=True, choices=CLIENT_STATUSES),
     Column("consent", "Mailing consent", "Согласие на рассылку", T.BOOL,
            aliases=("Consent", "Согласие")),
@@ -104,7 +104,7 @@ CONTACTS = Table("contacts", "Contact log", "История контактов",
     Column("client_id", "Client ID", "Код клиента", required=True, references="clients",
            aliases=("Client code",)),
     Column("client", "Client", "Клиент", width=28, aliases=("Company", "Компания")),
-    Column("manager", "Manager", "Менеджер", width=18, **MANAGER_REF),
+    Column("manager", "Manager", "Менеджер", width=18, references="managers"),
     Column("type", "Type", "Тип", T.CHOICE, required=True, choices=CONTACT_TYPES,
            aliases=("Contact type", "Вид контакта")),
     Column("summary", "What was said", "Содержание", width=40,
@@ -119,7 +119,7 @@ DEALS = Table("deals", "Deals", "Сделки", id_prefix="D", columns=(
     _id("Deal ID", "Код сделки"),
     Column("title", "Deal", "Сделка", required=True, width=30, aliases=("Subject", "Предмет")),
     Column("client_id", "Client ID", "Код клиента", required=True, references="clients"),
-    Column("manager", "Manager", "Менеджер", width=18, **MANAGER_REF),
+    Column("manager", "Manager", "Менеджер", width=18, references="managers"),
     Column("stage", "Stage", "Этап", T.CHOICE, required=True, choices_from=FUNNEL,
            aliases=("Sales stage", "Этап продаж")),
     Column("created", "Opened", "Дата открытия", T.DATE, aliases=("Created", "Создана")),
@@ -140,7 +140,8 @@ DEAL_ITEMS = Table("deal_items", "Deal items", "Позиции сделок", id
     Column("deal_id", "Deal ID", "Код сделки", required=True, references="deals"),
     Column("product_code", "Product code", "Артикул", required=True, references="products",
            aliases=("SKU", "Код товара")),
-    Column("quantity", "Quantity", "Количество", T.NUMBER, required=True, aliases=("Qty", "Кол-во")),
+    Column("quantity", "Quantity", "Количество", T.NUMBER, required=True,
+           aliases=("Qty", "Кол-во")),
     Column("price", "Price", "Цена", T.MONEY, required=True),
     Column("discount", "Discount, %", "Скидка, %", T.NUMBER),
 ))
@@ -199,7 +200,7 @@ COMPLAINTS = Table("complaints", "Complaints", "Рекламации", id_prefix
     Column("client_id", "Client ID", "Код клиента", required=True, references="clients"),
     Column("subject", "Subject", "Суть", required=True, width=36,
            aliases=("Complaint", "Жалоба", "Описание")),
-    Column("owner", "Owner", "Ответственный", width=18, **MANAGER_REF),
+    Column("owner", "Owner", "Ответственный", width=18, references="managers"),
     Column("deadline", "Deadline", "Срок", T.DATE, width=12),
     Column("status", "Status", "Статус", T.CHOICE, required=True, choices=COMPLAINT_STATUSES),
     Column("resolved", "Resolved on", "Дата решения", T.DATE),

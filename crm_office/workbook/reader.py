@@ -14,7 +14,13 @@ from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import Problem, ProblemList, make_problem
 from crm_office.workbook.files import OpenedWorkbook, open_workbook
-from crm_office.workbook.headers import SCAN_ROWS, HeaderMap, find_header_row, header_lookup, map_headers
+from crm_office.workbook.headers import (
+    SCAN_ROWS,
+    HeaderMap,
+    find_header_row,
+    header_lookup,
+    map_headers,
+)
 from crm_office.workbook.sheet_table import SheetTable, TableRead
 from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES
 

@@ -42,7 +42,8 @@ def to_text(value: Any) -> str | None:
     if kind is bool:
         return "yes" if value else "no"
     if kind is datetime:
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+        stamp: str = value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+        return stamp
     return None if value is None else str(value)
 
 
