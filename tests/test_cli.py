@@ -42,7 +42,8 @@ def test_check_text_names_mapping_and_totals(make_office):
     result = run("--config", str(make_office()), "check")
     assert result.exit_code == 0
     assert "Office: Test Office" in result.output
-    assert re.search(r"clients\s+│\s+clients\.xlsx\s+│\s+Clients\s+│\s+1\s+│\s+2\s+│\s+6", result.output)
+    row = r"clients\s+│\s+clients\.xlsx\s+│\s+Clients\s+│\s+1\s+│\s+2\s+│\s+6"
+    assert re.search(row, result.output)
     assert result.output.rstrip().endswith(
         "1 tables, 2 rows: 0 errors, 0 warnings, 0 notes — OK")
 
