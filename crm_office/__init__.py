@@ -11,6 +11,7 @@ from crm_office.errors import (
 )
 from crm_office.model import BUILTIN_TABLES, Column, ColumnType, Owner, Table
 from crm_office.problems import Problem, Severity
+from crm_office.validate import ValidationReport, validate_office
 from crm_office.workbook import SheetTable, TableRead, read_office, read_table
 
 __version__ = "0.1.0"
@@ -30,6 +31,7 @@ __all__ = [
     "SheetTable",
     "Table",
     "TableRead",
+    "ValidationReport",
     "WorkbookError",
     "WorkbookLockedError",
     "__version__",
@@ -37,4 +39,5 @@ __all__ = [
     "load_config",
     "read_office",
     "read_table",
+    "validate_office",
 ]

@@ -61,6 +61,82 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "value-not-bool": (
         "error", "'{value}' in '{header}' is not yes/no (accepted: yes, no, да, нет, 1, 0).",
         "«{value}» в столбце «{header}» — не да/нет (подходят: да, нет, yes, no, 1, 0)."),
+    "required-missing": (
+        "error", "'{header}' must be filled in.", "Нужно заполнить «{header}»."),
+    "value-duplicate": (
+        "error", "'{value}' in '{header}' is already used at {first}.",
+        "«{value}» в столбце «{header}» уже есть: {first}."),
+    "choice-unknown": (
+        "error", "'{value}' is not an allowed value of '{header}' (allowed: {allowed}).",
+        "«{value}» — недопустимое значение «{header}» (допустимы: {allowed})."),
+    "email-invalid": (
+        "error", "'{value}' in '{header}' is not a valid e-mail address.",
+        "«{value}» в столбце «{header}» — неверный адрес эл. почты."),
+    "email-case": (
+        "info", "E-mail '{value}' has capitals or spaces around it.",
+        "Адрес «{value}» содержит заглавные буквы или пробелы по краям."),
+    "phone-invalid": (
+        "error", "'{value}' in '{header}' is not a valid phone number (country {country}).",
+        "«{value}» в столбце «{header}» — неверный номер телефона (страна {country})."),
+    "phone-format": (
+        "info", "Phone '{value}' is not in international format.",
+        "Телефон «{value}» записан не в международном формате."),
+    "tax-id-invalid": (
+        "error", "'{value}' in '{header}' is not a valid tax ID.",
+        "«{value}» в столбце «{header}» — неверный ИНН / налоговый номер."),
+    "reference-missing": (
+        "error", "'{value}' in '{header}' does not exist in {target}.",
+        "«{value}» в столбце «{header}» нет в таблице «{target}»."),
+    "lost-without-reason": (
+        "error", "The deal is lost but '{header}' is empty.",
+        "Сделка проиграна, но «{header}» не заполнено."),
+    "lost-without-stage": (
+        "error", "The deal is lost but '{header}' (the stage it was lost at) is empty.",
+        "Сделка проиграна, но «{header}» (этап отказа) не заполнен."),
+    "won-without-amount": (
+        "error", "The deal is won but '{header}' is empty.",
+        "Сделка выиграна, но «{header}» не заполнена."),
+    "next-before-contact": (
+        "error", "'{header}' ({value:%d.%m.%Y}) is before the contact's '{other}' "
+        "({other_value:%d.%m.%Y}).",
+        "«{header}» ({value:%d.%m.%Y}) раньше, чем «{other}» ({other_value:%d.%m.%Y})."),
+    "due-before-issued": (
+        "error", "'{header}' ({value:%d.%m.%Y}) is before the invoice '{other}' "
+        "({other_value:%d.%m.%Y}).",
+        "«{header}» ({value:%d.%m.%Y}) раньше даты счёта «{other}» ({other_value:%d.%m.%Y})."),
+    "closed-before-opened": (
+        "error", "'{header}' ({value:%d.%m.%Y}) is before '{other}' ({other_value:%d.%m.%Y}).",
+        "«{header}» ({value:%d.%m.%Y}) раньше, чем «{other}» ({other_value:%d.%m.%Y})."),
+    "end-before-start": (
+        "error", "'{header}' ({value:%d.%m.%Y}) is before '{other}' ({other_value:%d.%m.%Y}).",
+        "«{header}» ({value:%d.%m.%Y}) раньше, чем «{other}» ({other_value:%d.%m.%Y})."),
+    "resolved-before-received": (
+        "error", "'{header}' ({value:%d.%m.%Y}) is before '{other}' ({other_value:%d.%m.%Y}).",
+        "«{header}» ({value:%d.%m.%Y}) раньше, чем «{other}» ({other_value:%d.%m.%Y})."),
+    "invoice-overpaid": (
+        "error", "Payments of invoice {invoice} add up to {total}, more than its {limit}.",
+        "Оплаты по счёту {invoice} составляют {total} — больше суммы счёта {limit}."),
+    "client-duplicate": (
+        "warning", "'{value}' in '{header}' is also on client {first}.",
+        "«{value}» в столбце «{header}» есть и у клиента {first}."),
+    "client-similar-name": (
+        "warning", "'{value}' looks like the same client as {first}.",
+        "«{value}» похоже на того же клиента, что и {first}."),
+    "formula-in-cell": (
+        "warning", "'{header}' holds a formula where a typed value is expected.",
+        "В «{header}» формула, а ожидается введённое значение."),
+    "pattern-mismatch": (
+        "error", "'{value}' in '{header}' does not match the office's rule {pattern}.",
+        "«{value}» в столбце «{header}» не соответствует правилу {pattern}."),
+    "condition-unmet": (
+        "error", "'{header}' must be filled in when {condition}.",
+        "«{header}» нужно заполнить, когда {condition}."),
+    "text-untrimmed": (
+        "info", "'{value}' in '{header}' has spaces at the start or end.",
+        "«{value}» в столбце «{header}» — лишние пробелы по краям."),
+    "date-as-text": (
+        "info", "'{value}' in '{header}' is a date typed as text.",
+        "«{value}» в столбце «{header}» — дата, введённая как текст."),
 }
 
 

@@ -48,6 +48,12 @@ class Problem:
     header: str = ""
     value: Any = None
     fix: str = ""
+    replacement: Any = None
+
+    @property
+    def fixable(self) -> bool:
+        """True when ``validate --fix`` may safely write ``replacement`` into the cell."""
+        return self.replacement is not None
 
     @property
     def cell(self) -> str:
@@ -71,6 +77,7 @@ class Problem:
             "column": column_letter(self.column) if self.column else None,
             "cell": self.cell or None, "header": self.header,
             "value": _jsonable(self.value), "fix": self.fix,
+            "replacement": _jsonable(self.replacement),
         }
 
 
@@ -82,12 +89,14 @@ def _jsonable(value: Any) -> Any:
 
 def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = "",
                  row: int | None = None, column: int | None = None, header: str = "",
-                 value: Any = None, fix: str = "", **details: Any) -> Problem:
+                 value: Any = None, fix: str = "", replacement: Any = None,
+                 **details: Any) -> Problem:
     """Build a problem whose message and severity come from the catalogue."""
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,
-                   sheet=sheet, row=row, column=column, header=header, value=value, fix=fix)
+                   sheet=sheet, row=row, column=column, header=header, value=value, fix=fix,
+                   replacement=replacement)
 
 
 @dataclass

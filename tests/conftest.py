@@ -40,7 +40,8 @@ CLIENT_ROWS = [
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list[Any]]],
-                   merge_title: str = "") -> Path:
+                   merge_title: str = "",
+                   formulas: dict[str, tuple[str, Any]] | None = None) -> Path:
     """Write sheets of rows with xlsxwriter; dates become real date cells."""
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path))
@@ -55,6 +56,8 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]],
                     sheet.write(r, c, value)
         if merge_title:
             sheet.merge_range(0, 0, 0, 3, merge_title)
+        for cell, (formula, cached) in (formulas or {}).items():
+            sheet.write_formula(cell, formula, None, cached)
     book.close()
     return path
 

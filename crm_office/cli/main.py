@@ -96,6 +96,30 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human table or machine-readable JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List every problem, not only the first 50.")
+@click.pass_context
+def validate(ctx: click.Context, output_format: str, show_all: bool) -> None:
+    """Find every problem in the office's data: types, required fields, choices,
+    e-mails, phones, tax IDs, references, dates in order, payments, duplicates.
+
+    Exits with 1 when there is at least one error.
+    """
+    from crm_office.config import load_config
+    from crm_office.validate import validate_office
+
+    config = load_config(ctx.obj["config_path"])
+    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+        report = validate_office(config, on_step=advance)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render.validation_report(report, show_all=show_all)
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="crm-office")

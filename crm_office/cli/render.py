@@ -19,6 +19,7 @@ from crm_office.problems import Problem, Severity
 if TYPE_CHECKING:
     from crm_office.check import CheckReport
     from crm_office.demo.office import OfficeSummary
+    from crm_office.validate import ValidationReport
 
 PROBLEM_LIMIT = 50
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -101,6 +102,26 @@ def check_report(report: CheckReport, *, show_all: bool = False) -> None:
     verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
     console.print(f"{data['tables']} tables, {data['rows']:,} rows: {data['errors']} errors, "
                   f"{data['warnings']} warnings, {data['infos']} notes — {verdict}")
+
+
+def validation_report(report: ValidationReport, *, show_all: bool = False) -> None:
+    """Counts by rule, then the problems in the order of their cells."""
+    console = stdout()
+    summary = report.summary()
+    console.print(f"Office: [bold]{escape(report.office)}[/] — {summary['rows']:,} rows checked")
+    if summary["by_code"]:
+        counts = Table("Rule", "Problems")
+        for code, count in summary["by_code"].items():
+            counts.add_row(code, f"{count:,}")
+        console.print(counts)
+    problems = list(report.problems)
+    if problems:
+        console.print(problem_table(problems if show_all else problems[:PROBLEM_LIMIT]))
+        if len(problems) > PROBLEM_LIMIT and not show_all:
+            console.print(f"... and {len(problems) - PROBLEM_LIMIT:,} more (use --all).")
+    verdict = "[green]OK[/]" if report.ok else "[red]errors found[/]"
+    console.print(f"{summary['errors']:,} errors, {summary['warnings']:,} warnings, "
+                  f"{summary['infos']:,} notes ({summary['fixable']:,} safely fixable) — {verdict}")
 
 
 def problem_table(problems: list[Problem]) -> Table:

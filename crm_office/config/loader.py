@@ -24,6 +24,7 @@ from crm_office.config.model import (
     Stage,
     TableConfig,
 )
+from crm_office.config.rules import table_rules, validation_settings
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES
@@ -37,7 +38,7 @@ def load_config(path: str | Path) -> Config:
     """Load and check a config file; raise :class:`ConfigError` on the first mistake."""
     path = Path(path)
     raw = _read_toml(path)
-    reader = _Reader(path)
+    reader = SectionReader(path)
     root = reader.section(raw, declared.ROOT, "")
     base = path.parent.resolve()
     paths = _paths(reader, root["paths"], base)
@@ -46,8 +47,10 @@ def load_config(path: str | Path) -> Config:
     tables = _tables(reader, root["tables"], paths.workbooks)
     mail = _mail(reader, root["mail"], paths.output)
     schedule = _schedule(reader, root["schedule"])
+    rules = {key: table_rules(reader, key, item) for key, item in root["rules"].items()}
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
-                  mail=mail, schedule=schedule)
+                  mail=mail, schedule=schedule, rules=rules,
+                  validation=validation_settings(reader, root["validation"]))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -64,7 +67,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read the file: {exc}", path=path) from exc
 
 
-class _Reader:
+class SectionReader:
     """Checks sections against their declarations; remembers the file for messages."""
 
     def __init__(self, path: Path) -> None:
@@ -80,7 +83,7 @@ class _Reader:
         known = {setting.key: setting for setting in settings}
         for key in raw:
             if key not in known:
-                raise self.fail(_join(key_path, key), "unknown key", _did_you_mean(key, known))
+                raise self.fail(_join(key_path, key), "unknown key", did_you_mean(key, known))
         return {setting.key: self.value(raw, setting, key_path) for setting in settings}
 
     def value(self, raw: dict[str, Any], setting: Setting, key_path: str) -> Any:
@@ -98,7 +101,7 @@ class _Reader:
             raise self.fail(where, f"must be {wanted}, not {_describe(value)}", setting.help)
         if setting.choices and value not in setting.choices:
             raise self.fail(where, f"'{value}' is not allowed; choose one of: "
-                            f"{', '.join(setting.choices)}", _did_you_mean(value, setting.choices))
+                            f"{', '.join(setting.choices)}", did_you_mean(value, setting.choices))
         return value
 
     def secret(self, value: Any, where: str) -> Secret:
@@ -109,7 +112,7 @@ class _Reader:
                         f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}')
 
 
-def _paths(reader: _Reader, raw: dict[str, Any], base: Path) -> Paths:
+def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
     for key in ("workbooks", "templates"):
@@ -119,7 +122,7 @@ def _paths(reader: _Reader, raw: dict[str, Any], base: Path) -> Paths:
     return Paths(root=base, store=values["store"], **folders)
 
 
-def _office(reader: _Reader, raw: dict[str, Any]) -> Office:
+def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     values = reader.section(raw, declared.OFFICE, "office")
     rate = Decimal(str(values["vat_rate"]))
     if not 0 <= rate < 100:
@@ -133,7 +136,7 @@ def _office(reader: _Reader, raw: dict[str, Any]) -> Office:
     return Office(**{**values, "vat_rate": rate})
 
 
-def _funnel(reader: _Reader, raw: dict[str, Any]) -> Funnel:
+def _funnel(reader: SectionReader, raw: dict[str, Any]) -> Funnel:
     values = reader.section(raw, declared.FUNNEL, "funnel")
     stages: list[Stage] = []
     for index, item in enumerate(values["stages"]):
@@ -159,20 +162,20 @@ def _funnel(reader: _Reader, raw: dict[str, Any]) -> Funnel:
     return Funnel(tuple(stages), values["won"], values["lost"], stall)
 
 
-def _require_stage(reader: _Reader, name: str, names: list[str], where: str) -> None:
+def _require_stage(reader: SectionReader, name: str, names: list[str], where: str) -> None:
     if name not in names:
         raise reader.fail(where, f"unknown stage '{name}'; the funnel has: {', '.join(names)}",
-                          _did_you_mean(name, names))
+                          did_you_mean(name, names))
 
 
-def _tables(reader: _Reader, raw: dict[str, Any], workbooks: Path) -> dict[str, TableConfig]:
+def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict[str, TableConfig]:
     if not isinstance(raw, dict) or not raw:
         raise reader.fail("tables", "name at least one table, e.g. [tables.clients]")
     result: dict[str, TableConfig] = {}
     for key, item in raw.items():
         if key not in BUILTIN_TABLES:
             raise reader.fail(f"tables.{key}", "unknown table",
-                              _did_you_mean(key, BUILTIN_TABLES) or
+                              did_you_mean(key, BUILTIN_TABLES) or
                               f"known tables: {', '.join(BUILTIN_TABLES)}")
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
@@ -181,7 +184,7 @@ def _tables(reader: _Reader, raw: dict[str, Any], workbooks: Path) -> dict[str, 
     return result
 
 
-def _sources(reader: _Reader, values: dict[str, Any], workbooks: Path,
+def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,
              where: str) -> tuple[Source, ...]:
     listed: list[tuple[str, str, str]] = []
     if values["file"] or values["sheet"]:
@@ -205,7 +208,8 @@ def _sources(reader: _Reader, values: dict[str, Any], workbooks: Path,
     return tuple(result)
 
 
-def _aliases(reader: _Reader, raw: dict[str, Any], table_key: str) -> dict[str, tuple[str, ...]]:
+def _aliases(reader: SectionReader, raw: dict[str, Any],
+             table_key: str) -> dict[str, tuple[str, ...]]:
     table = BUILTIN_TABLES[table_key]
     columns = [column.key for column in table.columns]
     result: dict[str, tuple[str, ...]] = {}
@@ -213,7 +217,7 @@ def _aliases(reader: _Reader, raw: dict[str, Any], table_key: str) -> dict[str, 
         where = f"tables.{table_key}.aliases.{key}"
         if key not in columns:
             raise reader.fail(where, f"table '{table_key}' has no column '{key}'",
-                              _did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+                              did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
         if isinstance(headers, str):
             headers = [headers]
         if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
@@ -223,7 +227,7 @@ def _aliases(reader: _Reader, raw: dict[str, Any], table_key: str) -> dict[str, 
     return result
 
 
-def _mail(reader: _Reader, raw: dict[str, Any], output: Path) -> Mail:
+def _mail(reader: SectionReader, raw: dict[str, Any], output: Path) -> Mail:
     values = reader.section(raw, declared.MAIL, "mail")
     smtp = reader.section(values["smtp"], declared.SMTP, "mail.smtp")
     exchange = reader.section(values["exchange"], declared.EXCHANGE, "mail.exchange")
@@ -234,7 +238,7 @@ def _mail(reader: _Reader, raw: dict[str, Any], output: Path) -> Mail:
                 exchange=ExchangeSettings(**exchange))
 
 
-def _schedule(reader: _Reader, raw: dict[str, Any]) -> Schedule:
+def _schedule(reader: SectionReader, raw: dict[str, Any]) -> Schedule:
     values = reader.section(raw, declared.SCHEDULE, "schedule")
     for key in ("reminders_at", "weekly_report_at"):
         if not _TIME.match(values[key]):
@@ -253,6 +257,6 @@ def _describe(value: Any) -> str:
     return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
 
 
-def _did_you_mean(word: Any, options: Any) -> str:
+def did_you_mean(word: Any, options: Any) -> str:
     matches = difflib.get_close_matches(str(word), [str(option) for option in options], n=1)
     return f"did you mean '{matches[0]}'?" if matches else ""

@@ -144,6 +144,34 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """When some fields have given values, other fields must be filled in."""
+
+    when: dict[str, str]
+    require: tuple[str, ...]
+    message: str
+    key_path: str
+
+
+@dataclass(frozen=True)
+class TableRules:
+    """Rules the office adds to a table on top of the model's."""
+
+    required: tuple[str, ...] = ()
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Validation:
+    mark_cells: bool = True
+    issues_sheet: str = "Issues"
+    mark_severities: tuple[str, ...] = ("error", "warning")
+    keep_backups: int = 10
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything config.toml says, checked and with paths resolved."""
 
@@ -154,6 +182,8 @@ class Config:
     funnel: Funnel
     mail: Mail
     schedule: Schedule
+    rules: dict[str, TableRules] = field(default_factory=dict)
+    validation: Validation = field(default_factory=Validation)
 
     @property
     def locale(self) -> str:

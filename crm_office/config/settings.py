@@ -109,6 +109,19 @@ SCHEDULE = (
     Setting("weekly_report_at", str, "07:00", "Time of the weekly report (HH:MM)."),
 )
 
+RULES = (
+    Setting("required", list, [], "More required columns of the table, by field key."),
+    Setting("choices", dict, {}, "Allowed values per column: {industry = [\"travel\", ...]}."),
+    Setting("patterns", dict, {}, "A regular expression per column the whole value must match."),
+    Setting("conditions", list, [], "Conditional rules: [{when = {...}, require = [...]}]."),
+)
+
+CONDITION = (
+    Setting("when", dict, REQUIRED, "Field values that switch the rule on: {status = \"active\"}."),
+    Setting("require", list, REQUIRED, "Fields that must then be filled in."),
+    Setting("message", str, "", "What to tell the person, instead of the default text."),
+)
+
 ROOT = (
     Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
     Setting("paths", dict, {}, "Where workbooks, templates and output live."),
@@ -116,10 +129,21 @@ ROOT = (
     Setting("funnel", dict, REQUIRED, "The sales funnel."),
     Setting("mail", dict, {}, "The mail transport."),
     Setting("schedule", dict, {}, "When `serve` runs each job."),
+    Setting("rules", dict, {}, "Extra validation rules per table."),
+    Setting("validation", dict, {}, "How problems are shown in the workbooks."),
+)
+
+VALIDATION = (
+    Setting("mark_cells", bool, True, "Fill problem cells and add a note saying what is wrong."),
+    Setting("issues_sheet", str, "Issues", "Name of the engine-owned sheet listing all problems."),
+    Setting("mark_severities", list, ["error", "warning"],
+            "Severities that get a mark in the cell (info is only listed)."),
+    Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
 )
 
 SECTIONS: dict[str, tuple[Setting, ...]] = {
     "": ROOT, "office": OFFICE, "paths": PATHS, "tables.*": TABLE,
     "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
-    "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE,
+    "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE, "rules.*": RULES,
+    "rules.*.conditions[]": CONDITION, "validation": VALIDATION,
 }

@@ -90,12 +90,13 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     problems.extend(_merged_problems(sheet, header_row, label, source.sheet, locale))
     data = rows[header_index + 1:]
     kept, excel_rows = _non_empty(data, header_row + 1)
-    columns = {key: _convert_column(table, match.key, match.offset, kept, excel_rows,
-                                    headers, where, problems)
-               for key, match in headers.fields.items()}
-    return SheetTable(table=table, source=source, header_row=header_row,
+    part = SheetTable(table=table, source=source, header_row=header_row,
                       first_column=first_column, fields=headers.fields, rows=excel_rows,
-                      columns=columns, unknown_headers=[text for _, text in headers.unknown])
+                      columns={}, unknown_headers=[text for _, text in headers.unknown])
+    for key, match in headers.fields.items():
+        part.columns[key] = _convert_column(part, match.offset, kept, headers, where, problems,
+                                            key)
+    return part
 
 
 class _Where:
@@ -164,13 +165,15 @@ def _non_empty(rows: list[list[Any]], first_row: int) -> tuple[list[list[Any]], 
     return kept, [first_row + index for index in range(len(rows)) if index not in skip]
 
 
-def _convert_column(table: Table, key: str, offset: int, rows: list[list[Any]],
-                    excel_rows: Sequence[int], headers: HeaderMap, where: _Where,
-                    problems: ProblemList) -> list[Any]:
+def _convert_column(part: SheetTable, offset: int, rows: list[list[Any]], headers: HeaderMap,
+                    where: _Where, problems: ProblemList, key: str) -> list[Any]:
     """Convert one column; fast path first, then cell by cell to name each bad value."""
-    column = table.column(key)
+    column = part.table.column(key)
     convert = CONVERTERS[column.type]
     raw = [row[offset] for row in rows]
+    if column.type is ColumnType.DATE:
+        part.text_dates[key] = {index: value for index, value in enumerate(raw)
+                                if type(value) is str and value.strip()}
     try:
         return [convert(value) for value in raw]
     except ValueError:
@@ -178,14 +181,16 @@ def _convert_column(table: Table, key: str, offset: int, rows: list[list[Any]],
     header = headers.fields[key].header
     code = PROBLEM_CODES[column.type]
     values: list[Any] = []
-    for value, excel_row in zip(raw, excel_rows, strict=True):
+    failed = part.unreadable.setdefault(key, set())
+    for index, value in enumerate(raw):
         try:
             values.append(convert(value))
         except ValueError:
             values.append(None)
-            severity_hint = "" if column.owner is Owner.PERSON else " (engine column)"
-            problems.add(where.problem(code, offset, row=excel_row, header=header, value=value,
-                                       fix=_fix_for(column.type) + severity_hint))
+            failed.add(index)
+            owner_hint = "" if column.owner is Owner.PERSON else " (engine column)"
+            problems.add(where.problem(code, offset, row=part.rows[index], header=header,
+                                       value=value, fix=_fix_for(column.type) + owner_hint))
     return values
 
 

@@ -31,6 +31,10 @@ class SheetTable:
     rows: Sequence[int]
     columns: dict[str, list[Any]]
     unknown_headers: list[str] = field(default_factory=list)
+    unreadable: dict[str, set[int]] = field(default_factory=dict)
+    """Per field, the record indices whose value could not be read (already reported)."""
+    text_dates: dict[str, dict[int, str]] = field(default_factory=dict)
+    """Per date field, record index -> the text typed where a date was expected."""
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -1,0 +1,48 @@
+"""Validation: every problem in the office's data, as values, never as exceptions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from crm_office.config.model import Config
+from crm_office.validate.context import ValidationContext
+from crm_office.validate.registry import BUILTIN_RULES
+from crm_office.validate.report import ValidationReport, position
+from crm_office.validate.rule import Rule
+from crm_office.workbook.reader import read_office
+from crm_office.workbook.sheet_table import TableRead
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BUILTIN_RULES", "Rule", "ValidationReport", "validate_office", "validate_tables"]
+
+
+def validate_office(config: Config, on_step: Callable[[str], None] | None = None,
+                    rules: Sequence[Rule] | None = None) -> ValidationReport:
+    """Read every table of the office and run every rule over it."""
+    return validate_tables(config, read_office(config, on_step), on_step, rules)
+
+
+def validate_tables(config: Config, tables: dict[str, TableRead],
+                    on_step: Callable[[str], None] | None = None,
+                    rules: Sequence[Rule] | None = None) -> ValidationReport:
+    """Run the rules over tables already read; reading problems are included."""
+    report = ValidationReport(office=config.office.name,
+                              rows={key: read.row_count for key, read in tables.items()})
+    found = []
+    seen: set[int] = set()
+    for read in tables.values():
+        for problem in read.problems:
+            if id(problem) not in seen:
+                seen.add(id(problem))
+                found.append(problem)
+    ctx = ValidationContext(config, tables)
+    for rule in rules if rules is not None else [kind() for kind in BUILTIN_RULES]:
+        if on_step:
+            on_step(type(rule).__name__)
+        found.extend(rule.check(ctx))
+    found.sort(key=position)
+    report.problems.extend(found)
+    log.info("validate: %d rows, %d problems", sum(report.rows.values()), len(found))
+    return report

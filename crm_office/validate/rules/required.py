@@ -1,0 +1,28 @@
+"""A required field must not be empty (the model's and the config's required columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crm_office.model import Owner
+from crm_office.problems import Problem
+from crm_office.validate.context import ValidationContext
+from crm_office.validate.rule import Rule
+
+
+class RequiredRule(Rule):
+    codes = ("required-missing",)
+
+    def check(self, ctx: ValidationContext) -> Iterator[Problem]:
+        for key, read in ctx.tables.items():
+            extra = ctx.config.rules.get(key)
+            required = {column.key for column in read.table.columns
+                        if column.required and column.owner is Owner.PERSON}
+            required |= set(extra.required if extra else ())
+            for part in read.parts:
+                for column_key in sorted(required & set(part.columns)):
+                    failed = part.unreadable.get(column_key, set())
+                    for index, value in enumerate(part.columns[column_key]):
+                        if value is None and index not in failed:
+                            yield ctx.problem("required-missing", part, column_key, index,
+                                              fix="fill in this cell")

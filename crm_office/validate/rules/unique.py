@@ -1,0 +1,39 @@
+"""Values of a unique column (IDs, product codes, invoice numbers) appear once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from crm_office.problems import Problem
+from crm_office.validate.context import ValidationContext
+from crm_office.validate.rule import Rule
+
+
+class UniqueRule(Rule):
+    codes = ("value-duplicate",)
+
+    def check(self, ctx: ValidationContext) -> Iterator[Problem]:
+        for read in ctx.tables.values():
+            for column in read.table.columns:
+                if not column.unique:
+                    continue
+                first: dict[Any, str] = {}
+                for part, values in ctx.columns(read.table.key, column.key):
+                    for index, value in enumerate(values):
+                        if value is None:
+                            continue
+                        key = value.strip().casefold() if isinstance(value, str) else value
+                        if key in first:
+                            yield ctx.problem("value-duplicate", part, column.key, index,
+                                              value=value, first=first[key],
+                                              fix="each value may appear only once")
+                        else:
+                            first[key] = _place(part, column.key, index)
+
+
+def _place(part: Any, column_key: str, index: int) -> str:
+    from crm_office.problems import column_letter
+
+    return (f"{part.source.sheet}!{column_letter(part.excel_column(column_key))}"
+            f"{part.rows[index]}")
