@@ -7,7 +7,11 @@ person who has to fix it::
     CrmOfficeError
     ├── ConfigError            config.toml is missing, unreadable or wrong (key_path)
     ├── WorkbookError          a workbook cannot be opened or read (path, sheet)
-    │   └── WorkbookLockedError    open in Excel/LibreOffice (holder)
+    │   ├── WorkbookLockedError    open in Excel/LibreOffice (holder)
+    │   ├── WorkbookChangedError   changed on disk since it was read: read again, retry
+    │   ├── CellValueError         a value cannot be written into a cell (cell)
+    │   └── WorkbookWriteError     the write-back could not write the file (reason)
+    │       └── WorkbookVerifyError    the written file failed its check; original restored
     └── OfficeExistsError      `init` would overwrite an existing office
 """
 
@@ -61,3 +65,32 @@ class WorkbookLockedError(WorkbookError):
 
 class OfficeExistsError(CrmOfficeError):
     """``init`` refuses to overwrite an office that already exists."""
+
+
+class WorkbookChangedError(WorkbookError):
+    """The workbook changed on disk after it was read; the caller re-reads and retries."""
+
+    def __init__(self, *, path: Path, hint: str = "") -> None:
+        super().__init__("changed on disk since it was read; nothing was written", path=path,
+                         hint=hint or "read the workbook again and repeat the command")
+
+
+class CellValueError(WorkbookError):
+    """A value cannot go into a cell (too long, not a number Excel can hold, ...)."""
+
+    def __init__(self, message: str, *, path: Path, sheet: str, cell: str,
+                 hint: str = "") -> None:
+        super().__init__(f"cell {cell}: {message}", path=path, sheet=sheet, hint=hint)
+        self.cell = cell
+
+
+class WorkbookWriteError(WorkbookError):
+    """The write-back could not write the workbook; the original is unchanged."""
+
+    def __init__(self, message: str, *, path: Path, reason: str = "", hint: str = "") -> None:
+        super().__init__(message, path=path, hint=hint)
+        self.reason = reason
+
+
+class WorkbookVerifyError(WorkbookWriteError):
+    """The written workbook failed its check, so the original was kept (or restored)."""

@@ -49,9 +49,9 @@ def setup_logging(level: int) -> None:
 def error(exc: CrmOfficeError) -> None:
     """Print a CrmOfficeError as the user should see it."""
     console = stderr()
-    console.print(f"[bold red]Error:[/] {escape(exc.message)}")
+    console.print(f"[bold red]Error:[/] {escape(exc.message)}", soft_wrap=True)
     if exc.hint:
-        console.print(f"  hint: {escape(exc.hint)}")
+        console.print(f"  hint: {escape(exc.hint)}", soft_wrap=True)
 
 
 @contextmanager

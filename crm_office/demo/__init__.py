@@ -1,0 +1,1 @@
+"""The demo office that `crm-office init` creates: config, workbooks and templates."""
