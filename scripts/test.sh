@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh --with-tests
 echo "== ruff" >&2
-.venv/bin/ruff check crm_office tests bench
+.venv/bin/ruff check .
 echo "== mypy" >&2
 .venv/bin/mypy
 echo "== pytest" >&2
