@@ -100,24 +100,34 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Human table or machine-readable JSON.")
 @click.option("--all", "show_all", is_flag=True, help="List every problem, not only the first 50.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes: trim text, lower-case e-mails, phones in "
+                   "international format, dates typed as text into date cells.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--no-marks", is_flag=True,
+              help="Do not mark cells or write the Issues sheet; only report.")
 @click.pass_context
-def validate(ctx: click.Context, output_format: str, show_all: bool) -> None:
-    """Find every problem in the office's data: types, required fields, choices,
-    e-mails, phones, tax IDs, references, dates in order, payments, duplicates.
+def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, dry_run: bool,
+             no_marks: bool) -> None:
+    """Find every problem in the office's data and show it where it was typed.
 
+    Checks types, required fields, choices, e-mails, phones, tax IDs, references,
+    dates in order, payments and duplicate clients. Each problem cell gets a fill
+    and a note; each workbook gets an Issues sheet with a link to every cell.
     Exits with 1 when there is at least one error.
     """
     from crm_office.config import load_config
-    from crm_office.validate import validate_office
+    from crm_office.validate.run import run_validation
 
     config = load_config(ctx.obj["config_path"])
     with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
-        report = validate_office(config, on_step=advance)
+        run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
+                             on_step=advance)
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
     else:
-        render.validation_report(report, show_all=show_all)
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+        render.validation_run(run, show_all=show_all)
+    ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
 def main() -> None:

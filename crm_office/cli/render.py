@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from crm_office.check import CheckReport
     from crm_office.demo.office import OfficeSummary
     from crm_office.validate import ValidationReport
+    from crm_office.validate.run import ValidationRun
 
 PROBLEM_LIMIT = 50
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -102,6 +103,29 @@ def check_report(report: CheckReport, *, show_all: bool = False) -> None:
     verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
     console.print(f"{data['tables']} tables, {data['rows']:,} rows: {data['errors']} errors, "
                   f"{data['warnings']} warnings, {data['infos']} notes — {verdict}")
+
+
+def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:
+    """The report, then the fixes, then what was written into each workbook."""
+    validation_report(run.report, show_all=show_all)
+    console = stdout()
+    if run.fixes:
+        changes = Table("Where", "Column", "Was", "Becomes", "Rule",
+                        title="Safe fixes" + (" (dry run: not applied)" if run.dry_run else ""))
+        for problem in run.fixes:
+            changes.add_row(escape(problem.where), escape(problem.header),
+                            escape(repr(problem.value)), escape(str(problem.replacement)),
+                            problem.code)
+        console.print(changes)
+    for update in run.updates:
+        if update.skipped:
+            console.print(f"[yellow]{escape(update.file)}: not written[/] — "
+                          f"{escape(update.skipped)}")
+        else:
+            console.print(f"{escape(update.file)}: {update.marks} cells marked, "
+                          f"{update.fixes} fixed, {update.issues} listed on the Issues sheet")
+    if run.dry_run:
+        console.print("Dry run: no workbook was changed.")
 
 
 def validation_report(report: ValidationReport, *, show_all: bool = False) -> None:

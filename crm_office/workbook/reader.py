@@ -22,7 +22,7 @@ from crm_office.workbook.headers import (
     map_headers,
 )
 from crm_office.workbook.sheet_table import SheetTable, TableRead
-from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES
+from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES, to_text
 
 log = logging.getLogger(__name__)
 
@@ -165,30 +165,49 @@ def _non_empty(rows: list[list[Any]], first_row: int) -> tuple[list[list[Any]], 
     return kept, [first_row + index for index in range(len(rows)) if index not in skip]
 
 
+CHUNK = 8192
+"""Cells converted per fast pass; a bad value sends only its chunk down the slow path."""
+
+
 def _convert_column(part: SheetTable, offset: int, rows: list[list[Any]], headers: HeaderMap,
                     where: _Where, problems: ProblemList, key: str) -> list[Any]:
     """Convert one column; fast path first, then cell by cell to name each bad value."""
     column = part.table.column(key)
-    convert = CONVERTERS[column.type]
     raw = [row[offset] for row in rows]
     if column.type is ColumnType.DATE:
         part.text_dates[key] = {index: value for index, value in enumerate(raw)
                                 if type(value) is str and value.strip()}
-    try:
-        return [convert(value) for value in raw]
-    except ValueError:
-        pass
+    if CONVERTERS[column.type] is to_text:
+        return [value if type(value) is str and value and not value.isspace()
+                else to_text(value) for value in raw]
+    convert = CONVERTERS[column.type]
+    values: list[Any] = []
+    for start in range(0, len(raw), CHUNK):
+        chunk = raw[start:start + CHUNK]
+        try:
+            values.extend([convert(value) for value in chunk])
+        except ValueError:
+            values.extend(_convert_slowly(part, key, offset, chunk, start, headers, where,
+                                          problems))
+    return values
+
+
+def _convert_slowly(part: SheetTable, key: str, offset: int, chunk: list[Any], start: int,
+                    headers: HeaderMap, where: _Where, problems: ProblemList) -> list[Any]:
+    """Cell by cell, naming each value that cannot be read."""
+    column = part.table.column(key)
+    convert = CONVERTERS[column.type]
     header = headers.fields[key].header
     code = PROBLEM_CODES[column.type]
-    values: list[Any] = []
     failed = part.unreadable.setdefault(key, set())
-    for index, value in enumerate(raw):
+    owner_hint = "" if column.owner is Owner.PERSON else " (engine column)"
+    values: list[Any] = []
+    for index, value in enumerate(chunk, start):
         try:
             values.append(convert(value))
         except ValueError:
             values.append(None)
             failed.add(index)
-            owner_hint = "" if column.owner is Owner.PERSON else " (engine column)"
             problems.add(where.problem(code, offset, row=part.rows[index], header=header,
                                        value=value, fix=_fix_for(column.type) + owner_hint))
     return values

@@ -1,0 +1,164 @@
+"""Show a validation in the workbooks themselves: marks, notes, an Issues sheet, safe fixes.
+
+Everything is written through :mod:`crm_office.writeback`, one write per workbook.
+A workbook that is open or changed meanwhile is skipped with a message; nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crm_office.config.model import Config
+from crm_office.errors import WorkbookError
+from crm_office.problems import Problem, column_letter
+from crm_office.validate.report import ValidationReport
+
+log = logging.getLogger(__name__)
+
+ISSUES_HEADER = ("Severity", "Sheet", "Cell", "Column", "Value", "Problem", "Fix", "Rule")
+ISSUES_HEADER_RU = ("Важность", "Лист", "Ячейка", "Столбец", "Значение", "Проблема",
+                    "Как исправить", "Правило")
+
+
+@dataclass
+class WorkbookUpdate:
+    """What was written into one workbook, or why it was left alone."""
+
+    file: str
+    marks: int = 0
+    fixes: int = 0
+    issues: int = 0
+    backup: str = ""
+    skipped: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "marks": self.marks, "fixes": self.fixes,
+                "issues": self.issues, "backup": self.backup, "skipped": self.skipped}
+
+
+@dataclass
+class Workbook:
+    """The office's problems and fixes that belong to one workbook file."""
+
+    path: Path
+    label: str
+    sheets: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    fixes: list[Problem] = field(default_factory=list)
+
+
+def group_by_workbook(config: Config, problems: Iterable[Problem],
+                      fixes: Iterable[Problem]) -> dict[Path, Workbook]:
+    """Every configured workbook (even one without problems, to clear its old marks)."""
+    books: dict[Path, Workbook] = {}
+    by_label: dict[str, Workbook] = {}
+    for table in config.tables.values():
+        for source in table.sources:
+            book = books.setdefault(source.path, Workbook(source.path, source.file))
+            book.sheets.add(source.sheet)
+            by_label[source.file] = book
+    for problem in problems:
+        if problem.file in by_label and problem.sheet:
+            by_label[problem.file].problems.append(problem)
+    for problem in fixes:
+        if problem.file in by_label:
+            by_label[problem.file].fixes.append(problem)
+    return books
+
+
+def show_in_workbooks(config: Config, report: ValidationReport, stamps: dict[Path, Any],
+                      fixes: list[Problem]) -> list[WorkbookUpdate]:
+    """Mark problem cells, write the Issues sheet and apply ``fixes``, workbook by workbook."""
+    fixed = {id(problem) for problem in fixes}
+    shown = [problem for problem in report.problems if id(problem) not in fixed]
+    updates = []
+    for book in group_by_workbook(config, shown, fixes).values():
+        if book.path not in stamps:
+            continue  # the file was unreadable: never write into it
+        updates.append(_update_one(config, book, stamps[book.path]))
+    return updates
+
+
+def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
+    from crm_office.writeback import WorkbookPatch, write_back
+
+    update = WorkbookUpdate(book.label)
+    try:
+        patch = WorkbookPatch(book.path, stamp)
+        update.marks = _mark(config, patch, book)
+        update.fixes = _fix(patch, book)
+        update.issues = _issues_sheet(config, patch, book)
+        result = write_back(patch, backups=config.paths.backups,
+                            keep_backups=config.validation.keep_backups)
+    except WorkbookError as exc:
+        update.skipped = str(exc)
+        log.warning("not written: %s", exc)
+        return update
+    update.backup = str(result.backup or "")
+    log.info("%s: %d marks, %d fixes, %d issues listed", book.label, update.marks,
+             update.fixes, update.issues)
+    return update
+
+
+def _mark(config: Config, patch: Any, book: Workbook) -> int:
+    from crm_office.writeback import Mark
+
+    if not config.validation.mark_cells:
+        return 0
+    notes: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for problem in book.problems:
+        if problem.severity.value in config.validation.mark_severities \
+                and problem.row and problem.column:
+            notes[(problem.sheet, problem.row, problem.column)].append(note_text(problem))
+    for sheet in sorted(book.sheets):
+        sheet_patch = patch.sheet(sheet)
+        for (name, row, column), texts in notes.items():
+            if name == sheet:
+                sheet_patch.mark(Mark(row, column, "\n".join(texts)))
+        sheet_patch.clear_marks()
+    return len(notes)
+
+
+def note_text(problem: Problem) -> str:
+    """The note a person reads when hovering over a marked cell."""
+    text = f"{problem.severity.value}: {problem.message}"
+    return f"{text}\n→ {problem.fix}" if problem.fix else text
+
+
+def _fix(patch: Any, book: Workbook) -> int:
+    for problem in book.fixes:
+        if problem.row and problem.column:
+            patch.sheet(problem.sheet).set_cell(problem.row, problem.column, problem.replacement)
+    return len(book.fixes)
+
+
+def _issues_sheet(config: Config, patch: Any, book: Workbook) -> int:
+    from crm_office.writeback import LinkedCell
+
+    if not config.validation.issues_sheet:
+        return 0
+    rows = []
+    for problem in book.problems:
+        cell = problem.cell or (f"A{problem.row}" if problem.row else "")
+        link: Any = LinkedCell(cell, problem.sheet, cell) if cell else ""
+        rows.append([problem.severity.value, problem.sheet, link, problem.header,
+                     _shown(problem.value), problem.message, problem.fix, problem.code])
+    header = ISSUES_HEADER_RU if config.locale == "ru" else ISSUES_HEADER
+    patch.replace_sheet(config.validation.issues_sheet, header, rows)
+    return len(rows)
+
+
+def _shown(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def cell_address(problem: Problem) -> str:
+    """Sheet!C17 as a person would write it."""
+    return f"{problem.sheet}!{column_letter(problem.column or 1)}{problem.row}"

@@ -1,0 +1,163 @@
+"""Turn a :class:`WorkbookPatch` into the parts to rewrite, add and remove.
+
+Nothing is written to the workbook here: sheets are streamed into deflated
+spools, small parts are kept as bytes. :mod:`crm_office.writeback.assemble`
+then writes the new package in one go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crm_office.errors import CellValueError, WorkbookError
+from crm_office.writeback.appxml import add_sheet_title
+from crm_office.writeback.changes import Changes
+from crm_office.writeback.edits import CellRefusedError, LinkedCell, Position
+from crm_office.writeback.enginesheet import EngineSheet, engine_sheet_xml
+from crm_office.writeback.notes import SheetNotes
+from crm_office.writeback.opc import Relationships
+from crm_office.writeback.package import SourcePackage, rels_name
+from crm_office.writeback.patch import SheetPatch, WorkbookPatch
+from crm_office.writeback.sheetjob import SheetJob
+from crm_office.writeback.splice import splice_sheet
+from crm_office.writeback.styles import StyleBook
+from crm_office.writeback.values import CellValue
+from crm_office.writeback.workbookxml import (
+    SheetEntry,
+    WorkbookInfo,
+    add_sheet_entry,
+    read_workbook,
+)
+from crm_office.writeback.zipwriter import DeflateSpool
+
+WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml"
+                          ".worksheet+xml")
+APP_PART = "docProps/app.xml"
+
+
+class Builder:
+    """Works out every part a patch changes."""
+
+    def __init__(self, patch: WorkbookPatch, source: SourcePackage, spool_dir: Path) -> None:
+        self.patch = patch
+        self.source = source
+        self.spool_dir = spool_dir
+        self.changes = Changes.start(source)
+        self.info: WorkbookInfo = read_workbook(source)
+        styles = self.info.rels.of_kind("styles")
+        if not styles or not source.has(styles[0].part):
+            raise ValueError("the workbook has no styles part")
+        self.styles_part = styles[0].part
+        self.styles = StyleBook(source.read(self.styles_part))
+        self.changes.date1904 = self.info.date1904
+        self.formula_removed = False
+
+    def build(self) -> Changes:
+        """All changes; the caller closes them when done."""
+        try:
+            for sheet in self.patch.engine_sheets:
+                self._engine_sheet(sheet)
+            for sheet_patch in self.patch.sheet_patches:
+                self._sheet(sheet_patch)
+            self._finish()
+        except BaseException:
+            self.changes.close()
+            raise
+        return self.changes
+
+    def _sheet(self, patch: SheetPatch) -> None:
+        entry = self._entry(patch.name)
+        rels = Relationships(entry.part, self.source.read_or_none(rels_name(entry.part)))
+        notes = SheetNotes(patch, self.changes, rels)
+        job = SheetJob(patch, self.styles, date1904=self.info.date1904, on_tail=notes.tail)
+        spool = DeflateSpool(self.spool_dir)
+        try:
+            with self.source.open(entry.part) as stream:
+                splice_sheet(stream, spool.write, job)
+        except CellRefusedError as exc:
+            spool.close()
+            raise CellValueError(exc.reason, path=self.patch.path, sheet=patch.name,
+                                 cell=exc.cell, hint="write into another cell") from exc
+        except BaseException:
+            spool.close()
+            raise
+        spool.finish()
+        if job.changed:
+            self.changes.put(entry.part, spool)
+        else:
+            spool.close()
+        notes.write()
+        if rels.changed:
+            self.changes.put(rels_name(entry.part), rels.to_bytes())
+        self._count(patch, job, notes)
+
+    def _count(self, patch: SheetPatch, job: SheetJob, notes: SheetNotes) -> None:
+        tally = job.tally
+        self.formula_removed |= tally.formula_removed
+        self.changes.expected[patch.name] = patch.values()
+        self.changes.sheet_parts[patch.name] = self._entry(patch.name).part
+        self.changes.cells_written += len(tally.written)
+        self.changes.marks_added += len(tally.fill_added | notes.updated)
+        self.changes.marks_removed += len(tally.fill_removed | set(notes.removed))
+
+    def _engine_sheet(self, sheet: EngineSheet) -> None:
+        xml = engine_sheet_xml(sheet, self.styles, self.info.date1904)
+        entry = self.info.find(sheet.name)
+        if entry is None:
+            entry = self._add_sheet(sheet.name)
+        elif entry.kind != "worksheet":
+            raise WorkbookError("is not a worksheet, so the engine cannot replace it",
+                                path=self.patch.path, sheet=sheet.name)
+        else:
+            self.changes.remove(rels_name(entry.part))
+        self.changes.put(entry.part, xml)
+        self.changes.expected[entry.name] = _engine_values(sheet)
+        self.changes.sheet_parts[entry.name] = entry.part
+
+    def _add_sheet(self, name: str) -> SheetEntry:
+        part = self.changes.new_name("xl/worksheets/sheet{}.xml")
+        rid = self.info.rels.add("worksheet", part)
+        sheet_id = max((sheet.sheet_id for sheet in self.info.sheets), default=0) + 1
+        workbook = self.changes.current(self.info.part) or b""
+        self.changes.put(self.info.part, add_sheet_entry(workbook, name, sheet_id, rid))
+        self.changes.content_types.ensure_override(part, WORKSHEET_CONTENT_TYPE)
+        worksheets = sum(1 for sheet in self.info.sheets if sheet.kind == "worksheet")
+        app = self.changes.current(APP_PART)
+        updated = add_sheet_title(app, name, worksheets) if app else None
+        if updated is not None:
+            self.changes.put(APP_PART, updated)
+        entry = SheetEntry(name, sheet_id, rid, part, "worksheet")
+        self.info.sheets.append(entry)
+        return entry
+
+    def _finish(self) -> None:
+        if self.formula_removed:
+            self._drop_calc_chain()
+        if self.styles.changed:
+            self.changes.put(self.styles_part, self.styles.to_bytes())
+        if self.info.rels.changed:
+            self.changes.put(rels_name(self.info.part), self.info.rels.to_bytes())
+        self.changes.finish()
+
+    def _drop_calc_chain(self) -> None:
+        """Excel's calculation chain lists formula cells; it is rebuilt when missing."""
+        for relation in self.info.rels.of_kind("calcChain"):
+            self.info.rels.remove(relation.id)
+            self.changes.remove(relation.part)
+            self.changes.content_types.remove_override(relation.part)
+
+    def _entry(self, name: str) -> SheetEntry:
+        entry = self.info.find(name)
+        if entry is None or not self.source.has(entry.part):
+            raise WorkbookError("has no such worksheet", path=self.patch.path, sheet=name)
+        return entry
+
+
+def _engine_values(sheet: EngineSheet) -> dict[Position, CellValue]:
+    values: dict[Position, CellValue] = {}
+    for column, text in enumerate(sheet.header, start=1):
+        values[(1, column)] = text
+    for number, row in enumerate(sheet.rows, start=2):
+        for column, value in enumerate(row, start=1):
+            values[(number, column)] = value.text if isinstance(value, LinkedCell) else value
+    return values
