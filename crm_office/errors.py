@@ -12,7 +12,8 @@ person who has to fix it::
     │   ├── CellValueError         a value cannot be written into a cell (cell)
     │   └── WorkbookWriteError     the write-back could not write the file (reason)
     │       └── WorkbookVerifyError    the written file failed its check; original restored
-    └── OfficeExistsError      `init` would overwrite an existing office
+    ├── OfficeExistsError      `init` would overwrite an existing office
+    └── StoreError             the store cannot be opened, read or written (location, reason)
 """
 
 from __future__ import annotations
@@ -94,3 +95,17 @@ class WorkbookWriteError(WorkbookError):
 
 class WorkbookVerifyError(WorkbookWriteError):
     """The written workbook failed its check, so the original was kept (or restored)."""
+
+
+class StoreError(CrmOfficeError):
+    """The store cannot be used; ``location`` names it (a URL's password masked).
+
+    ``reason`` is a stable word for callers: ``locked``, ``corrupt``, ``unreachable``,
+    ``newer-version``, ``missing`` or ``failed``.
+    """
+
+    def __init__(self, message: str, *, location: str, reason: str = "failed",
+                 hint: str = "") -> None:
+        super().__init__(f"store {location}: {message}", hint=hint)
+        self.location = location
+        self.reason = reason

@@ -142,3 +142,13 @@ def test_json_problems_equal_the_library_report(tmp_path):
     expected = validate_office(load_config(config)).to_dict()
     assert {key: data[key] for key in expected} == expected
     assert data["workbooks"] == [] or all(w["marks"] == 0 for w in data["workbooks"])
+
+
+def test_clean_office_is_not_touched(tmp_path):
+    config = build_office(tmp_path, base_tables())
+    before = {p.name: p.read_bytes() for p in (tmp_path / "workbooks").iterdir()}
+    result = run(config)
+    assert result.exit_code == 0, result.output
+    assert "cells marked" not in result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "workbooks").iterdir()} == before
+    assert not (tmp_path / ".backups").exists() or not any((tmp_path / ".backups").iterdir())

@@ -203,3 +203,16 @@ def test_money_sum_is_decimal(tmp_path):
     assert flat(validate(tmp_path, tables)) == []
     tables["payments"].append(["P-000003", "INV-1", dt.date(2025, 3, 12), Decimal("0.01")])
     assert flat(validate(tmp_path / "2", tables)) == [("payments", "D4", "invoice-overpaid")]
+
+
+def test_phones_parsed_in_a_worker_give_the_same_problems(tmp_path, monkeypatch):
+    from crm_office.validate.rules import phone
+
+    tables = base_tables()
+    tables["clients"][1][4] = "0117 496 0000"
+    tables["clients"][2][4] = "12345"
+    expected = [("clients", "E2", "phone-format"), ("clients", "E3", "phone-invalid")]
+    assert flat(validate(tmp_path, tables)) == expected
+    monkeypatch.setattr(phone, "IN_WORKER_FROM", 1)
+    phone.international.cache_clear()
+    assert flat(validate(tmp_path / "worker", tables)) == expected

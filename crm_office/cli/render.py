@@ -121,7 +121,7 @@ def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:
         if update.skipped:
             console.print(f"[yellow]{escape(update.file)}: not written[/] — "
                           f"{escape(update.skipped)}")
-        else:
+        elif update.written:
             console.print(f"{escape(update.file)}: {update.marks} cells marked, "
                           f"{update.fixes} fixed, {update.issues} listed on the Issues sheet")
     if run.dry_run:

@@ -38,7 +38,10 @@ def validate_tables(config: Config, tables: dict[str, TableRead],
                 seen.add(id(problem))
                 found.append(problem)
     ctx = ValidationContext(config, tables)
-    for rule in rules if rules is not None else [kind() for kind in BUILTIN_RULES]:
+    chosen = list(rules) if rules is not None else [kind() for kind in BUILTIN_RULES]
+    for rule in chosen:
+        rule.prepare(ctx)
+    for rule in chosen:
         if on_step:
             on_step(type(rule).__name__)
         found.extend(rule.check(ctx))

@@ -19,7 +19,6 @@ class ValidationContext:
     config: Config
     tables: dict[str, TableRead]
     _keys: dict[tuple[str, str], set[Any]] = field(default_factory=dict)
-
     @property
     def locale(self) -> str:
         return self.config.locale

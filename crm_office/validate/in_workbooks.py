@@ -17,6 +17,7 @@ from crm_office.config.model import Config
 from crm_office.errors import WorkbookError
 from crm_office.problems import Problem, column_letter
 from crm_office.validate.report import ValidationReport
+from crm_office.workbook.files import sheet_names
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +36,12 @@ class WorkbookUpdate:
     issues: int = 0
     backup: str = ""
     skipped: str = ""
+    written: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "marks": self.marks, "fixes": self.fixes,
-                "issues": self.issues, "backup": self.backup, "skipped": self.skipped}
+        return {"file": self.file, "written": self.written, "marks": self.marks,
+                "fixes": self.fixes, "issues": self.issues, "backup": self.backup,
+                "skipped": self.skipped}
 
 
 @dataclass
@@ -100,6 +103,7 @@ def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
         log.warning("not written: %s", exc)
         return update
     update.backup = str(result.backup or "")
+    update.written = bool(result.written)
     log.info("%s: %d marks, %d fixes, %d issues listed", book.label, update.marks,
              update.fixes, update.issues)
     return update
@@ -140,8 +144,9 @@ def _fix(patch: Any, book: Workbook) -> int:
 def _issues_sheet(config: Config, patch: Any, book: Workbook) -> int:
     from crm_office.writeback import LinkedCell
 
-    if not config.validation.issues_sheet:
-        return 0
+    name = config.validation.issues_sheet
+    if not name or (not book.problems and name not in sheet_names(book.path)):
+        return 0  # no Issues sheet is added to a workbook without problems
     rows = []
     for problem in book.problems:
         cell = problem.cell or (f"A{problem.row}" if problem.row else "")

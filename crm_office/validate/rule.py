@@ -14,5 +14,8 @@ class Rule:
 
     codes: ClassVar[tuple[str, ...]] = ()
 
+    def prepare(self, ctx: ValidationContext) -> None:
+        """Start slow, independent work early (in a worker); ``check`` collects it."""
+
     def check(self, ctx: ValidationContext) -> Iterable[Problem]:
         raise NotImplementedError

@@ -86,3 +86,16 @@ def _ole_problem(path: Path, label: str, locale: str) -> Problem:
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Names of a workbook's sheets from its workbook.xml (no full read); [] if unreadable."""
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as book:
+            root = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    return [node.get("name", "") for node in root.iter(f"{main}sheet")]

@@ -1,8 +1,14 @@
-"""A formula where people are expected to type a value (the engine reads only its result)."""
+"""A formula where people are expected to type a value (the engine reads only its result).
+
+The sheet XML is scanned in a thread started early: inflating the zip releases the GIL,
+so it overlaps with the other rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from crm_office.model import Owner
 from crm_office.problems import Problem
@@ -14,10 +20,33 @@ from crm_office.workbook.formulas import formula_cells
 class FormulaRule(Rule):
     codes = ("formula-in-cell",)
 
-    def check(self, ctx: ValidationContext) -> Iterator[Problem]:
+    def __init__(self) -> None:
+        self._scans: dict[tuple[Path, str], Future[set[tuple[int, int]]]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+
+    def prepare(self, ctx: ValidationContext) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
         for read in ctx.tables.values():
             for part in read.parts:
-                cells = formula_cells(part.source.path, part.source.sheet)
+                key = (part.source.path, part.source.sheet)
+                if key not in self._scans:
+                    self._scans[key] = self._pool.submit(formula_cells, *key)
+
+    def _cells(self, path: Path, sheet: str) -> set[tuple[int, int]]:
+        scan = self._scans.get((path, sheet))
+        return scan.result() if scan is not None else formula_cells(path, sheet)
+
+    def check(self, ctx: ValidationContext) -> Iterator[Problem]:
+        try:
+            yield from self._check(ctx)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+    def _check(self, ctx: ValidationContext) -> Iterator[Problem]:
+        for read in ctx.tables.values():
+            for part in read.parts:
+                cells = self._cells(part.source.path, part.source.sheet)
                 if not cells:
                     continue
                 index_of = {row: index for index, row in enumerate(part.rows)}

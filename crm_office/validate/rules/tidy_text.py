@@ -22,7 +22,8 @@ class UntrimmedTextRule(Rule):
                     continue
                 for part, values in ctx.columns(key, column.key):
                     for index, value in enumerate(values):
-                        if value is not None and value != value.strip():
+                        if value is not None and (value[0].isspace() or value[-1].isspace()) \
+                                and value != value.strip():
                             yield ctx.problem("text-untrimmed", part, column.key, index,
                                               value=value, fix="remove the spaces",
                                               replacement=value.strip())
