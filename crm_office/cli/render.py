@@ -94,11 +94,7 @@ def check_report(report: CheckReport, *, show_all: bool = False) -> None:
                            str(len(source.mapping)),
                            escape(", ".join(source.unknown_headers)) or "-")
     console.print(tables)
-    problems = list(report.problems)
-    if problems:
-        console.print(problem_table(problems if show_all else problems[:PROBLEM_LIMIT]))
-        if len(problems) > PROBLEM_LIMIT and not show_all:
-            console.print(f"... and {len(problems) - PROBLEM_LIMIT:,} more (use --all).")
+    print_problems(console, list(report.problems), show_all)
     data = report.to_dict()["summary"]
     verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
     console.print(f"{data['tables']} tables, {data['rows']:,} rows: {data['errors']} errors, "
@@ -138,14 +134,19 @@ def validation_report(report: ValidationReport, *, show_all: bool = False) -> No
         for code, count in summary["by_code"].items():
             counts.add_row(code, f"{count:,}")
         console.print(counts)
-    problems = list(report.problems)
-    if problems:
-        console.print(problem_table(problems if show_all else problems[:PROBLEM_LIMIT]))
-        if len(problems) > PROBLEM_LIMIT and not show_all:
-            console.print(f"... and {len(problems) - PROBLEM_LIMIT:,} more (use --all).")
+    print_problems(console, list(report.problems), show_all)
     verdict = "[green]OK[/]" if report.ok else "[red]errors found[/]"
     console.print(f"{summary['errors']:,} errors, {summary['warnings']:,} warnings, "
                   f"{summary['infos']:,} notes ({summary['fixable']:,} safely fixable) — {verdict}")
+
+
+def print_problems(console: Console, problems: list[Problem], show_all: bool) -> None:
+    """The problems as a table, the first PROBLEM_LIMIT unless ``show_all``."""
+    if not problems:
+        return
+    console.print(problem_table(problems if show_all else problems[:PROBLEM_LIMIT]))
+    if len(problems) > PROBLEM_LIMIT and not show_all:
+        console.print(f"... and {len(problems) - PROBLEM_LIMIT:,} more (use --all).")
 
 
 def problem_table(problems: list[Problem]) -> Table:
