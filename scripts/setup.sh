@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install what crm-office needs on a fresh Debian machine with Python >= 3.11:
-# Debian packages (LibreOffice for the tests that convert files), a virtual
-# environment in .venv and the Python packages of pyproject.toml.
+# Debian packages (LibreOffice for the tests that convert files, PostgreSQL for the
+# store's tests), a virtual environment in .venv and the Python packages of
+# pyproject.toml.
 # Usage: sh scripts/setup.sh [--with-tests]
 set -eu
 cd "$(dirname "$0")/.."
@@ -35,6 +36,10 @@ if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
 fi
 if [ "$want_tests" = yes ] && ! command -v soffice >/dev/null 2>&1; then
     apt_install libreoffice-calc-nogui
+fi
+if [ "$want_tests" = yes ] && ! command -v initdb >/dev/null 2>&1 \
+        && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt_install postgresql
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -130,6 +130,65 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human tables or machine-readable JSON.")
+@click.pass_context
+def sync(ctx: click.Context, dry_run: bool, output_format: str) -> None:
+    """Merge every workbook into one client base, and back.
+
+    Gives new rows their IDs, merges edits made in several workbooks field by field
+    (conflicts go to the Conflicts sheet), archives deleted rows, assigns new leads,
+    writes the computed columns (last contact, debt, ABC class, payment status…) and
+    the per-manager views. A second run with no edits changes no file.
+    Exits with 1 when a workbook could not be read or written.
+    """
+    from crm_office.config import load_config
+    from crm_office.sync.run import run_sync
+
+    config = load_config(ctx.obj["config_path"])
+    with render.step_progress(ctx.obj["quiet"]) as step:
+        report = run_sync(config, dry_run=dry_run, on_step=step)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render.sync_report(report)
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.argument("record_id")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Human tables or machine-readable JSON.")
+@click.pass_context
+def history(ctx: click.Context, record_id: str, output_format: str) -> None:
+    """Show every change of a record (e.g. C-000123): when, which file, old and new value.
+
+    For a client, also its whole contact log in order: contacts, documents, mails.
+    """
+    from crm_office.config import load_config
+    from crm_office.sync.history import record_history
+
+    found = record_history(load_config(ctx.obj["config_path"]), record_id)
+    if output_format == "json":
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render.record_history(found)
+
+
+@cli.command()
+@click.argument("record_id")
+@click.pass_context
+def restore(ctx: click.Context, record_id: str) -> None:
+    """Bring back a record that was deleted from its workbook (archived by sync)."""
+    from crm_office.config import load_config
+    from crm_office.sync.history import restore_record
+
+    done = restore_record(load_config(ctx.obj["config_path"]), record_id)
+    click.echo(f"{done.record_id} is back in {done.file}, sheet '{done.sheet}', row {done.row}.")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="crm-office")

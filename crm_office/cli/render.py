@@ -19,6 +19,8 @@ from crm_office.problems import Problem, Severity
 if TYPE_CHECKING:
     from crm_office.check import CheckReport
     from crm_office.demo.office import OfficeSummary
+    from crm_office.sync.history import RecordHistory
+    from crm_office.sync.report import SyncReport
     from crm_office.validate import ValidationReport
     from crm_office.validate.run import ValidationRun
 
@@ -69,6 +71,79 @@ def table_progress(total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
             progress.update(task, advance=1, description=f"reading {name}")
 
         yield advance
+
+
+@contextmanager
+def step_progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner naming the current step of a long job (only on a terminal)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    console = stderr()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                  transient=True, disable=quiet or not console.is_terminal) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def step(name: str) -> None:
+            progress.update(task, description=name)
+
+        yield step
+
+
+def sync_report(report: SyncReport) -> None:
+    """Tables, files and assignments of a sync."""
+    console = stdout()
+    if report.nothing_to_do:
+        console.print("No workbook changed since the last sync: nothing to do.")
+        if report.open_conflicts:
+            console.print(f"{report.open_conflicts} conflicts wait for a decision on the "
+                          "Conflicts sheet.")
+        return
+    tables = Table("Table", "Rows", "Added", "Changed", "Archived", "Conflicts", "Settled",
+                   title="Sync" + (" (dry run: nothing written)" if report.dry_run else ""))
+    for item in report.tables:
+        tables.add_row(item.table, f"{item.rows:,}", f"{item.added:,}", f"{item.changed:,}",
+                       f"{len(item.archived):,}", f"{item.conflicts:,}", f"{item.settled:,}")
+    console.print(tables)
+    for written in report.files:
+        if written.skipped:
+            console.print(f"[yellow]{escape(written.file)}: not written[/] — "
+                          f"{escape(written.skipped)}")
+        elif written.cells:
+            verb = "would change" if report.dry_run else "changed"
+            console.print(f"{escape(written.file)}: {written.cells:,} cells {verb}")
+    for assignment in report.assignments:
+        console.print(f"Lead {assignment['client']} → {escape(assignment['manager'])} "
+                      f"({escape(assignment['reason'])})")
+    for table in report.tables:
+        if table.archived:
+            console.print(f"Archived from {table.table} (restore with `crm-office restore ID`): "
+                          + ", ".join(table.archived[:20]))
+    for problem in report.problems:
+        console.print(f"[red]{escape(problem)}[/]")
+    if report.open_conflicts:
+        console.print(f"{report.open_conflicts} conflicts wait for a decision on the "
+                      "Conflicts sheet.")
+
+
+def record_history(found: RecordHistory) -> None:
+    console = stdout()
+    state = " (archived)" if found.record.archived else ""
+    console.print(f"{found.record.record_id} in {found.table}{state}: "
+                  f"{escape(', '.join(found.record.sources) or 'no workbook')}")
+    changes = Table("When", "Field", "Was", "Became", "Where")
+    for change in found.changes:
+        changes.add_row(f"{change.changed_at:%d.%m.%Y %H:%M}", change.field,
+                        escape(str(change.old or "")), escape(str(change.new or "")),
+                        escape(change.source))
+    console.print(changes if found.changes else "No changes since it was first synced.")
+    if found.contacts:
+        log = Table("Date", "Type", "What was said", "Result", "Manager", title="Contact log")
+        for row in found.contacts:
+            log.add_row(str(row.get("date") or ""), escape(str(row.get("type") or "")),
+                        escape(str(row.get("summary") or "")),
+                        escape(str(row.get("result") or "")),
+                        escape(str(row.get("manager") or "")))
+        console.print(log)
 
 
 def init_summary(summary: OfficeSummary) -> None:

@@ -24,7 +24,7 @@ from crm_office.config.model import (
     Stage,
     TableConfig,
 )
-from crm_office.config.rules import table_rules, validation_settings
+from crm_office.config.rules import sync_settings, table_rules, validation_settings
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES
@@ -50,7 +50,8 @@ def load_config(path: str | Path) -> Config:
     rules = {key: table_rules(reader, key, item) for key, item in root["rules"].items()}
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
                   mail=mail, schedule=schedule, rules=rules,
-                  validation=validation_settings(reader, root["validation"]))
+                  validation=validation_settings(reader, root["validation"]),
+                  sync=sync_settings(reader, root["sync"]))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -172,6 +172,23 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class LeadRule:
+    """New leads of these regions or industries go to this manager."""
+
+    manager: str
+    regions: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    manager_views: bool = True
+    views_folder: str = "managers"
+    conflicts_sheet: str = "Conflicts"
+    assignment: tuple[LeadRule, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything config.toml says, checked and with paths resolved."""
 
@@ -184,6 +201,7 @@ class Config:
     schedule: Schedule
     rules: dict[str, TableRules] = field(default_factory=dict)
     validation: Validation = field(default_factory=Validation)
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
     @property
     def locale(self) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from crm_office.config import settings as declared
-from crm_office.config.model import Condition, TableRules, Validation
+from crm_office.config.model import Condition, LeadRule, SyncSettings, TableRules, Validation
 from crm_office.model import BUILTIN_TABLES
 
 if TYPE_CHECKING:
@@ -81,3 +81,19 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
         raise reader.fail("validation.issues_sheet", "a sheet name has 1 to 31 characters")
     return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities),
                       values["keep_backups"])
+
+
+def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
+    values = reader.section(raw, declared.SYNC, "sync")
+    for key in ("views_folder", "conflicts_sheet"):
+        if not values[key].strip() or "/" in values[key] or "\\" in values[key]:
+            raise reader.fail(f"sync.{key}", "must be a plain name without slashes")
+    rules = []
+    for index, item in enumerate(values["assignment"]):
+        where = f"sync.assignment[{index}]"
+        rule = reader.section(item, declared.ASSIGNMENT, where)
+        rules.append(LeadRule(rule["manager"],
+                              _strings(reader, rule["regions"], f"{where}.regions"),
+                              _strings(reader, rule["industries"], f"{where}.industries")))
+    return SyncSettings(values["manager_views"], values["views_folder"],
+                        values["conflicts_sheet"], tuple(rules))

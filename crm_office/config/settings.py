@@ -122,6 +122,20 @@ CONDITION = (
     Setting("message", str, "", "What to tell the person, instead of the default text."),
 )
 
+SYNC = (
+    Setting("manager_views", bool, True, "Write workbooks/<views>/<manager>.xlsx views."),
+    Setting("views_folder", str, "managers", "Folder of the manager views, in paths.workbooks."),
+    Setting("conflicts_sheet", str, "Conflicts", "Engine-owned sheet listing open conflicts."),
+    Setting("assignment", list, [],
+            "Lead distribution rules: [{manager, regions = [...], industries = [...]}]."),
+)
+
+ASSIGNMENT = (
+    Setting("manager", str, REQUIRED, "Manager (as in the Managers sheet) who gets the leads."),
+    Setting("regions", list, [], "Regions whose new leads go to this manager."),
+    Setting("industries", list, [], "Industries whose new leads go to this manager."),
+)
+
 ROOT = (
     Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
     Setting("paths", dict, {}, "Where workbooks, templates and output live."),
@@ -131,6 +145,7 @@ ROOT = (
     Setting("schedule", dict, {}, "When `serve` runs each job."),
     Setting("rules", dict, {}, "Extra validation rules per table."),
     Setting("validation", dict, {}, "How problems are shown in the workbooks."),
+    Setting("sync", dict, {}, "How `sync` merges the workbooks."),
 )
 
 VALIDATION = (
@@ -145,5 +160,6 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "": ROOT, "office": OFFICE, "paths": PATHS, "tables.*": TABLE,
     "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
     "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE, "rules.*": RULES,
-    "rules.*.conditions[]": CONDITION, "validation": VALIDATION,
+    "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
+    "sync.assignment[]": ASSIGNMENT,
 }

@@ -92,7 +92,8 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     kept, excel_rows = _non_empty(data, header_row + 1)
     part = SheetTable(table=table, source=source, header_row=header_row,
                       first_column=first_column, fields=headers.fields, rows=excel_rows,
-                      columns={}, unknown_headers=[text for _, text in headers.unknown])
+                      columns={}, unknown_headers=[text for _, text in headers.unknown],
+                      width=len(rows[header_index]))
     for key, match in headers.fields.items():
         part.columns[key] = _convert_column(part, match.offset, kept, headers, where, problems,
                                             key)

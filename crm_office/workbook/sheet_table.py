@@ -31,6 +31,8 @@ class SheetTable:
     rows: Sequence[int]
     columns: dict[str, list[Any]]
     unknown_headers: list[str] = field(default_factory=list)
+    width: int = 0
+    """How many columns the header row spans (engine columns missing there go after it)."""
     unreadable: dict[str, set[int]] = field(default_factory=dict)
     """Per field, the record indices whose value could not be read (already reported)."""
     text_dates: dict[str, dict[int, str]] = field(default_factory=dict)

@@ -1,0 +1,63 @@
+"""The engine-owned Conflicts sheet: open conflicts listed, decisions read back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from crm_office.model import BUILTIN_TABLES, normalise_header
+from crm_office.store import Conflict
+from crm_office.sync.merge import option_letter
+
+HEADER = ("Conflict", "Table", "Record", "Column", "Value before", "A", "A typed in",
+          "B", "B typed in", "More options", "Decision")
+HEADER_RU = ("Конфликт", "Таблица", "Запись", "Столбец", "Было", "A", "A введено в",
+             "B", "B введено в", "Другие варианты", "Решение")
+DECISION_HEADERS = {normalise_header(HEADER[-1]), normalise_header(HEADER_RU[-1])}
+ID_HEADERS = {normalise_header(HEADER[0]), normalise_header(HEADER_RU[0])}
+
+
+def conflict_rows(conflicts: Sequence[Conflict], locale: str) -> list[list[Any]]:
+    """One row per open conflict; the person types A, B, a value or 'keep' under Decision."""
+    rows = []
+    for conflict in conflicts:
+        table = BUILTIN_TABLES[conflict.table]
+        header = table.column(conflict.field).header(locale)
+        options = [(option.value, f"{option.source} {option.cell}, "
+                                  f"{option.seen_at:%d.%m.%Y %H:%M}")
+                   for option in conflict.options]
+        first = options[0] if options else (None, "")
+        second = options[1] if len(options) > 1 else (None, "")
+        more = "; ".join(f"{option_letter(index)}: {value} ({where})"
+                         for index, (value, where) in enumerate(options) if index > 1)
+        rows.append([conflict.id, table.title(locale), conflict.record_id, header,
+                     conflict.base, first[0], first[1], second[0], second[1], more, None])
+    return rows
+
+
+def read_decisions(path: Path, sheet: str) -> dict[int, str]:
+    """Conflict number -> what the person typed under Decision (non-empty only)."""
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        if sheet not in book.sheet_names:
+            return {}
+        rows = book.get_sheet_by_name(sheet).to_python()
+    except (python_calamine.CalamineError, OSError, ValueError):
+        return {}
+    if not rows:
+        return {}
+    header = [normalise_header(cell) for cell in rows[0]]
+    try:
+        id_at = next(i for i, text in enumerate(header) if text in ID_HEADERS)
+        decision_at = next(i for i, text in enumerate(header) if text in DECISION_HEADERS)
+    except StopIteration:
+        return {}
+    decisions: dict[int, str] = {}
+    for row in rows[1:]:
+        number, typed = row[id_at], row[decision_at]
+        if isinstance(number, (int, float)) and str(typed).strip():
+            decisions[int(number)] = str(typed).strip()
+    return decisions

@@ -1,0 +1,117 @@
+"""A record's history from the store, and bringing back an archived record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from crm_office.config.model import Config, Source
+from crm_office.errors import CrmOfficeError
+from crm_office.model import BUILTIN_TABLES, Table
+from crm_office.store import Change, Store, StoredRecord
+from crm_office.sync.typed import typed_value
+
+
+class RecordNotFoundError(CrmOfficeError):
+    """No table of the store holds this ID."""
+
+
+@dataclass
+class RecordHistory:
+    """A record, its field changes oldest first, and (for a client) its contact log."""
+
+    table: str
+    record: StoredRecord
+    changes: list[Change] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": self.table, "id": self.record.record_id,
+                "archived": self.record.archived, "values": self.record.data,
+                "sources": list(self.record.sources),
+                "changes": [{"when": c.changed_at.isoformat(timespec="seconds"),
+                             "field": c.field, "old": c.old, "new": c.new,
+                             "source": c.source} for c in self.changes],
+                "contacts": self.contacts}
+
+
+def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, StoredRecord]:
+    """The table and record of an ID, looking at the ID prefix first, then every table."""
+    wanted = record_id.strip()
+    prefix = wanted.split("-", 1)[0].upper()
+    ordered = sorted(config.tables, key=lambda key: BUILTIN_TABLES[key].id_prefix != prefix)
+    for key in ordered:
+        record = store.record(key, wanted.upper() if BUILTIN_TABLES[key].id_prefix else wanted)
+        if record is not None:
+            return BUILTIN_TABLES[key], record
+    raise RecordNotFoundError(f"no record '{record_id}' in the store",
+                              hint="run `crm-office sync` first, or check the ID")
+
+
+def record_history(config: Config, record_id: str) -> RecordHistory:
+    """Every change of a record; for a client also every contact, document and mail."""
+    with Store.open(config.paths.store, config.paths.root) as store:
+        table, record = find_record(store, config, record_id)
+        history = RecordHistory(table.key, record,
+                                store.history(table.key, record.record_id))
+        if table.key == "clients" and "contacts" in config.tables:
+            history.contacts = _contact_log(store, record.record_id)
+    return history
+
+
+def _contact_log(store: Store, client_id: str) -> list[dict[str, Any]]:
+    rows = [{"id": rec.record_id, **rec.data}
+            for rec in store.records("contacts").values()
+            if (rec.data.get("client_id") or "").upper() == client_id]
+    return sorted(rows, key=lambda row: (row.get("date") or "", row["id"]))
+
+
+@dataclass(frozen=True)
+class Restored:
+    table: str
+    record_id: str
+    file: str
+    sheet: str
+    row: int
+
+
+def restore_record(config: Config, record_id: str) -> Restored:
+    """Append an archived record back to its workbook and mark it live in the store."""
+    from crm_office.workbook.reader import read_table
+    from crm_office.writeback import FileStamp, WorkbookPatch, write_back
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        table, record = find_record(store, config, record_id)
+        if not record.archived:
+            raise CrmOfficeError(f"{record.record_id} is not archived; nothing to restore")
+        source = _home(config, table.key, record)
+        stamp = FileStamp.of(source.path)
+        read = read_table(config.tables[table.key], config.locale)
+        part = next((p for p in read.parts if p.source == source), None)
+        if part is None:
+            raise CrmOfficeError(f"cannot read {source.label} to put {record_id} back",
+                                 hint="run `crm-office check`")
+        values: list[Any] = [None] * (part.first_column + part.width - 1)
+        for key in part.fields:
+            text = record.record_id if key == table.id_column else record.data.get(key)
+            values[part.excel_column(key) - 1] = typed_value(text, table.column(key),
+                                                             config.locale)
+        patch = WorkbookPatch(source.path, stamp)
+        row = patch.sheet(source.sheet).append_row(values)
+        write_back(patch, backups=config.paths.backups,
+                   keep_backups=config.validation.keep_backups)
+        with store.transaction() as tx:
+            tx.restore(table.key, record.record_id)
+            tx.add_changes([Change(table.key, record.record_id, "(restored)", None, None,
+                                   f"crm-office restore into {source.label}",
+                                   dt.datetime.now(dt.UTC))])
+    return Restored(table.key, record.record_id, source.file, source.sheet, row)
+
+
+def _home(config: Config, table_key: str, record: StoredRecord) -> Source:
+    sources = config.tables[table_key].sources
+    for source in sources:
+        if source.label in record.sources:
+            return source
+    return sources[0]

@@ -1,0 +1,46 @@
+"""`crm-office sync`: one client base from many workbooks, nothing lost.
+
+Steps (docs/sync-design.md): skip when no workbook changed; read; merge per table;
+settle decided conflicts; give new rows IDs; assign leads; compute engine columns;
+write back; commit the store in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from crm_office.config.model import Config
+from crm_office.store import Store
+from crm_office.sync.plan import TablePlan
+from crm_office.sync.report import SyncReport, TableSync
+from crm_office.sync.session import SyncSession
+
+log = logging.getLogger(__name__)
+
+
+def run_sync(config: Config, *, dry_run: bool = False, today: dt.date | None = None,
+             on_step: Callable[[str], None] | None = None) -> SyncReport:
+    """Merge every workbook of the office into the store and back; see the module doc."""
+    with Store.open(config.paths.store, config.paths.root) as store:
+        session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step)
+        return session.run()
+
+
+def source_files(config: Config) -> dict[Path, str]:
+    """Every workbook the sync reads, with the label it is reported under."""
+    files: dict[Path, str] = {}
+    for table in config.tables.values():
+        for source in table.sources:
+            files.setdefault(source.path, source.file or source.path.name)
+    return files
+
+
+def table_report(key: str, rows: int, plan: TablePlan, settled: int) -> TableSync:
+    return TableSync(table=key, rows=rows, added=len(plan.added),
+                     changed=len({change.record_id for change in plan.changes}
+                                 - set(plan.added)),
+                     archived=list(plan.archived), restored=list(plan.restored),
+                     conflicts=len(plan.conflicts), settled=settled)

@@ -1,0 +1,271 @@
+"""One sync run, step by step (see :mod:`crm_office.sync.run` and docs/sync-design.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from crm_office.config.model import Config
+from crm_office.store import Change, ConflictOption, Store, StoredRecord
+from crm_office.sync.apply import WorkbookJob, write_workbooks
+from crm_office.sync.conflicts_sheet import conflict_rows, read_decisions
+from crm_office.sync.engine_columns import engine_values
+from crm_office.sync.leads import assign_new_leads
+from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decision
+from crm_office.sync.plan import FieldChange, TablePlan, plan_table
+from crm_office.sync.report import SyncReport
+from crm_office.sync.sides import SourceRows, id_number, id_pattern, source_rows
+from crm_office.workbook.files import sheet_names
+from crm_office.workbook.reader import read_office
+
+log = logging.getLogger(__name__)
+
+
+class SyncSession:
+    """Holds what one run has read and decided, from the hash check to the store commit."""
+
+    def __init__(self, config: Config, store: Store, today: dt.date, dry_run: bool,
+                 on_step: Callable[[str], None] | None) -> None:
+        self.config, self.store, self.today, self.dry_run = config, store, today, dry_run
+        self.on_step = on_step or (lambda _step: None)
+        self.report = SyncReport(dry_run=dry_run)
+        self.now = dt.datetime.now(dt.UTC)
+        self.plans: dict[str, TablePlan] = {}
+        self.settled: list[int] = []
+        self.new_conflicts: dict[int, FieldConflict] = {}
+
+    def run(self) -> SyncReport:
+        from crm_office.sync.run import source_files, table_report
+        from crm_office.writeback import FileStamp
+
+        files = source_files(self.config)
+        stamps = {path: FileStamp.of(path) for path in files if path.is_file()}
+        hashes = {str(path): stamp.sha256 for path, stamp in stamps.items()}
+        if hashes and hashes == self.store.file_hashes():
+            self.report.nothing_to_do = True
+            self.report.open_conflicts = len(self.store.open_conflicts())
+            log.info("sync: no workbook changed since the last sync")
+            return self.report
+        self.on_step("reading workbooks")
+        tables = read_office(self.config)
+        self.report.problems = [f"{p.where}: {p.message}" for read in tables.values()
+                                for p in read.problems if p.code.startswith("file-")
+                                or p.code in ("sheet-missing", "header-not-found")]
+        self._plan(tables)
+        self._settle(files)
+        self._register_conflicts()
+        self._give_ids()
+        self.report.assignments = assign_new_leads(self.config, self.plans)
+        engine = engine_values(self.config, self.plans, self.today, self._stage_since())
+        jobs = self._jobs(files)
+        self.on_step("writing workbooks")
+        self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
+                                            dry_run=self.dry_run)
+        for key, plan in self.plans.items():
+            rows = sum(len(source.keys) for source in self._sources(plan))
+            self.report.tables.append(table_report(key, rows, plan, plan.settled))
+        if not self.dry_run:
+            self._commit(stamps)
+        self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
+            else len(self.new_conflicts)
+        return self.report
+
+    def _sources(self, plan: TablePlan) -> list[SourceRows]:
+        return list({id(rows): rows for places in plan.places.values()
+                     for rows, _ in places}.values()) + \
+            list({id(rows): rows for rows, _ in plan.new_rows}.values())
+
+    def _plan(self, tables: dict[str, Any]) -> None:
+        for key, read in tables.items():
+            self.on_step(f"merging {key}")
+            every = self.store.records(key, include_archived=True)
+            base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
+            archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
+            base_sources = {rid: rec.sources for rid, rec in every.items()}
+            read_labels = {part.source.label for part in read.parts}
+            configured = {source.label for source in self.config.tables[key].sources}
+            sources = [source_rows(part) for part in read.parts]
+            seen = {rows.label: dt.datetime.fromtimestamp(
+                rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
+            self.plans[key] = plan_table(read.table, base, archived, sources, seen,
+                                         configured - read_labels, base_sources)
+
+    def _settle(self, files: dict[Path, str]) -> None:
+        """Apply what people decided on the Conflicts sheets."""
+        sheet = self.config.sync.conflicts_sheet
+        decisions: dict[int, str] = {}
+        for path in files:
+            if sheet in sheet_names(path):
+                decisions.update(read_decisions(path, sheet))
+        for conflict in self.store.open_conflicts():
+            plan = self.plans.get(conflict.table)
+            typed = decisions.get(conflict.id)
+            if plan is None:
+                continue
+            if typed is not None:
+                value = apply_decision(_field_conflict(conflict), typed)
+                if value is not NOT_DECIDED:
+                    self._apply_decision(plan, conflict.record_id, conflict.field,
+                                         value)
+                    self.settled.append(conflict.id)
+                    plan.settled += 1
+                    continue
+            plan.held.add((conflict.record_id, conflict.field))
+            plan.conflicts = [c for c in plan.conflicts if (c.record_id, c.field) !=
+                              (conflict.record_id, conflict.field)]
+
+    def _apply_decision(self, plan: TablePlan, record_id: str, name: str,
+                        value: str | None) -> None:
+        merged = plan.merged.get(record_id)
+        plan.conflicts = [c for c in plan.conflicts if (c.record_id, c.field) !=
+                          (record_id, name)]
+        plan.held.discard((record_id, name))
+        if merged is None:
+            return
+        old = merged.get(name)
+        merged[name] = value
+        plan.touched.add(record_id)
+        plan.changes.append(FieldChange(record_id, name, old, value, "Conflicts sheet"))
+
+    def _register_conflicts(self) -> None:
+        """New conflicts get their numbers now, so the Conflicts sheet can show them."""
+        if self.dry_run:
+            for index, conflict in enumerate(c for p in self.plans.values() for c in p.conflicts):
+                self.new_conflicts[-index - 1] = conflict
+            return
+        with self.store.transaction() as tx:
+            for key, plan in self.plans.items():
+                for conflict in plan.conflicts:
+                    options = [ConflictOption(o.value, o.source, o.cell, o.seen_at)
+                               for o in conflict.options]
+                    number = tx.add_conflict(key, conflict.record_id, conflict.field,
+                                             conflict.base, options)
+                    self.new_conflicts[number] = conflict
+
+    def _give_ids(self) -> None:
+        """New rows get the next IDs; hand-typed IDs move the counter past them."""
+        for key, plan in self.plans.items():
+            table = plan.table
+            pattern = id_pattern(table)
+            if pattern is None:
+                continue
+            highest = max((id_number(k) for k in plan.places if pattern.match(k)), default=0)
+            count = len(plan.new_rows)
+            if self.dry_run:
+                ids = [f"{table.id_prefix}-(new {n + 1})" for n in range(count)]
+            else:
+                with self.store.transaction() as tx:
+                    tx.set_last_id(key, highest)
+                    ids = tx.next_ids(key, table.id_prefix, count)
+            for (rows, index), new_id in zip(plan.new_rows, ids, strict=True):
+                rows.keys[index] = new_id
+                rows.fresh.add(index)
+                plan.merged[new_id] = rows.record(index)
+                plan.places[new_id] = [(rows, index)]
+                plan.added.append(new_id)
+                plan.touched.add(new_id)
+
+    def _stage_since(self) -> dict[str, dt.date]:
+        since: dict[str, dt.date] = {}
+        if "deals" not in self.plans:
+            return since
+        for change in self.store.history("deals"):
+            if change.field == "stage":
+                since[change.record_id] = change.changed_at.date()
+        for edit in self.plans["deals"].changes:
+            if edit.field == "stage":
+                since[edit.record_id] = self.today
+        return since
+
+    def _jobs(self, files: dict[Path, str]) -> list[WorkbookJob]:
+        jobs = {path: WorkbookJob(path, label) for path, label in files.items()}
+        for plan in self.plans.values():
+            for rows in self._sources(plan):
+                jobs[rows.part.source.path].sources.append(rows)
+        self._conflicts_into(jobs)
+        return list(jobs.values())
+
+    def _conflicts_into(self, jobs: dict[Path, WorkbookJob]) -> None:
+        """Each table's open conflicts go to the Conflicts sheet of its first workbook."""
+        open_now = [c for c in self.store.open_conflicts() if c.id not in self.settled]
+        by_path: dict[Path, list[Any]] = {}
+        for conflict in open_now:
+            path = self.config.tables[conflict.table].sources[0].path \
+                if conflict.table in self.config.tables else None
+            if path is not None:
+                by_path.setdefault(path, []).append(conflict)
+        sheet = self.config.sync.conflicts_sheet
+        for path, job in jobs.items():
+            if path in by_path or sheet in sheet_names(path):
+                job.conflicts = conflict_rows(by_path.get(path, []), self.config.locale)
+
+    def _commit(self, stamps: dict[Path, Any]) -> None:
+        from crm_office.writeback import FileStamp
+
+        written = {item.file for item in self.report.files if not item.skipped}
+        hashes = {}
+        for path, stamp in stamps.items():
+            label = next((f.file for f in self.report.files if f.file == _label(self, path)), "")
+            if label and label not in written:
+                continue
+            hashes[str(path)] = FileStamp.of(path).sha256 if path.is_file() else stamp.sha256
+        with self.store.transaction() as tx:
+            run_id = tx.start_run()
+            for key, plan in self.plans.items():
+                tx.put_records(key, self._records(key, plan))
+                if plan.archived:
+                    tx.archive(key, plan.archived)
+                tx.add_changes(self._changes(key, plan, run_id))
+            for number in self.settled:
+                tx.settle_conflict(number)
+            tx.set_file_hashes(hashes)
+            tx.finish_run(run_id, "ok", self.report.totals())
+
+    def _stale(self, plan: TablePlan) -> set[str]:
+        """Records in a workbook that could not be written keep their old base in the store,
+        so that workbook's old values are not taken for edits on the next sync."""
+        skipped = {item.file for item in self.report.files if item.skipped}
+        if not skipped:
+            return set()
+        return {record_id for record_id, places in plan.places.items()
+                if any((rows.part.source.file or rows.part.source.path.name) in skipped
+                       for rows, _ in places)}
+
+    def _records(self, key: str, plan: TablePlan) -> list[StoredRecord]:
+        base_sources = plan.base_sources
+        stale = self._stale(plan)
+        records = []
+        for record_id, places in plan.places.items():
+            if record_id in stale:
+                continue
+            labels = tuple(sorted({rows.label for rows, _ in places}))
+            if record_id in plan.touched or labels != tuple(base_sources.get(record_id, ())):
+                records.append(StoredRecord(key, record_id, plan.merged[record_id], False,
+                                            labels))
+        return records
+
+    def _changes(self, key: str, plan: TablePlan, run_id: int) -> list[Change]:
+        stale = self._stale(plan)
+        changes = [Change(key, c.record_id, c.field, c.old, c.new, c.source, self.now, run_id)
+                   for c in plan.changes if c.record_id not in stale]
+        changes += [Change(key, rid, "(archived)", None, None, "deleted from its workbook",
+                           self.now, run_id) for rid in plan.archived]
+        changes += [Change(key, rid, "(restored)", None, None, "back in a workbook",
+                           self.now, run_id) for rid in plan.restored]
+        return changes
+
+
+def _label(session: SyncSession, path: Path) -> str:
+    from crm_office.sync.run import source_files
+
+    return source_files(session.config).get(path, "")
+
+
+def _field_conflict(conflict: Any) -> FieldConflict:
+    return FieldConflict(conflict.record_id, conflict.field, conflict.base,
+                         tuple(Side(o.source, o.cell, o.value, o.seen_at)
+                               for o in conflict.options))
+

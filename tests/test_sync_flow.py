@@ -1,0 +1,213 @@
+"""`crm-office sync` end to end: merges, conflicts, IDs, deletions, leads, idempotence."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from click.testing import CliRunner
+
+from crm_office.cli.main import cli
+from crm_office.config import load_config
+from crm_office.store import Store
+from tests.sync_office import build_sync_office, cells, edit, find_row
+
+
+def sync(config, *args):
+    result = CliRunner().invoke(cli, ["--config", str(config), "sync", "--format", "json",
+                                      *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def snapshot(root):
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted((root / "workbooks").glob("*.xlsx"))}
+
+
+def test_first_sync_fills_engine_columns_then_second_changes_nothing(tmp_path):
+    config = build_sync_office(tmp_path)
+    code, report = sync(config)
+    assert code == 0, report
+    assert report["totals"]["added"] == 3 + 2 + 1
+    row = find_row(tmp_path / "workbooks" / "clients.xlsx", "Clients", "C-000001")
+    assert row[7].date().isoformat() == "2026-11-02"  # last contact, computed
+    assert row[8] == 0
+    before = snapshot(tmp_path)
+    code, again = sync(config)
+    assert (code, again["nothing_to_do"]) == (0, True)
+    assert snapshot(tmp_path) == before
+
+
+def test_different_fields_edited_in_two_workbooks_are_both_kept(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    edit(books / "clients.xlsx", "Clients", "D2", "+44 117 496 0999")   # phone in the shared book
+    edit(books / "anna.xlsx", "My clients", "E2", "sales@acme.example")  # e-mail in Anna's
+    code, report = sync(config)
+    assert code == 0
+    assert report["totals"]["conflicts"] == 0
+    for path, sheet in ((books / "clients.xlsx", "Clients"), (books / "anna.xlsx", "My clients")):
+        row = find_row(path, sheet, "C-000001")
+        assert row[3:5] == ["+44 117 496 0999", "sales@acme.example"]
+    with Store.open("crm-office.sqlite", tmp_path) as store:
+        data = store.record("clients", "C-000001").data
+        assert (data["phone"], data["email"]) == ("+44 117 496 0999", "sales@acme.example")
+        fields = [change.field for change in store.history("clients", "C-000001")]
+        assert fields == ["phone", "email"] or sorted(fields) == ["email", "phone"]
+
+
+def test_same_field_edited_differently_is_a_conflict_settled_next_sync(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    edit(books / "clients.xlsx", "Clients", "C2", "inactive")
+    edit(books / "anna.xlsx", "My clients", "C2", "prospect")
+    code, report = sync(config)
+    assert code == 0  # a conflict is not a failure: it waits for a decision
+    assert report["totals"]["conflicts"] == 1
+    assert report["open_conflicts"] == 1
+    sheet = cells(books / "clients.xlsx", "Conflicts")
+    assert sheet[0][-1] == "Decision"
+    _number, table, record, column, before, a, _a_where, b = sheet[1][:8]
+    assert (table, record, column, before) == ("Clients", "C-000001", "Status", "active")
+    assert {a, b} == {"inactive", "prospect"}
+    # nothing typed is lost while the conflict is open: each cell keeps its value
+    assert find_row(books / "clients.xlsx", "Clients", "C-000001")[2] == "inactive"
+    assert find_row(books / "anna.xlsx", "My clients", "C-000001")[2] == "prospect"
+    edit(books / "clients.xlsx", "Conflicts", "K2", "prospect")
+    _code, report = sync(config)
+    assert report["totals"]["settled"] == 1
+    assert report["open_conflicts"] == 0
+    assert find_row(books / "clients.xlsx", "Clients", "C-000001")[2] == "prospect"
+    assert find_row(books / "anna.xlsx", "My clients", "C-000001")[2] == "prospect"
+    assert len(cells(books / "clients.xlsx", "Conflicts")) == 1
+
+
+def test_sorting_and_moving_columns_changes_nothing(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    path = tmp_path / "workbooks" / "clients.xlsx"
+    rows = cells(path, "Clients")
+    header, data = rows[0], rows[1:]
+    order = [1, 0, *range(2, len(header))]  # swap the first two columns
+    resorted = [[row[i] for i in order] for row in [header, *sorted(data, key=lambda r: r[1],
+                                                                     reverse=True)]]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Clients"
+    for row in resorted:
+        sheet.append(row)
+    book.save(path)
+    code, report = sync(config)
+    assert code == 0
+    assert report["totals"]["changed"] == 0 and report["totals"]["added"] == 0
+    assert report["totals"]["archived"] == 0
+    assert not any(f["written"] for f in report["files"] if f["file"] == "clients.xlsx") or \
+        all(f["cells"] == 0 for f in report["files"] if f["file"] == "clients.xlsx")
+
+
+def test_new_row_gets_the_next_id(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    path = tmp_path / "workbooks" / "clients.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Clients"].append([None, "Delta Cruises", "prospect", "+44 117 496 0004",
+                            "delta@delta.example", "Scotland", "Bob Jones"])
+    book.save(path)
+    code, report = sync(config)
+    assert code == 0
+    assert report["totals"]["added"] == 1
+    assert find_row(path, "Clients", "C-000004")[1] == "Delta Cruises"
+    _code, report = sync(config)
+    assert report["nothing_to_do"]
+
+
+def test_deleted_row_is_archived_and_restorable(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    for path, sheet in ((books / "clients.xlsx", "Clients"), (books / "anna.xlsx", "My clients")):
+        book = openpyxl.load_workbook(path)
+        rows = book[sheet]
+        for index, row in enumerate(rows.iter_rows(values_only=True), start=1):
+            if row[0] == "C-000003":
+                rows.delete_rows(index)
+                break
+        book.save(path)
+    code, report = sync(config)
+    assert code == 0
+    clients = next(t for t in report["tables"] if t["table"] == "clients")
+    assert clients["archived"] == ["C-000003"]
+    result = CliRunner().invoke(cli, ["--config", str(config), "restore", "C-000003"])
+    assert result.exit_code == 0, result.output
+    assert "C-000003 is back in clients.xlsx" in result.output
+    assert find_row(books / "clients.xlsx", "Clients", "C-000003")[1] == "Gamma Travel"
+    _code, report = sync(config)
+    clients = next(t for t in report["tables"] if t["table"] == "clients")
+    assert clients["archived"] == []
+
+
+def test_new_lead_is_assigned_by_region_and_logged(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    path = tmp_path / "workbooks" / "clients.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Clients"].append([None, "Epsilon Ltd", "lead", None, None, "Scotland", None])
+    book.save(path)
+    _code, report = sync(config)
+    assert report["assignments"] == [{"client": "C-000004", "manager": "Bob Jones",
+                                      "reason": "manager's region Scotland"}]
+    assert find_row(path, "Clients", "C-000004")[6] == "Bob Jones"
+    result = CliRunner().invoke(cli, ["--config", str(config), "history", "C-000004",
+                                      "--format", "json"])
+    changes = json.loads(result.output)["changes"]
+    assert [(c["field"], c["new"]) for c in changes] == [("manager", "Bob Jones")]
+    assert changes[0]["source"].startswith("lead distribution")
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    config = build_sync_office(tmp_path)
+    before = snapshot(tmp_path)
+    _code, report = sync(config, "--dry-run")
+    assert report["dry_run"] and report["totals"]["added"] == 6
+    assert snapshot(tmp_path) == before
+    with Store.open("crm-office.sqlite", tmp_path) as store:
+        assert store.records("clients") == {}
+
+
+def test_open_workbook_is_skipped_and_caught_up_later(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    edit(books / "clients.xlsx", "Clients", "D2", "+44 117 496 0999")
+    lock = books / ".~lock.anna.xlsx#"
+    lock.write_text(",Anna Smith,pc-7,22.11.2026 10:00,file:///x;", encoding="utf-8")
+    code, report = sync(config)
+    assert code == 1
+    skipped = [f for f in report["files"] if f["skipped"]]
+    assert [f["file"] for f in skipped] == ["anna.xlsx"] and "Anna Smith" in skipped[0]["skipped"]
+    lock.unlink()
+    code, report = sync(config)
+    assert code == 0 and not report["nothing_to_do"]
+    assert find_row(books / "anna.xlsx", "My clients", "C-000001")[3] == "+44 117 496 0999"
+
+
+def test_history_of_a_client_shows_its_contact_log(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    result = CliRunner().invoke(cli, ["--config", str(config), "history", "C-000001"])
+    assert result.exit_code == 0, result.output
+    assert "C-000001 in clients" in result.output
+    assert "Contact log" in result.output and "2026-11-02" in result.output
+    missing = CliRunner().invoke(cli, ["--config", str(config), "history", "C-999999"])
+    assert missing.exit_code == 1
+    assert "no record 'C-999999' in the store" in missing.output
+
+
+def test_store_keeps_config_relative_location(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    assert load_config(config).paths.store == "crm-office.sqlite"
+    assert (tmp_path / "crm-office.sqlite").is_file()
