@@ -299,9 +299,11 @@ def test_runs_are_journalled_newest_first(store: Store) -> None:
         second = tx.start_run()
     runs = store.runs()
     assert [(run["id"], run["status"]) for run in runs] == [(second, "running"), (first, "ok")]
-    assert runs[1]["summary"] == {"added": 3, "when": "2025-03-12", "total": "10.50"}
+    assert runs[1]["summary"] == {"added": 3, "when": "2025-03-12", "total": "10.5"}
     assert runs[0]["finished_at"] is None and runs[1]["finished_at"] >= runs[1]["started_at"]
     assert [run["id"] for run in store.runs(limit=1)] == [second]
+    with pytest.raises(StoreError, match="no run number"), store.transaction() as tx:
+        tx.finish_run(second + 100, "ok", {})
 
 
 def test_a_failed_transaction_leaves_nothing(store: Store) -> None:

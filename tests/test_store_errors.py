@@ -114,6 +114,17 @@ def test_a_backend_error_while_reading_becomes_a_store_error(tmp_path: Path) -> 
         assert caught.value.reason == "failed"
 
 
+def test_damaged_data_in_the_store_is_a_store_error(tmp_path: Path) -> None:
+    with Store.open("crm-office.sqlite", tmp_path) as store:
+        with store.transaction() as tx:
+            tx.put_records("clients", [StoredRecord("clients", "C-000001", {"name": "Acme"})])
+        with sqlite3.connect(tmp_path / "crm-office.sqlite") as other:
+            other.execute("UPDATE records SET data = '{\"name\": \"Ac'")
+        with pytest.raises(StoreError, match="damaged data") as caught:
+            store.records("clients")
+        assert caught.value.reason == "corrupt"
+
+
 @pytest.mark.parametrize(("url", "masked"), [
     ("postgresql+psycopg://crm:pw@host/db", "postgresql+psycopg://crm:***@host/db"),
     ("postgresql://crm:p@ss:w/rd@host:5433/db", "postgresql://crm:***@host:5433/db"),

@@ -211,3 +211,52 @@ def test_store_keeps_config_relative_location(tmp_path):
     sync(config)
     assert load_config(config).paths.store == "crm-office.sqlite"
     assert (tmp_path / "crm-office.sqlite").is_file()
+
+
+def views_office(tmp_path):
+    config = build_sync_office(tmp_path)
+    config.write_text(config.read_text().replace("manager_views = false", "manager_views = true"))
+    return config
+
+
+def test_manager_views_are_written_read_back_and_idempotent(tmp_path):
+    config = views_office(tmp_path)
+    code, report = sync(config)
+    assert code == 0, report
+    anna = tmp_path / "workbooks" / "managers" / "Anna Smith.xlsx"
+    assert [row[0] for row in cells(anna, "Clients")[1:]] == ["C-000001", "C-000003"]
+    assert [row[0] for row in cells(anna, "Open tasks")[1:]] == ["L-000001"]
+    before = snapshot(tmp_path) | {anna.name: (anna.read_bytes(), anna.stat().st_mtime_ns)}
+    code, again = sync(config)
+    assert again["nothing_to_do"], again
+    assert snapshot(tmp_path) | {anna.name: (anna.read_bytes(),
+                                             anna.stat().st_mtime_ns)} == before
+    # Anna edits a phone in her view: it reaches both client workbooks
+    header = cells(anna, "Clients")[0]
+    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("Phone")]
+    edit(anna, "Clients", f"{column}2", "+44 117 496 0777")
+    code, report = sync(config)
+    assert code == 0
+    books = tmp_path / "workbooks"
+    assert find_row(books / "clients.xlsx", "Clients", "C-000001")[3] == "+44 117 496 0777"
+    assert find_row(books / "anna.xlsx", "My clients", "C-000001")[3] == "+44 117 496 0777"
+
+
+def test_client_added_in_a_view_joins_the_shared_workbook(tmp_path):
+    config = views_office(tmp_path)
+    sync(config)
+    anna = tmp_path / "workbooks" / "managers" / "Anna Smith.xlsx"
+    book = openpyxl.load_workbook(anna)
+    sheet = book["Clients"]
+    header = [cell.value for cell in sheet[1]]
+    row = [None] * len(header)
+    row[header.index("Client")] = "Zeta Holidays"
+    row[header.index("Status")] = "prospect"
+    row[header.index("Manager")] = "Anna Smith"
+    sheet.append(row)
+    book.save(anna)
+    code, report = sync(config)
+    assert code == 0, report
+    shared = find_row(tmp_path / "workbooks" / "clients.xlsx", "Clients", "C-000004")
+    assert shared[1] == "Zeta Holidays"
+    assert [r[0] for r in cells(anna, "Clients")[1:]] == ["C-000001", "C-000003", "C-000004"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RootTransaction
 
 from crm_office.store.location import Target
 
@@ -66,7 +66,7 @@ def _tune_postgresql(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
-def begin_write(conn: Connection) -> sa.RootTransaction:
+def begin_write(conn: Connection) -> RootTransaction:
     """Begin a transaction that will write (on SQLite: take the write lock now)."""
     conn.execution_options(**{WRITE_OPTION: True})
     return conn.begin()

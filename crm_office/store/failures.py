@@ -1,12 +1,16 @@
 """Translate backend errors (SQLAlchemy, sqlite3, psycopg, the file system) into StoreError.
 
+JSON that does not parse is a backend error too: the store wrote it, so the store is damaged.
+
 The one place where a database's own exceptions are caught: each gets a reason,
 a message an office manager can act on and a hint. Nothing else escapes the store.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,12 +60,9 @@ DIAGNOSES = (
 def backend_errors() -> tuple[type[BaseException], ...]:
     """Exception classes of the backends the store may use."""
     kinds: list[type[BaseException]] = [sqlalchemy.exc.SQLAlchemyError, sqlite3.Error,
-                                        OSError]
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        pass
-    else:
+                                        OSError, json.JSONDecodeError]
+    psycopg = sys.modules.get("psycopg")  # not imported yet: none of its errors can be here
+    if psycopg is not None:
         kinds.append(psycopg.Error)
     return tuple(kinds)
 
@@ -84,6 +85,9 @@ def translate(exc: BaseException, location: str, secrets: tuple[str, ...] = ()) 
         return StoreError(f"is not a store URL crm-office can use ({text})",
                           location=location, reason="failed",
                           hint="use a file name, or postgresql://user:password@host/database")
+    if isinstance(exc, json.JSONDecodeError):
+        return StoreError(f"holds damaged data ({text})", location=location, reason="corrupt",
+                          hint="database is corrupt: restore the backup")
     if isinstance(exc, OSError):
         return StoreError(f"cannot be created ({text})", location=location, reason="missing",
                           hint="check paths.store: its folder must be one you can write to")

@@ -9,13 +9,14 @@ from functools import lru_cache
 from typing import Any
 
 from crm_office.store.entities import ConflictOption
+from crm_office.store.values import canonical
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def dump(value: object) -> str:
-    """Compact JSON text (UTF-8 kept as is); dates and Decimals as text."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    """Compact JSON text (UTF-8 kept as is); Decimals and dates in their canonical text."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=canonical)
 
 
 def dump_data(data: dict[str, str | None]) -> str:

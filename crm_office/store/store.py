@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RootTransaction
 
 from crm_office.errors import StoreError
 from crm_office.store import reads
@@ -75,9 +75,7 @@ class Store:
         if self._active is not None:
             raise StoreError("a transaction is already open", location=self.location,
                              hint="write everything through the open transaction")
-        with self._guard():
-            conn = self._live_engine().connect()
-            transaction = begin_write(conn)
+        conn, transaction = self._begin()
         self._active = conn
         try:
             yield StoreTransaction(conn, self._guard, self.location)
@@ -126,6 +124,16 @@ class Store:
             with self._live_engine().connect() as conn, conn.begin():
                 return query(conn, *args)
 
+    def _begin(self) -> tuple[Connection, RootTransaction]:
+        """A connection of its own with a write transaction begun (the write lock taken)."""
+        with self._guard():
+            conn = self._live_engine().connect()
+            try:
+                return conn, begin_write(conn)
+            except BaseException:
+                conn.close()
+                raise
+
     def _guard(self) -> AbstractContextManager[None]:
         return translating(self._target.label, self._target.secrets)
 
@@ -135,7 +143,7 @@ class Store:
                              hint="open the store again")
         return self._engine
 
-    def _rollback(self, transaction: Any) -> None:
+    def _rollback(self, transaction: RootTransaction) -> None:
         try:
             transaction.rollback()
         except backend_errors() as exc:  # the connection may be gone already

@@ -1,13 +1,16 @@
 """Bulk INSERT, or insert-or-update, in batches with the dialect's own ``ON CONFLICT``.
 
 SQLite: one ``executemany`` of ``INSERT ... ON CONFLICT DO UPDATE`` per batch.
-PostgreSQL: one statement per batch, ``INSERT ... SELECT FROM unnest(arrays) ON
-CONFLICT DO UPDATE``: a column per array, so a batch is a single round trip instead
-of ten thousand pipelined ones (five times faster through psycopg).
+PostgreSQL: one statement per batch, ``INSERT ... SELECT ... FROM
+json_array_elements(:rows) ON CONFLICT DO UPDATE``: the batch travels as one JSON
+text, made by the C encoder and parsed by the server, a single round trip instead
+of ten thousand pipelined ones (psycopg spends ~30 µs on each row otherwise).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
@@ -35,7 +38,7 @@ def write_rows(conn: Connection, table: sa.Table, rows: Iterable[Row], *,
         if statement is None:
             statement = _statement(conn, table, names, keys, dict(fixed or {}))
         if conn.dialect.name == "postgresql":
-            conn.execute(statement, {name: [row[name] for row in batch] for name in names})
+            conn.execute(statement, {"rows": _json_rows(batch, names)})
         else:
             conn.execute(statement, batch)
         total += len(batch)
@@ -59,7 +62,7 @@ def _statement(conn: Connection, table: sa.Table, names: list[str], keys: Sequen
                fixed: dict[str, Any]) -> Any:
     statement = dialect_insert(conn, table)
     if conn.dialect.name == "postgresql":
-        statement = statement.from_select([*names, *fixed], _unnest(table, names, fixed))
+        statement = statement.from_select([*names, *fixed], _from_json(table, names, fixed))
     else:
         statement = statement.values(**fixed)
     if not keys:
@@ -70,15 +73,25 @@ def _statement(conn: Connection, table: sa.Table, names: list[str], keys: Sequen
     return statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
 
 
-def _unnest(table: sa.Table, names: list[str], fixed: dict[str, Any]) -> sa.Select[Any]:
-    """``SELECT a, b, <fixed> FROM unnest(:a, :b) AS rows(a, b)``: one array per column."""
-    from sqlalchemy.dialects.postgresql import ARRAY
+def _from_json(table: sa.Table, names: list[str], fixed: dict[str, Any]) -> sa.Select[Any]:
+    """``SELECT CAST(row->>0 AS type), ..., <fixed> FROM json_array_elements(:rows) AS row``."""
+    rows = (sa.func.json_array_elements(sa.cast(sa.bindparam("rows", type_=sa.Text), sa.JSON))
+            .table_valued("value").render_derived())
+    fields = (sa.cast(rows.c.value.op("->>")(sa.literal_column(str(index))), table.c[name].type)
+              for index, name in enumerate(names))
+    return sa.select(*fields, *fixed.values())
 
-    arrays = [sa.bindparam(name, type_=ARRAY(table.c[name].type)) for name in names]
-    rows = (sa.func.unnest(*arrays)
-            .table_valued(*(sa.column(name, table.c[name].type) for name in names))
-            .render_derived())
-    return sa.select(*(rows.c[name] for name in names), *fixed.values())
+
+def _json_rows(batch: list[Row], names: list[str]) -> str:
+    return json.dumps([[row[name] for name in names] for row in batch], ensure_ascii=False,
+                      separators=(",", ":"), default=_naive_utc)
+
+
+def _naive_utc(value: object) -> str:
+    """A moment as the store keeps it (naive UTC, ISO), for the JSON of a batch."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} into the store")
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -112,11 +112,14 @@ class StoreTransaction:
         return int(new_id)
 
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
-        """Close a run with its status and summary (JSON: dates and Decimals become text)."""
+        """Close a run with its status and summary (JSON; Decimals and dates as canonical text)."""
         runs = schema.runs
         with self._guard():
-            self._conn.execute(sa.update(runs).where(runs.c.id == run_id).values(
+            result = self._conn.execute(sa.update(runs).where(runs.c.id == run_id).values(
                 finished_at=schema.utc_now(), status=status, summary=jsontext.dump(summary)))
+        if result.rowcount == 0:
+            raise StoreError(f"has no run number {run_id}", location=self._location,
+                             reason="missing", hint="finish the run that start_run() returned")
 
     def _set_archived(self, table: str, params: Iterable[dict[str, str]], value: bool) -> int:
         rec = schema.records

@@ -33,6 +33,8 @@ class WorkbookJob:
     label: str
     sources: list[SourceRows] = field(default_factory=list)
     conflicts: list[list[Any]] | None = None
+    appends: list[tuple[str, list[Any]]] = field(default_factory=list)
+    """(sheet, row values from column A) of records typed only in a manager's view."""
 
 
 def cell_updates(rows: SourceRows, plan: TablePlan, engine: Mapping[str, Mapping[str, Any]],
@@ -111,10 +113,13 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
             for row, column, value in updates:
                 sheet.set_cell(row, column, value)
             result.cells += len(updates)
+        for sheet_name, values in job.appends:
+            patch.sheet(sheet_name).append_row(values)
+            result.cells += sum(1 for value in values if value is not None)
         if job.conflicts is not None:
             header = HEADER_RU if config.locale == "ru" else HEADER
             patch.replace_sheet(config.sync.conflicts_sheet, header, job.conflicts)
-        if not result.cells and job.conflicts is None:
+        if not result.cells and job.conflicts is None and not job.appends:
             return result
         outcome = write_back(patch, backups=config.paths.backups,
                              keep_backups=config.validation.keep_backups)
@@ -123,3 +128,14 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
         result.skipped = str(exc)
         log.warning("sync did not write %s: %s", job.label, exc)
     return result
+
+
+def row_values(rows: SourceRows, record_id: str, values: Mapping[str, str | None],
+               locale: str) -> list[Any]:
+    """A record as a row of ``rows``' sheet, from column A, for appending."""
+    part, table = rows.part, rows.part.table
+    cells: list[Any] = [None] * (part.first_column + part.width - 1)
+    for key in part.fields:
+        text = record_id if key == table.id_column else values.get(key)
+        cells[part.excel_column(key) - 1] = typed_value(text, table.column(key), locale)
+    return cells

@@ -18,6 +18,7 @@ from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decisi
 from crm_office.sync.plan import FieldChange, TablePlan, plan_table
 from crm_office.sync.report import SyncReport
 from crm_office.sync.sides import SourceRows, id_number, id_pattern, source_rows
+from crm_office.sync.view_sources import is_view, refresh_views, with_views
 from crm_office.workbook.files import sheet_names
 from crm_office.workbook.reader import read_office
 
@@ -30,6 +31,7 @@ class SyncSession:
     def __init__(self, config: Config, store: Store, today: dt.date, dry_run: bool,
                  on_step: Callable[[str], None] | None) -> None:
         self.config, self.store, self.today, self.dry_run = config, store, today, dry_run
+        self.base_config = config
         self.on_step = on_step or (lambda _step: None)
         self.report = SyncReport(dry_run=dry_run)
         self.now = dt.datetime.now(dt.UTC)
@@ -41,6 +43,7 @@ class SyncSession:
         from crm_office.sync.run import source_files, table_report
         from crm_office.writeback import FileStamp
 
+        self.config = with_views(self.config)
         files = source_files(self.config)
         stamps = {path: FileStamp.of(path) for path in files if path.is_file()}
         hashes = {str(path): stamp.sha256 for path, stamp in stamps.items()}
@@ -51,9 +54,11 @@ class SyncSession:
             return self.report
         self.on_step("reading workbooks")
         tables = read_office(self.config)
+        views = f"{self.config.sync.views_folder}/"
         self.report.problems = [f"{p.where}: {p.message}" for read in tables.values()
-                                for p in read.problems if p.code.startswith("file-")
-                                or p.code in ("sheet-missing", "header-not-found")]
+                                for p in read.problems if (p.code.startswith("file-")
+                                or p.code in ("sheet-missing", "header-not-found"))
+                                and not p.file.startswith(views)]
         self._plan(tables)
         self._settle(files)
         self._register_conflicts()
@@ -64,6 +69,9 @@ class SyncSession:
         self.on_step("writing workbooks")
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
                                             dry_run=self.dry_run)
+        if not self.dry_run:
+            self.on_step("writing manager views")
+            self._views(engine, stamps)
         for key, plan in self.plans.items():
             rows = sum(len(source.keys) for source in self._sources(plan))
             self.report.tables.append(table_report(key, rows, plan, plan.settled))
@@ -72,6 +80,23 @@ class SyncSession:
         self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
             else len(self.new_conflicts)
         return self.report
+
+    def _views(self, engine: Any, stamps: dict[Path, Any]) -> None:
+        from crm_office.sync.report import FileSync
+        from crm_office.writeback import FileStamp
+
+        for path, stamp in stamps.items():  # a view saved after it was read is left alone
+            if is_view(self.config, path) and path.is_file() and FileStamp.of(path) != stamp:
+                self.report.files.append(FileSync(_label(self, path), skipped=(
+                    "changed while the sync ran; run it again")))
+                return
+        for result in refresh_views(self.config, self.plans, engine, self.today):
+            label = f"{self.config.sync.views_folder}/{result.path.name}"
+            self.report.views.append({"manager": result.manager, "file": label,
+                                      "written": result.written, "skipped": result.skipped,
+                                      "rows": dict(result.rows)})
+            if result.skipped:
+                self.report.files.append(FileSync(label, skipped=result.skipped))
 
     def _sources(self, plan: TablePlan) -> list[SourceRows]:
         return list({id(rows): rows for places in plan.places.values()
@@ -90,8 +115,21 @@ class SyncSession:
             sources = [source_rows(part) for part in read.parts]
             seen = {rows.label: dt.datetime.fromtimestamp(
                 rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
-            self.plans[key] = plan_table(read.table, base, archived, sources, seen,
-                                         configured - read_labels, base_sources)
+            plan = plan_table(read.table, base, archived, sources, seen,
+                              configured - read_labels, base_sources)
+            self._deleted_from_home(plan)
+            self.plans[key] = plan
+
+    def _deleted_from_home(self, plan: TablePlan) -> None:
+        """A known record left only in managers' views was deleted from its workbook."""
+        for record_id, places in list(plan.places.items()):
+            if record_id in plan.added or record_id in plan.restored:
+                continue
+            if all(is_view(self.config, rows.part.source.path) for rows, _ in places):
+                del plan.places[record_id]
+                plan.merged.pop(record_id, None)
+                plan.touched.discard(record_id)
+                plan.archived.append(record_id)
 
     def _settle(self, files: dict[Path, str]) -> None:
         """Apply what people decided on the Conflicts sheets."""
@@ -181,12 +219,31 @@ class SyncSession:
         return since
 
     def _jobs(self, files: dict[Path, str]) -> list[WorkbookJob]:
-        jobs = {path: WorkbookJob(path, label) for path, label in files.items()}
+        jobs = {path: WorkbookJob(path, label) for path, label in files.items()
+                if not is_view(self.config, path)}  # views are regenerated, not patched
         for plan in self.plans.values():
             for rows in self._sources(plan):
-                jobs[rows.part.source.path].sources.append(rows)
+                if rows.part.source.path in jobs:
+                    jobs[rows.part.source.path].sources.append(rows)
         self._conflicts_into(jobs)
+        self._appends_into(jobs)
         return list(jobs.values())
+
+    def _appends_into(self, jobs: dict[Path, WorkbookJob]) -> None:
+        """A record typed only in a manager's view is added to its table's first workbook."""
+        from crm_office.sync.apply import row_values
+
+        for key, plan in self.plans.items():
+            home = self.base_config.tables[key].sources[0]
+            target = next((rows for rows in self._sources(plan)
+                           if rows.part.source == home), None)
+            if target is None or home.path not in jobs:
+                continue
+            for record_id in plan.added:
+                places = plan.places[record_id]
+                if all(is_view(self.config, rows.part.source.path) for rows, _ in places):
+                    jobs[home.path].appends.append((home.sheet, row_values(
+                        target, record_id, plan.merged[record_id], self.config.locale)))
 
     def _conflicts_into(self, jobs: dict[Path, WorkbookJob]) -> None:
         """Each table's open conflicts go to the Conflicts sheet of its first workbook."""
@@ -203,15 +260,14 @@ class SyncSession:
                 job.conflicts = conflict_rows(by_path.get(path, []), self.config.locale)
 
     def _commit(self, stamps: dict[Path, Any]) -> None:
+        from crm_office.sync.run import source_files
         from crm_office.writeback import FileStamp
 
-        written = {item.file for item in self.report.files if not item.skipped}
-        hashes = {}
-        for path, stamp in stamps.items():
-            label = next((f.file for f in self.report.files if f.file == _label(self, path)), "")
-            if label and label not in written:
-                continue
-            hashes[str(path)] = FileStamp.of(path).sha256 if path.is_file() else stamp.sha256
+        skipped = {item.file for item in self.report.files if item.skipped}
+        hashes = {}  # a skipped workbook keeps no hash, so the next sync reads it again
+        for path, label in source_files(with_views(self.base_config)).items():
+            if label not in skipped and path.is_file():
+                hashes[str(path)] = FileStamp.of(path).sha256
         with self.store.transaction() as tx:
             run_id = tx.start_run()
             for key, plan in self.plans.items():

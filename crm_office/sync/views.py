@@ -97,10 +97,12 @@ def view_file_stem(manager: str) -> str:
 def write_manager_views(folder: Path, managers: Sequence[str],
                         tables: Mapping[str, Sequence[Mapping[str, object]]], *, locale: str,
                         today: date, open_stages: Collection[str]) -> list[ViewResult]:
-    """Write (or leave as they are) the views of ``managers``; one result per manager.
+    """Write (or leave as they are) the views of ``managers``; one result per distinct name.
 
     ``tables`` holds typed rows of "clients", "deals" and "contacts"; ``open_stages``
-    the deal stages that count as open, as they appear in the stage column.
+    the deal stages that count as open, as they appear in the stage column (compared
+    ignoring case and spaces). A name without a file of its own (blank, or whose file
+    name another manager already has) is skipped with a message.
     """
     _make_folder(folder)
     unique = list(dict.fromkeys(managers))
