@@ -171,6 +171,14 @@ def test_upsert_replaces_data_archived_and_sources(store: Store) -> None:
     assert set(store.records("clients", include_archived=True)) == {"C-000001", "C-000002"}
 
 
+def test_the_last_of_records_with_one_id_wins(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.put_records("clients", [rec("C-000001", name="first"), rec("C-000002"),
+                                   rec("C-000001", name="second")])
+    assert store.records("clients") == {"C-000001": rec("C-000001", name="second"),
+                                        "C-000002": rec("C-000002")}
+
+
 def test_archive_and_restore(store: Store) -> None:
     put(store, rec("C-000001"), rec("C-000002"), rec("C-000003"))
     with store.transaction() as tx:

@@ -3,6 +3,7 @@
 SQLAlchemy and the database drivers are imported only when this package is.
 """
 
+from crm_office.errors import StoreError
 from crm_office.store.entities import Change, Conflict, ConflictOption, StoredRecord
 from crm_office.store.migrations import CURRENT_VERSION
 from crm_office.store.store import Store
@@ -15,6 +16,7 @@ __all__ = [
     "Conflict",
     "ConflictOption",
     "Store",
+    "StoreError",
     "StoreTransaction",
     "StoredRecord",
     "canonical",

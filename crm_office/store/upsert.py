@@ -38,7 +38,7 @@ def write_rows(conn: Connection, table: sa.Table, rows: Iterable[Row], *,
         if statement is None:
             statement = _statement(conn, table, names, keys, dict(fixed or {}))
         if conn.dialect.name == "postgresql":
-            conn.execute(statement, {"rows": _json_rows(batch, names)})
+            conn.execute(statement, {"rows": _json_rows(_last_of_each(batch, keys), names)})
         else:
             conn.execute(statement, batch)
         total += len(batch)
@@ -80,6 +80,16 @@ def _from_json(table: sa.Table, names: list[str], fixed: dict[str, Any]) -> sa.S
     fields = (sa.cast(rows.c.value.op("->>")(sa.literal_column(str(index))), table.c[name].type)
               for index, name in enumerate(names))
     return sa.select(*fields, *fixed.values())
+
+
+def _last_of_each(batch: list[Row], keys: Sequence[str]) -> list[Row]:
+    """One row per key, the last one, as row-by-row upserts would leave it.
+
+    (PostgreSQL refuses to update one row twice in a single INSERT ... ON CONFLICT.)
+    """
+    if not keys:
+        return batch
+    return list({tuple(row[key] for key in keys): row for row in batch}.values())
 
 
 def _json_rows(batch: list[Row], names: list[str]) -> str:
