@@ -173,11 +173,27 @@ def check_report(report: CheckReport, *, show_all: bool = False) -> None:
                            str(len(source.mapping)),
                            escape(", ".join(source.unknown_headers)) or "-")
     console.print(tables)
+    console.print(mapping_table(report))
     print_problems(console, list(report.problems), show_all)
     data = report.to_dict()["summary"]
     verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
     console.print(f"{data['tables']} tables, {data['rows']:,} rows: {data['errors']} errors, "
                   f"{data['warnings']} warnings, {data['infos']} notes — {verdict}")
+
+
+def mapping_table(report: CheckReport) -> Table:
+    """Which column of each sheet matched which field, as the person typed the header."""
+    mapping = Table("Table", "Sheet", "Columns (letter: header as typed → field)",
+                    title="Header mapping")
+    for summary in report.tables:
+        for source in summary.sources:
+            if source.mapping:
+                text = ", ".join(f"{letter}: {header} → {key}" if header.casefold() != key
+                                 else f"{letter}: {header}"
+                                 for key, header, letter in source.mapping)
+                mapping.add_row(summary.key, escape(f"{source.file} [{source.sheet}]"),
+                                escape(text))
+    return mapping
 
 
 def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:
