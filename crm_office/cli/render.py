@@ -111,10 +111,10 @@ def sync_report(report: SyncReport) -> None:
         elif written.cells:
             verb = "would change" if report.dry_run else "changed"
             console.print(f"{escape(written.file)}: {written.cells:,} cells {verb}")
-    written = [view for view in report.views if view["written"]]
-    if written:
+    views_written = [view for view in report.views if view["written"]]
+    if views_written:
         console.print("Manager views written: "
-                      + ", ".join(escape(view["file"]) for view in written))
+                      + ", ".join(escape(view["file"]) for view in views_written))
     for assignment in report.assignments:
         console.print(f"Lead {assignment['client']} → {escape(assignment['manager'])} "
                       f"({escape(assignment['reason'])})")
