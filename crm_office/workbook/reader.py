@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crm_office.collector import gc_paused
 from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import Problem, ProblemList, make_problem
@@ -33,10 +34,11 @@ def read_office(config: Config, on_table: Progress | None = None) -> dict[str, T
     """Read every configured table; each workbook is opened once."""
     opened: dict[str, OpenedWorkbook] = {}
     result: dict[str, TableRead] = {}
-    for key, table_config in config.tables.items():
-        if on_table:
-            on_table(key)
-        result[key] = read_table(table_config, config.locale, opened)
+    with gc_paused():
+        for key, table_config in config.tables.items():
+            if on_table:
+                on_table(key)
+            result[key] = read_table(table_config, config.locale, opened)
     return result
 
 
