@@ -21,6 +21,13 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 USAGE_ERRORS = (ConfigError, OfficeExistsError)
 
 
+output_format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="Human tables, or machine-readable JSON (the library's to_dict()).")
+show_all_option = click.option("--all", "show_all", is_flag=True,
+                               help="List every problem, not only the first 50.")
+
+
 class OfficeGroup(click.Group):
     """Turns every CrmOfficeError into a clear message and the right exit code."""
 
@@ -73,9 +80,8 @@ def init(directory: Path, locale: str, force: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Human table or machine-readable JSON.")
-@click.option("--all", "show_all", is_flag=True, help="List every problem, not only the first 50.")
+@output_format_option
+@show_all_option
 @click.pass_context
 def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     """Check the office: config, workbooks, header mapping and row counts.
@@ -97,9 +103,8 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Human table or machine-readable JSON.")
-@click.option("--all", "show_all", is_flag=True, help="List every problem, not only the first 50.")
+@output_format_option
+@show_all_option
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes: trim text, lower-case e-mails, phones in "
                    "international format, dates typed as text into date cells.")
@@ -132,8 +137,7 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Human tables or machine-readable JSON.")
+@output_format_option
 @click.pass_context
 def sync(ctx: click.Context, dry_run: bool, output_format: str) -> None:
     """Merge every workbook into one client base, and back.
@@ -159,8 +163,7 @@ def sync(ctx: click.Context, dry_run: bool, output_format: str) -> None:
 
 @cli.command()
 @click.argument("record_id")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Human tables or machine-readable JSON.")
+@output_format_option
 @click.pass_context
 def history(ctx: click.Context, record_id: str, output_format: str) -> None:
     """Show every change of a record (e.g. C-000123): when, which file, old and new value.
