@@ -134,6 +134,18 @@ RU_CASES = [
     ("deals", 1, 6, None, ("deals", "G2", "lost-without-reason")),
     ("deals", 1, 7, None, ("deals", "H2", "lost-without-stage")),
     ("deals", 1, 3, "Иван", ("deals", "D2", "reference-missing")),
+    ("deals", 1, 4, "выиграна", ("deals", "F2", "won-without-amount")),
+    ("deals", 1, 4, "квалифкация", ("deals", "E2", "choice-unknown")),
+    ("clients", 1, 3, "инфо@vector", ("clients", "D2", "email-invalid")),
+    ("clients", 1, 3, "Info@Vector.example", ("clients", "D2", "email-case")),
+    ("clients", 1, 1, None, ("clients", "B2", "required-missing")),
+    ("clients", 2, 0, "C-000001", ("clients", "A3", "value-duplicate")),
+    ("clients", 2, 3, "info@vector.example", ("clients", "D3", "client-duplicate")),
+    ("clients", 2, 1, " ИП Смирнов", ("clients", "B3", "text-untrimmed")),
+    ("clients", 2, 6, "Пётр Иванов", ("clients", "G3", "reference-missing")),
+    ("contacts", 1, 1, "12.03.2025", ("contacts", "B2", "date-as-text")),
+    ("contacts", 1, 4, dt.date(2025, 3, 1), ("contacts", "E2", "next-before-contact")),
+    ("payments", 1, 3, 1200, ("payments", "D2", "invoice-overpaid")),
 ]
 
 
