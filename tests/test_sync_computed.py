@@ -90,7 +90,7 @@ def test_deal_columns(columns: dict[str, dict[str, dict[str, object]]]) -> None:
     assert columns["deals"] == {
         "D-000001": {"paid": D(0), "days_in_stage": 8},  # stage changed 25 May
         "D-000002": {"paid": D(0), "days_in_stage": 62},  # since created 1 April
-        "D-000003": {"paid": D("1250.00"), "days_in_stage": 152},
+        "D-000003": {"paid": D("1250.00"), "days_in_stage": None},  # won: no longer waiting
         "D-000004": {"paid": D(0), "days_in_stage": None},  # no date at all
         "D-000005": {"paid": D("250.00"), "days_in_stage": 1},
         "D-000006": {"paid": D(0), "days_in_stage": None},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import openpyxl
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from crm_office.cli.main import cli
 from crm_office.config import load_config
 from crm_office.store import Store
+from tests.conftest import write_workbook
 from tests.sync_office import build_sync_office, cells, edit, find_row
 
 
@@ -260,3 +262,87 @@ def test_client_added_in_a_view_joins_the_shared_workbook(tmp_path):
     shared = find_row(tmp_path / "workbooks" / "clients.xlsx", "Clients", "C-000004")
     assert shared[1] == "Zeta Holidays"
     assert [r[0] for r in cells(anna, "Clients")[1:]] == ["C-000001", "C-000003", "C-000004"]
+
+
+def test_new_row_in_an_open_workbook_is_added_once(tmp_path):
+    config = views_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    book = openpyxl.load_workbook(books / "clients.xlsx")
+    book["Clients"].append([None, "Locked Lead Ltd", "lead", None, None, "Wales", None])
+    book.save(books / "clients.xlsx")
+    lock = books / "~$clients.xlsx"
+    lock.write_bytes(bytes([10]) + b"John Smith" + b" " * 43)
+    for _ in range(2):
+        code, report = sync(config)
+        assert code == 1
+        assert report["assignments"] == []
+    lock.unlink()
+    code, report = sync(config)
+    assert code == 0, report
+    names = [row[1] for row in cells(books / "clients.xlsx", "Clients")[1:]]
+    assert names.count("Locked Lead Ltd") == 1
+    anna = cells(books / "managers" / "Anna Smith.xlsx", "Clients")
+    assert [row[1] for row in anna].count("Locked Lead Ltd") == 1
+
+
+def test_renamed_id_header_does_not_archive_the_table(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    path = tmp_path / "workbooks" / "clients.xlsx"
+    edit(path, "Clients", "A1", "Client number")
+    before = path.read_bytes()
+    code, report = sync(config)
+    assert code == 1
+    assert any("the ID column 'Client ID' is missing" in text for text in report["problems"])
+    assert report["totals"]["archived"] == 0 and report["totals"]["added"] == 0
+    assert path.read_bytes() == before
+    edit(path, "Clients", "A1", "Client ID")
+    code, report = sync(config)
+    assert code == 0 and report["totals"]["archived"] == 0
+
+
+def test_most_of_a_table_disappearing_is_not_archived_without_consent(tmp_path):
+    config = build_sync_office(tmp_path)
+    books = tmp_path / "workbooks"
+    many = [["Contact ID", "Date", "Client ID", "Type"]] + [
+        [f"L-{n:06d}", dt.date(2026, 11, 2), "C-000001", "call"] for n in range(1, 41)]
+    write_workbook(books / "contacts.xlsx", {"Log": many})
+    sync(config)
+    write_workbook(books / "contacts.xlsx", {"Log": many[:3]})
+    code, report = sync(config)
+    assert code == 1
+    assert "38 of 40 records would be archived" in " ".join(report["problems"])
+    code, report = sync(config, "--allow-mass-archive")
+    contacts = next(t for t in report["tables"] if t["table"] == "contacts")
+    assert len(contacts["archived"]) == 38
+
+
+def test_a_broken_workbook_keeps_failing_until_it_is_mended(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    path = tmp_path / "workbooks" / "contacts.xlsx"
+    good = path.read_bytes()
+    path.write_text("hello")
+    for _ in range(2):
+        code, report = sync(config)
+        assert code == 1 and not report["nothing_to_do"]
+        assert any("contacts.xlsx" in text for text in report["problems"])
+    path.write_bytes(good)
+    code, report = sync(config)
+    assert code == 0
+
+
+def test_a_new_day_or_a_changed_config_is_work_even_without_edits(tmp_path):
+    from crm_office.sync.run import run_sync
+
+    config = build_sync_office(tmp_path)
+    loaded = load_config(config)
+    assert not run_sync(loaded, today=dt.date(2026, 11, 20)).nothing_to_do
+    assert run_sync(loaded, today=dt.date(2026, 11, 20)).nothing_to_do
+    later = run_sync(loaded, today=dt.date(2026, 12, 5))  # the contact's next step has passed
+    assert not later.nothing_to_do
+    row = find_row(tmp_path / "workbooks" / "clients.xlsx", "Clients", "C-000001")
+    assert row[7].date() == dt.date(2026, 11, 2)
+    config.write_text(config.read_text() + "\n# a comment\n")
+    assert not run_sync(load_config(config), today=dt.date(2026, 12, 5)).nothing_to_do

@@ -137,9 +137,12 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--allow-mass-archive", is_flag=True,
+              help="Archive even when more than half of a table's rows disappeared.")
 @output_format_option
 @click.pass_context
-def sync(ctx: click.Context, dry_run: bool, output_format: str) -> None:
+def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
+         output_format: str) -> None:
     """Merge every workbook into one client base, and back.
 
     Gives new rows their IDs, merges edits made in several workbooks field by field
@@ -153,7 +156,8 @@ def sync(ctx: click.Context, dry_run: bool, output_format: str) -> None:
 
     config = load_config(ctx.obj["config_path"])
     with render.step_progress(ctx.obj["quiet"]) as step:
-        report = run_sync(config, dry_run=dry_run, on_step=step)
+        report = run_sync(config, dry_run=dry_run, on_step=step,
+                          allow_mass_archive=allow_mass_archive)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -30,7 +30,10 @@ def compute_columns(tables: Mapping[str, Rows], *, funnel: Funnel, today: date,
     invoices = tables.get("invoices", [])
     paid = _paid_by_invoice(tables.get("payments", []))
     invoice_columns, money = _invoices(invoices, paid, today)
-    deals = _deals(tables.get("deals", []), money.deal_paid, today, stage_since)
+    closed = frozenset(text_key(name) for stage in funnel.stages
+                       if stage.name in (funnel.won, funnel.lost)
+                       for name in (stage.name, stage.label_ru) if name)
+    deals = _deals(tables.get("deals", []), money.deal_paid, today, stage_since, closed)
     clients = _clients(tables.get("clients", []), tables.get("contacts", []),
                        tables.get("deals", []), money, funnel, today)
     return {"clients": clients, "deals": deals, "invoices": invoice_columns}
@@ -143,7 +146,7 @@ def _invoices(invoices: Rows, paid_by: Mapping[str, Decimal],
 
 
 def _deals(deals: Rows, deal_paid: Mapping[str, Decimal], today: date,
-           stage_since: Mapping[str, date]) -> Columns:
+           stage_since: Mapping[str, date], closed: frozenset[str] = frozenset()) -> Columns:
     columns: Columns = {}
     for row in deals:
         deal_id = row.get("id")
@@ -152,6 +155,8 @@ def _deals(deals: Rows, deal_paid: Mapping[str, Decimal], today: date,
             continue
         since = stage_since.get(str(deal_id)) or _day(row.get("created"))
         days = (today - since).days if since is not None else None
+        if text_key(str(row.get("stage") or "")) in closed:
+            days = None  # a won or lost deal no longer waits in a stage
         columns[str(deal_id)] = {"paid": deal_paid.get(key, ZERO), "days_in_stage": days}
     return columns
 

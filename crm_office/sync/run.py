@@ -23,10 +23,12 @@ log = logging.getLogger(__name__)
 
 
 def run_sync(config: Config, *, dry_run: bool = False, today: dt.date | None = None,
-             on_step: Callable[[str], None] | None = None) -> SyncReport:
+             on_step: Callable[[str], None] | None = None,
+             allow_mass_archive: bool = False) -> SyncReport:
     """Merge every workbook of the office into the store and back; see the module doc."""
     with Store.open(config.paths.store, config.paths.root) as store, gc_paused():
-        session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step)
+        session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step,
+                              allow_mass_archive)
         return session.run()
 
 

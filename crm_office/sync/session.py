@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,8 @@ class SyncSession:
     """Holds what one run has read and decided, from the hash check to the store commit."""
 
     def __init__(self, config: Config, store: Store, today: dt.date, dry_run: bool,
-                 on_step: Callable[[str], None] | None) -> None:
+                 on_step: Callable[[str], None] | None, allow_mass_archive: bool = False) -> None:
+        self.allow_mass_archive = allow_mass_archive
         self.config, self.store, self.today, self.dry_run = config, store, today, dry_run
         self.base_config = config
         self.on_step = on_step or (lambda _step: None)
@@ -38,6 +40,7 @@ class SyncSession:
         self.plans: dict[str, TablePlan] = {}
         self.settled: list[int] = []
         self.new_conflicts: dict[int, FieldConflict] = {}
+        self.unreadable: set[str] = set()
 
     def run(self) -> SyncReport:
         from crm_office.sync.run import source_files, table_report
@@ -46,8 +49,8 @@ class SyncSession:
         self.config = with_views(self.config)
         files = source_files(self.config)
         stamps = {path: FileStamp.of(path) for path in files if path.is_file()}
-        hashes = {str(path): stamp.sha256 for path, stamp in stamps.items()}
-        if hashes and hashes == self.store.file_hashes():
+        hashes = {self._key(path): stamp.sha256 for path, stamp in stamps.items()}
+        if hashes and hashes | self._run_marks() == self.store.file_hashes():
             self.report.nothing_to_do = True
             self.report.open_conflicts = len(self.store.open_conflicts())
             log.info("sync: no workbook changed since the last sync")
@@ -55,10 +58,12 @@ class SyncSession:
         self.on_step("reading workbooks")
         tables = read_office(self.config)
         views = f"{self.config.sync.views_folder}/"
-        self.report.problems = [f"{p.where}: {p.message}" for read in tables.values()
-                                for p in read.problems if (p.code.startswith("file-")
-                                or p.code in ("sheet-missing", "header-not-found"))
-                                and not p.file.startswith(views)]
+        broken = [p for read in tables.values() for p in read.problems
+                  if (p.code.startswith("file-") or p.code in ("sheet-missing",
+                                                               "header-not-found"))
+                  and not p.file.startswith(views)]
+        self.unreadable = {p.file for p in broken}
+        self.report.problems = list(dict.fromkeys(f"{p.where}: {p.message}" for p in broken))
         self._plan(tables)
         self._settle(files)
         self._register_conflicts()
@@ -70,6 +75,7 @@ class SyncSession:
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
                                             dry_run=self.dry_run)
         if not self.dry_run:
+            self._forget_unwritten()
             self.on_step("writing manager views")
             self._views(engine, stamps)
         for key, plan in self.plans.items():
@@ -80,6 +86,37 @@ class SyncSession:
         self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
             else len(self.new_conflicts)
         return self.report
+
+    def _forget_unwritten(self) -> None:
+        """New rows of a workbook that could not be written did not get their IDs there:
+        forget them for now (views, store), so the next sync adds them once, not twice."""
+        skipped = {item.file for item in self.report.files if item.skipped}
+        if not skipped:
+            return
+        dropped: set[str] = set()
+        for plan in self.plans.values():
+            for record_id in list(plan.added):
+                places = plan.places.get(record_id, [])
+                if places and all(rows.part.source.file in skipped for rows, _ in places):
+                    plan.places.pop(record_id)
+                    plan.merged.pop(record_id, None)
+                    plan.touched.discard(record_id)
+                    plan.added.remove(record_id)
+                    dropped.add(record_id)
+        self.report.assignments = [item for item in self.report.assignments
+                                   if item["client"] not in dropped]
+
+    def _key(self, path: Path) -> str:
+        """Workbooks are remembered relative to the office folder, so it may move."""
+        try:
+            return str(path.resolve().relative_to(self.config.paths.root))
+        except ValueError:
+            return str(path)
+
+    def _run_marks(self) -> dict[str, str]:
+        """Besides the workbooks, a new day (dates move on) or a changed config means work."""
+        config_hash = hashlib.sha256(self.base_config.path.read_bytes()).hexdigest()
+        return {"@today": self.today.isoformat(), "@config": config_hash}
 
     def _views(self, engine: Any, stamps: dict[Path, Any]) -> None:
         from crm_office.sync.report import FileSync
@@ -110,6 +147,8 @@ class SyncSession:
             base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
             archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
             base_sources = {rid: rec.sources for rid, rec in every.items()}
+            if self._lost_id_column(read, base_sources):
+                continue
             read_labels = {part.source.label for part in read.parts}
             configured = {source.label for source in self.config.tables[key].sources}
             sources = [source_rows(part) for part in read.parts]
@@ -118,8 +157,34 @@ class SyncSession:
             plan = plan_table(read.table, base, archived, sources, seen,
                               configured - read_labels, base_sources)
             self._deleted_from_home(plan)
+            self._guard_mass_archive(plan, len(base))
             self.plans[key] = plan
 
+    def _lost_id_column(self, read: Any, base_sources: dict[str, Any]) -> bool:
+        """A sheet that held records but has no ID column now (a renamed header?) would
+        make every record look deleted and new: the table is left out of this sync."""
+        table = read.table
+        known = {label for labels in base_sources.values() for label in labels}
+        for part in read.parts:
+            if table.id_column not in part.fields and part.source.label in known:
+                header = table.column(table.id_column).header(self.config.locale)
+                self.report.problems.append(
+                    f"{part.source.label}: the ID column '{header}' is missing, so "
+                    f"{table.key} was not synced; give the column its header back")
+                self.unreadable.add(part.source.file)
+                return True
+        return False
+
+    def _guard_mass_archive(self, plan: TablePlan, known: int) -> None:
+        """Archiving most of a table at once is more likely a broken sheet than a cleanup."""
+        if self.allow_mass_archive or len(plan.archived) <= max(10, known // 2):
+            return
+        self.report.problems.append(
+            f"{plan.table.key}: {len(plan.archived):,} of {known:,} records would be archived; "
+            "nothing was archived. If they were really deleted, run "
+            "`crm-office sync --allow-mass-archive`")
+        plan.archived = []
+        self.unreadable.update(rows.part.source.file for rows in self._sources(plan))
     def _deleted_from_home(self, plan: TablePlan) -> None:
         """A known record left only in managers' views was deleted from its workbook."""
         views = {id(rows) for rows in self._sources(plan)
@@ -270,11 +335,11 @@ class SyncSession:
         from crm_office.sync.run import source_files
         from crm_office.writeback import FileStamp
 
-        skipped = {item.file for item in self.report.files if item.skipped}
-        hashes = {}  # a skipped workbook keeps no hash, so the next sync reads it again
-        for path, label in source_files(with_views(self.base_config)).items():
-            if label not in skipped and path.is_file():
-                hashes[str(path)] = FileStamp.of(path).sha256
+        skipped = {item.file for item in self.report.files if item.skipped} | self.unreadable
+        hashes = self._run_marks()  # a skipped or unreadable workbook keeps no hash,
+        for path, label in source_files(with_views(self.base_config)).items():  # so it is
+            if label not in skipped and path.is_file():  # read (and reported) again
+                hashes[self._key(path)] = FileStamp.of(path).sha256
         with self.store.transaction() as tx:
             run_id = tx.start_run()
             for key, plan in self.plans.items():
