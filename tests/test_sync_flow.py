@@ -71,7 +71,7 @@ def test_same_field_edited_differently_is_a_conflict_settled_next_sync(tmp_path)
     assert report["totals"]["conflicts"] == 1
     assert report["open_conflicts"] == 1
     sheet = cells(books / "clients.xlsx", "Conflicts")
-    assert sheet[0][-1] == "Decision"
+    assert sheet[0][-2:] == ["Decision", "Note"]
     _number, table, record, column, before, a, _a_where, b = sheet[1][:8]
     assert (table, record, column, before) == ("Clients", "C-000001", "Status", "active")
     assert {a, b} == {"inactive", "prospect"}
@@ -254,13 +254,14 @@ def test_client_added_in_a_view_joins_the_shared_workbook(tmp_path):
     row = [None] * len(header)
     row[header.index("Client")] = "Zeta Holidays"
     row[header.index("Status")] = "prospect"
-    row[header.index("Manager")] = "Anna Smith"
-    sheet.append(row)
+    sheet.append(row)  # no manager typed: the view's owner is the manager
     book.save(anna)
     code, report = sync(config)
     assert code == 0, report
     shared = find_row(tmp_path / "workbooks" / "clients.xlsx", "Clients", "C-000004")
     assert shared[1] == "Zeta Holidays"
+    assert shared[6] == "Anna Smith"
+    assert shared[8] == 0  # engine columns filled on the appended row too (open deals)
     assert [r[0] for r in cells(anna, "Clients")[1:]] == ["C-000001", "C-000003", "C-000004"]
 
 
@@ -346,3 +347,39 @@ def test_a_new_day_or_a_changed_config_is_work_even_without_edits(tmp_path):
     assert row[7].date() == dt.date(2026, 11, 2)
     config.write_text(config.read_text() + "\n# a comment\n")
     assert not run_sync(load_config(config), today=dt.date(2026, 12, 5)).nothing_to_do
+
+
+def test_a_conflict_keeps_the_managers_value_in_the_view(tmp_path):
+    config = views_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    anna = books / "managers" / "Anna Smith.xlsx"
+    header = cells(anna, "Clients")[0]
+    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("Phone")]
+    edit(books / "clients.xlsx", "Clients", "D2", "+44 117 496 0111")
+    edit(anna, "Clients", f"{column}2", "+44 117 496 0222")
+    code, report = sync(config)
+    assert code == 0
+    assert report["totals"]["conflicts"] == 1
+    assert cells(anna, "Clients")[1][header.index("Phone")] == "+44 117 496 0222"
+    _code, report = sync(config)  # the view must not now look like it agreed with the base
+    assert report["totals"]["changed"] == 0 and report["open_conflicts"] == 1
+    assert find_row(books / "clients.xlsx", "Clients", "C-000001")[3] == "+44 117 496 0111"
+
+
+def test_an_unclear_decision_stays_with_a_note(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    books = tmp_path / "workbooks"
+    edit(books / "clients.xlsx", "Clients", "C2", "inactive")
+    edit(books / "anna.xlsx", "My clients", "C2", "prospect")
+    sync(config)
+    edit(books / "clients.xlsx", "Conflicts", "K2", "C")
+    _code, report = sync(config)
+    assert report["open_conflicts"] == 1
+    row = cells(books / "clients.xlsx", "Conflicts")[1]
+    assert row[10] == "C"
+    assert row[11].startswith("Not one of the options")
+    _code, report = sync(config)
+    _code, report = sync(config)
+    assert report["nothing_to_do"]

@@ -130,12 +130,12 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
     return result
 
 
-def row_values(rows: SourceRows, record_id: str, values: Mapping[str, str | None],
+def row_values(rows: SourceRows, record_id: str, values: Mapping[str, Any],
                locale: str) -> list[Any]:
-    """A record as a row of ``rows``' sheet, from column A, for appending."""
+    """A record (person and engine columns) as a row of ``rows``' sheet, from column A."""
     part, table = rows.part, rows.part.table
     cells: list[Any] = [None] * (part.first_column + part.width - 1)
     for key in part.fields:
-        text = record_id if key == table.id_column else values.get(key)
+        text = record_id if key == table.id_column else canonical(values.get(key))
         cells[part.excel_column(key) - 1] = typed_value(text, table.column(key), locale)
     return cells

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +11,22 @@ from crm_office.store import Conflict
 from crm_office.sync.merge import option_letter
 
 HEADER = ("Conflict", "Table", "Record", "Column", "Value before", "A", "A typed in",
-          "B", "B typed in", "More options", "Decision")
+          "B", "B typed in", "More options", "Decision", "Note")
 HEADER_RU = ("Конфликт", "Таблица", "Запись", "Столбец", "Было", "A", "A введено в",
-             "B", "B введено в", "Другие варианты", "Решение")
-DECISION_HEADERS = {normalise_header(HEADER[-1]), normalise_header(HEADER_RU[-1])}
+             "B", "B введено в", "Другие варианты", "Решение", "Примечание")
+UNCLEAR = {"en": "Not one of the options: type A, B, one of the values, or keep.",
+           "ru": "Не один из вариантов: введите A, B, одно из значений или «оставить»."}
+DECISION_HEADERS = {normalise_header(HEADER[-2]), normalise_header(HEADER_RU[-2])}
 ID_HEADERS = {normalise_header(HEADER[0]), normalise_header(HEADER_RU[0])}
 
 
-def conflict_rows(conflicts: Sequence[Conflict], locale: str) -> list[list[Any]]:
-    """One row per open conflict; the person types A, B, a value or 'keep' under Decision."""
+def conflict_rows(conflicts: Sequence[Conflict], locale: str,
+                  unclear: Mapping[int, str] | None = None) -> list[list[Any]]:
+    """One row per open conflict; the person types A, B, a value or 'keep' under Decision.
+
+    A decision that settles nothing is kept in its cell, with a note saying why.
+    """
+    unclear = unclear or {}
     rows = []
     for conflict in conflicts:
         table = BUILTIN_TABLES[conflict.table]
@@ -31,8 +38,10 @@ def conflict_rows(conflicts: Sequence[Conflict], locale: str) -> list[list[Any]]
         second = options[1] if len(options) > 1 else (None, "")
         more = "; ".join(f"{option_letter(index)}: {value} ({where})"
                          for index, (value, where) in enumerate(options) if index > 1)
+        typed = unclear.get(conflict.id)
+        note = UNCLEAR["ru" if locale == "ru" else "en"] if typed else None
         rows.append([conflict.id, table.title(locale), conflict.record_id, header,
-                     conflict.base, first[0], first[1], second[0], second[1], more, None])
+                     conflict.base, first[0], first[1], second[0], second[1], more, typed, note])
     return rows
 
 

@@ -41,6 +41,7 @@ class SyncSession:
         self.settled: list[int] = []
         self.new_conflicts: dict[int, FieldConflict] = {}
         self.unreadable: set[str] = set()
+        self.unclear: dict[int, str] = {}
 
     def run(self) -> SyncReport:
         from crm_office.sync.run import source_files, table_report
@@ -68,9 +69,10 @@ class SyncSession:
         self._settle(files)
         self._register_conflicts()
         self._give_ids()
+        self._owners_of_view_rows()
         self.report.assignments = assign_new_leads(self.config, self.plans)
         engine = engine_values(self.config, self.plans, self.today, self._stage_since())
-        jobs = self._jobs(files)
+        jobs = self._jobs(files, engine)
         self.on_step("writing workbooks")
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
                                             dry_run=self.dry_run)
@@ -215,7 +217,9 @@ class SyncSession:
                 continue
             if typed is not None:
                 value = apply_decision(_field_conflict(conflict), typed)
-                if value is not NOT_DECIDED:
+                if value is NOT_DECIDED:
+                    self.unclear[conflict.id] = typed
+                else:
                     self._apply_decision(plan, conflict.record_id, conflict.field,
                                          value)
                     self.settled.append(conflict.id)
@@ -288,7 +292,29 @@ class SyncSession:
                 since[edit.record_id] = self.today
         return since
 
-    def _jobs(self, files: dict[Path, str]) -> list[WorkbookJob]:
+    def _owners_of_view_rows(self) -> None:
+        """A client or deal typed into a manager's view without a manager is theirs."""
+        from crm_office.sync.view_sources import views_folder
+        from crm_office.sync.views import view_path
+
+        managers = self.plans.get("managers")
+        if managers is None:
+            return
+        folder = views_folder(self.config)
+        owner = {view_path(folder, name).name: name for name in managers.merged}
+        for key in ("clients", "deals"):
+            plan = self.plans.get(key)
+            if plan is None:
+                continue
+            for record_id in plan.added:
+                places = plan.places[record_id]
+                path = places[0][0].part.source.path
+                name = owner.get(path.name)
+                merged = plan.merged[record_id]
+                if is_view(self.config, path) and name and not merged.get("manager"):
+                    merged["manager"] = name
+
+    def _jobs(self, files: dict[Path, str], engine: Any) -> list[WorkbookJob]:
         jobs = {path: WorkbookJob(path, label) for path, label in files.items()
                 if not is_view(self.config, path)}  # views are regenerated, not patched
         for plan in self.plans.values():
@@ -296,10 +322,10 @@ class SyncSession:
                 if rows.part.source.path in jobs:
                     jobs[rows.part.source.path].sources.append(rows)
         self._conflicts_into(jobs)
-        self._appends_into(jobs)
+        self._appends_into(jobs, engine)
         return list(jobs.values())
 
-    def _appends_into(self, jobs: dict[Path, WorkbookJob]) -> None:
+    def _appends_into(self, jobs: dict[Path, WorkbookJob], engine: Any) -> None:
         """A record typed only in a manager's view is added to its table's first workbook."""
         from crm_office.sync.apply import row_values
 
@@ -314,8 +340,10 @@ class SyncSession:
             for record_id in plan.added if views else ():
                 places = plan.places[record_id]
                 if all(id(rows) in views for rows, _ in places):
+                    values = {**plan.merged[record_id],
+                              **engine.get(key, {}).get(record_id, {})}
                     jobs[home.path].appends.append((home.sheet, row_values(
-                        target, record_id, plan.merged[record_id], self.config.locale)))
+                        target, record_id, values, self.config.locale)))
 
     def _conflicts_into(self, jobs: dict[Path, WorkbookJob]) -> None:
         """Each table's open conflicts go to the Conflicts sheet of its first workbook."""
@@ -329,7 +357,8 @@ class SyncSession:
         sheet = self.config.sync.conflicts_sheet
         for path, job in jobs.items():
             if path in by_path or sheet in sheet_names(path):
-                job.conflicts = conflict_rows(by_path.get(path, []), self.config.locale)
+                job.conflicts = conflict_rows(by_path.get(path, []), self.config.locale,
+                                              self.unclear)
 
     def _commit(self, stamps: dict[Path, Any]) -> None:
         from crm_office.sync.run import source_files

@@ -20,8 +20,11 @@ def typed_value(text: str | None, column: Column, locale: str) -> Any:
         return Decimal(text)
     if kind is ColumnType.INTEGER:
         return int(Decimal(text))
-    if kind is ColumnType.BOOL:
-        return text == "true"
+    if kind is ColumnType.BOOL:  # written as the word people type, not as TRUE/FALSE
+        yes = text == "true"
+        if locale == "ru":
+            return "да" if yes else "нет"
+        return "yes" if yes else "no"
     if kind is ColumnType.CHOICE and column.choices:
         for choice in column.choices:
             if choice.key == text:

@@ -60,6 +60,8 @@ def refresh_views(config: Config, plans: Mapping[str, TablePlan],
                 if values.get("active") != "false"]
     tables = {key: _typed(plans[key], engine.get(key, {}), config.locale)
               for key in VIEW_SHEETS if key in plans}
+    for key, rows in tables.items():
+        _keep_own_values_in_conflict(config, plans[key], rows)
     owners = {record_id: values.get("manager")
               for record_id, values in plans["clients"].merged.items()}
     for row in tables.get("contacts", []):  # a task without a manager is the client's manager's
@@ -71,6 +73,20 @@ def refresh_views(config: Config, plans: Mapping[str, TablePlan],
                     if stage.name in funnel.open_stages and stage.label_ru}
     return write_manager_views(views_folder(config), managers, tables, locale=config.locale,
                                today=today, open_stages=open_stages)
+
+
+def _keep_own_values_in_conflict(config: Config, plan: TablePlan,
+                                 rows: list[dict[str, Any]]) -> None:
+    """While a conflict is open, a view keeps what its manager typed (like any workbook)."""
+    if not plan.held:
+        return
+    by_id = {row[plan.table.id_column]: row for row in rows}
+    for record_id, name in plan.held:
+        for source, index in plan.places.get(record_id, []):
+            if is_view(config, source.part.source.path) and name in source.values \
+                    and record_id in by_id:
+                by_id[record_id][name] = typed_value(source.values[name][index],
+                                                     plan.table.column(name), config.locale)
 
 
 def _typed(plan: TablePlan, engine: Mapping[str, Mapping[str, Any]],
