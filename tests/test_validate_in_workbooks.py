@@ -38,7 +38,7 @@ def test_problem_cells_are_marked_with_a_note_and_listed(tmp_path):
     config = office_with_mistakes(tmp_path)
     result = run(config)
     assert result.exit_code == 1, result.output
-    assert "clients.xlsx: 1 cells marked, 0 fixed, 1 listed on the Issues sheet" in result.output
+    assert "clients.xlsx: 1 cell marked, 0 fixed, 1 listed on the Issues sheet" in result.output
     book = openpyxl.load_workbook(tmp_path / "workbooks" / "clients.xlsx")
     cell = book["Data"]["C2"]
     assert engine_fill(cell)
@@ -152,3 +152,16 @@ def test_clean_office_is_not_touched(tmp_path):
     assert "cells marked" not in result.output
     assert {p.name: p.read_bytes() for p in (tmp_path / "workbooks").iterdir()} == before
     assert not (tmp_path / ".backups").exists() or not any((tmp_path / ".backups").iterdir())
+
+
+def test_a_broken_workbook_is_reported_not_written(tmp_path):
+    config = office_with_mistakes(tmp_path)
+    (tmp_path / "workbooks" / "contacts.xlsx").write_text("garbage")
+    result = run(config, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [(p["file"], p["code"]) for p in data["problems"]][0] == ("clients.xlsx",
+                                                                     "choice-unknown") or \
+        ("contacts.xlsx", "file-not-xlsx") in [(p["file"], p["code"]) for p in data["problems"]]
+    assert "contacts.xlsx" not in [w["file"] for w in data["workbooks"]]
+    assert (tmp_path / "workbooks" / "contacts.xlsx").read_text() == "garbage"

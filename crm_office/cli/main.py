@@ -44,15 +44,16 @@ class OfficeGroup(click.Group):
               default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
               help="The office's config file.")
 @click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or log messages.")
 @click.version_option(__version__, prog_name="crm-office")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> None:
     """crm-office: the CRM engine for an office that lives in Excel.
 
-    It checks the office's workbooks, marks problems where they were typed,
-    and (in later versions) merges edits, makes documents, sends mailings and
-    writes the weekly analysis.
+    It checks the office's workbooks, marks problems where they were typed and
+    merges everybody's edits into one client base (documents, mailings and the
+    weekly analysis come in later versions). Global options go before the
+    command: crm-office --config office/config.toml sync
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
     if verbose > 1:
@@ -170,9 +171,10 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
 @output_format_option
 @click.pass_context
 def history(ctx: click.Context, record_id: str, output_format: str) -> None:
-    """Show every change of a record (e.g. C-000123): when, which file, old and new value.
+    """Show every change of a record, e.g. C-000123.
 
-    For a client, also its whole contact log in order: contacts, documents, mails.
+    When, which workbook, old and new value; for a client also its whole
+    contact log in date order.
     """
     from crm_office.config import load_config
     from crm_office.sync.history import record_history

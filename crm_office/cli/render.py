@@ -28,6 +28,11 @@ PROBLEM_LIMIT = 50
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def plural(count: int, word: str) -> str:
+    """'1 cell', '2 cells'."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 PIPE_WIDTH = 120
 """Width of output written to a file or pipe, where no terminal says how wide it is."""
 
@@ -95,8 +100,8 @@ def sync_report(report: SyncReport) -> None:
     if report.nothing_to_do:
         console.print("No workbook changed since the last sync: nothing to do.")
         if report.open_conflicts:
-            console.print(f"{report.open_conflicts} conflicts wait for a decision on the "
-                          "Conflicts sheet.")
+            console.print(f"{plural(report.open_conflicts, 'conflict')} waiting for a "
+                          "decision on the Conflicts sheet (in the table's first workbook).")
         return
     tables = Table("Table", "Rows", "Added", "Changed", "Archived", "Conflicts", "Settled",
                    title="Sync" + (" (dry run: nothing written)" if report.dry_run else ""))
@@ -120,13 +125,15 @@ def sync_report(report: SyncReport) -> None:
                       f"({escape(assignment['reason'])})")
     for table in report.tables:
         if table.archived:
+            more = len(table.archived) - 20
             console.print(f"Archived from {table.table} (restore with `crm-office restore ID`): "
-                          + ", ".join(table.archived[:20]))
+                          + ", ".join(table.archived[:20])
+                          + (f" … and {more:,} more (--format json lists all)" if more > 0 else ""))
     for problem in report.problems:
         console.print(f"[red]{escape(problem)}[/]")
     if report.open_conflicts:
-        console.print(f"{report.open_conflicts} conflicts wait for a decision on the "
-                      "Conflicts sheet.")
+        console.print(f"{plural(report.open_conflicts, 'conflict')} waiting for a decision "
+                      "on the Conflicts sheet (in the table's first workbook).")
 
 
 def record_history(found: RecordHistory) -> None:
@@ -213,7 +220,7 @@ def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:
             console.print(f"[yellow]{escape(update.file)}: not written[/] — "
                           f"{escape(update.skipped)}")
         elif update.written:
-            console.print(f"{escape(update.file)}: {update.marks} cells marked, "
+            console.print(f"{escape(update.file)}: {plural(update.marks, 'cell')} marked, "
                           f"{update.fixes} fixed, {update.issues} listed on the Issues sheet")
     if run.dry_run:
         console.print("Dry run: no workbook was changed.")
@@ -231,8 +238,9 @@ def validation_report(report: ValidationReport, *, show_all: bool = False) -> No
         console.print(counts)
     print_problems(console, list(report.problems), show_all)
     verdict = "[green]OK[/]" if report.ok else "[red]errors found[/]"
-    console.print(f"{summary['errors']:,} errors, {summary['warnings']:,} warnings, "
-                  f"{summary['infos']:,} notes ({summary['fixable']:,} safely fixable) — {verdict}")
+    console.print(f"{plural(summary['errors'], 'error')}, "
+                  f"{plural(summary['warnings'], 'warning')}, {plural(summary['infos'], 'note')} "
+                  f"({summary['fixable']:,} safely fixable) — {verdict}")
 
 
 def print_problems(console: Console, problems: list[Problem], show_all: bool) -> None:

@@ -64,7 +64,7 @@ SOURCE = (
 )
 
 FUNNEL = (
-    Setting("stages", list, REQUIRED, "Sales stages in order: [{name, label, probability}]."),
+    Setting("stages", list, REQUIRED, "Sales stages in order: [{name, label_ru, probability}]."),
     Setting("won", str, "won", "Stage that closes a deal as won."),
     Setting("lost", str, "lost", "Stage that closes a deal as lost."),
     Setting("stall_days", dict, {}, "Days after which a deal in a stage counts as stalled."),

@@ -81,8 +81,7 @@ class SyncSession:
             self.on_step("writing manager views")
             self._views(engine, stamps)
         for key, plan in self.plans.items():
-            rows = sum(len(source.keys) for source in self._sources(plan))
-            self.report.tables.append(table_report(key, rows, plan, plan.settled))
+            self.report.tables.append(table_report(key, len(plan.merged), plan, plan.settled))
         if not self.dry_run:
             self._commit(stamps)
         self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
