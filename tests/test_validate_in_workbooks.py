@@ -160,8 +160,7 @@ def test_a_broken_workbook_is_reported_not_written(tmp_path):
     result = run(config, "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 1
-    assert [(p["file"], p["code"]) for p in data["problems"]][0] == ("clients.xlsx",
-                                                                     "choice-unknown") or \
-        ("contacts.xlsx", "file-not-xlsx") in [(p["file"], p["code"]) for p in data["problems"]]
+    found = {(p["file"], p["code"]) for p in data["problems"]}
+    assert {("clients.xlsx", "choice-unknown"), ("contacts.xlsx", "file-not-xlsx")} <= found
     assert "contacts.xlsx" not in [w["file"] for w in data["workbooks"]]
     assert (tmp_path / "workbooks" / "contacts.xlsx").read_text() == "garbage"
