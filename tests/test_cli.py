@@ -104,3 +104,13 @@ def test_public_api():
     assert set(crm_office.__all__) == public | {"__version__"}
     for name in crm_office.__all__:
         assert getattr(crm_office, name) is not None
+
+
+def test_errors_under_json_are_json_on_stdout(tmp_path):
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "check",
+                                      "--format", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["error"] == "ConfigError"
+    assert data["message"].endswith("config file not found")
+    assert "crm-office init" in data["hint"]

@@ -28,15 +28,39 @@ show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
 
 
-class OfficeGroup(click.Group):
-    """Turns every CrmOfficeError into a clear message and the right exit code."""
+class OfficeCommand(click.Command):
+    """Turns every CrmOfficeError into a clear message and the right exit code.
+
+    Under ``--format json`` the error is a JSON object on stdout as well, so a script
+    reading stdout always gets JSON.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CrmOfficeError as exc:
             render.error(exc)
+            if ctx.params.get("output_format") == "json":
+                click.echo(json.dumps(error_dict(exc), ensure_ascii=False, indent=2))
             ctx.exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_PROBLEMS)
+
+
+def error_dict(exc: CrmOfficeError) -> dict[str, Any]:
+    """The machine-readable shape of an error."""
+    data: dict[str, Any] = {"error": type(exc).__name__, "message": exc.message,
+                            "hint": exc.hint}
+    for name in ("key_path", "holder", "location", "reason"):
+        if getattr(exc, name, None):
+            data[name] = getattr(exc, name)
+    if getattr(exc, "path", None):
+        data["path"] = str(exc.path)  # type: ignore[attr-defined]
+    return data
+
+
+class OfficeGroup(click.Group):
+    """The command group: every command handles errors as :class:`OfficeCommand` does."""
+
+    command_class = OfficeCommand
 
 
 @click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})

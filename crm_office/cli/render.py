@@ -141,20 +141,29 @@ def record_history(found: RecordHistory) -> None:
     state = " (archived)" if found.record.archived else ""
     console.print(f"{found.record.record_id} in {found.table}{state}: "
                   f"{escape(', '.join(found.record.sources) or 'no workbook')}")
-    changes = Table("When", "Field", "Was", "Became", "Where")
+    changes = Table("When", "Column", "Was", "Became", "Where")
     for change in found.changes:
-        changes.add_row(f"{change.changed_at:%d.%m.%Y %H:%M}", change.field,
-                        escape(str(change.old or "")), escape(str(change.new or "")),
-                        escape(change.source))
+        changes.add_row(f"{change.changed_at.astimezone():%d.%m.%Y %H:%M}",
+                        escape(found.header(change.field)), escape(_day(change.old)),
+                        escape(_day(change.new)), escape(change.source))
     console.print(changes if found.changes else "No changes since it was first synced.")
     if found.contacts:
         log = Table("Date", "Type", "What was said", "Result", "Manager", title="Contact log")
         for row in found.contacts:
-            log.add_row(str(row.get("date") or ""), escape(str(row.get("type") or "")),
+            log.add_row(_day(row.get("date")), escape(str(row.get("type") or "")),
                         escape(str(row.get("summary") or "")),
                         escape(str(row.get("result") or "")),
                         escape(str(row.get("manager") or "")))
         console.print(log)
+
+
+def _day(text: object) -> str:
+    """An ISO date as 30.01.2024, the way the office writes dates; other text unchanged."""
+    value = "" if text is None else str(text)
+    digits = value.replace("-", "")
+    if len(value) == 10 and value[4] == value[7] == "-" and digits.isdigit():
+        return f"{value[8:]}.{value[5:7]}.{value[:4]}"
+    return value
 
 
 def init_summary(summary: OfficeSummary) -> None:

@@ -25,6 +25,15 @@ class RecordHistory:
     record: StoredRecord
     changes: list[Change] = field(default_factory=list)
     contacts: list[dict[str, Any]] = field(default_factory=list)
+    locale: str = "en"
+
+    def header(self, field_key: str) -> str:
+        """The column header a person knows a field by (markers like '(archived)' as they are)."""
+        table = BUILTIN_TABLES[self.table]
+        try:
+            return table.column(field_key).header(self.locale)
+        except KeyError:
+            return field_key
 
     def to_dict(self) -> dict[str, Any]:
         return {"table": self.table, "id": self.record.record_id,
@@ -54,7 +63,8 @@ def record_history(config: Config, record_id: str) -> RecordHistory:
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         history = RecordHistory(table.key, record,
-                                store.history(table.key, record.record_id))
+                                store.history(table.key, record.record_id),
+                                locale=config.locale)
         if table.key == "clients" and "contacts" in config.tables:
             history.contacts = _contact_log(store, record.record_id)
     return history
