@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_office.fix_texts import translate_fix
 from crm_office.messages import render_message
 
 
@@ -95,8 +96,8 @@ def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = 
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,
-                   sheet=sheet, row=row, column=column, header=header, value=value, fix=fix,
-                   replacement=replacement)
+                   sheet=sheet, row=row, column=column, header=header, value=value,
+                   fix=translate_fix(fix, locale), replacement=replacement)
 
 
 @dataclass

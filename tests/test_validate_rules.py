@@ -164,7 +164,7 @@ def test_russian_near_miss_and_message(tmp_path):
     assert flat(report) == [("clients", "C2", "choice-unknown"),
                             ("clients", "C2", "text-untrimmed")]
     problem = report.problems.items[0]
-    assert problem.fix == "did you mean 'активный'?"
+    assert problem.fix == "возможно, вы имели в виду «активный»?"
     assert problem.message.startswith("«Активен » — недопустимое значение «Статус»")
 
 
@@ -228,3 +228,15 @@ def test_phones_parsed_in_a_worker_give_the_same_problems(tmp_path, monkeypatch)
     monkeypatch.setattr(phone, "IN_WORKER_FROM", 1)
     phone.international.cache_clear()
     assert flat(validate(tmp_path / "worker", tables)) == expected
+
+
+@pytest.mark.parametrize(("table", "row", "column", "value", "expected"), RU_CASES,
+                         ids=[f"ru-fix-{c[4][2]}" for c in RU_CASES])
+def test_fixes_are_in_russian_for_a_russian_office(tmp_path, table, row, column, value,
+                                                   expected):
+    import re
+
+    tables = russian_tables()
+    tables[table][row][column] = value
+    for problem in validate_ru(tmp_path, tables).problems:
+        assert re.search("[а-яё]", problem.fix, re.IGNORECASE), (problem.code, problem.fix)

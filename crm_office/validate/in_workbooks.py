@@ -15,6 +15,7 @@ from typing import Any
 
 from crm_office.config.model import Config
 from crm_office.errors import WorkbookError
+from crm_office.fix_texts import severity_word
 from crm_office.problems import Problem, column_letter
 from crm_office.validate.report import ValidationReport
 from crm_office.workbook.files import sheet_names
@@ -118,7 +119,8 @@ def _mark(config: Config, patch: Any, book: Workbook) -> int:
     for problem in book.problems:
         if problem.severity.value in config.validation.mark_severities \
                 and problem.row and problem.column:
-            notes[(problem.sheet, problem.row, problem.column)].append(note_text(problem))
+            notes[(problem.sheet, problem.row, problem.column)].append(
+                note_text(problem, config.locale))
     for sheet in sorted(book.sheets):
         sheet_patch = patch.sheet(sheet)
         for (name, row, column), texts in notes.items():
@@ -128,9 +130,9 @@ def _mark(config: Config, patch: Any, book: Workbook) -> int:
     return len(notes)
 
 
-def note_text(problem: Problem) -> str:
+def note_text(problem: Problem, locale: str = "en") -> str:
     """The note a person reads when hovering over a marked cell."""
-    text = f"{problem.severity.value}: {problem.message}"
+    text = f"{severity_word(problem.severity.value, locale)}: {problem.message}"
     return f"{text}\n→ {problem.fix}" if problem.fix else text
 
 
@@ -151,7 +153,8 @@ def _issues_sheet(config: Config, patch: Any, book: Workbook) -> int:
     for problem in book.problems:
         cell = problem.cell or (f"A{problem.row}" if problem.row else "")
         link: Any = LinkedCell(cell, problem.sheet, cell) if cell else ""
-        rows.append([problem.severity.value, problem.sheet, link, problem.header,
+        rows.append([severity_word(problem.severity.value, config.locale), problem.sheet, link,
+                     problem.header,
                      _shown(problem.value), problem.message, problem.fix, problem.code])
     header = ISSUES_HEADER_RU if config.locale == "ru" else ISSUES_HEADER
     patch.replace_sheet(config.validation.issues_sheet, header, rows)
