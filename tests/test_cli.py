@@ -115,3 +115,10 @@ def test_errors_under_json_are_json_on_stdout(tmp_path):
     assert data["error"] == "ConfigError"
     assert data["message"].endswith("config file not found")
     assert "crm-office init" in data["hint"]
+
+
+def test_config_option_also_after_the_command(make_office):
+    path = make_office()
+    result = CliRunner().invoke(cli, ["check", "--config", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["office"] == "Test Office"

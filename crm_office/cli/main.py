@@ -24,6 +24,14 @@ USAGE_ERRORS = (ConfigError, OfficeExistsError)
 output_format_option = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True, help="Human tables, or machine-readable JSON (the library's to_dict()).")
+def _config_here(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["config_path"] = value
+
+
+config_option = click.option(
+    "--config", type=click.Path(path_type=Path), expose_value=False, callback=_config_here,
+    help="The office's config file (also accepted before the command).")
 show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
 
@@ -105,6 +113,7 @@ def init(directory: Path, locale: str, force: bool) -> None:
 
 
 @cli.command()
+@config_option
 @output_format_option
 @show_all_option
 @click.pass_context
@@ -128,6 +137,7 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 
 
 @cli.command()
+@config_option
 @output_format_option
 @show_all_option
 @click.option("--fix", is_flag=True,
@@ -161,6 +171,7 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
 
 
 @cli.command()
+@config_option
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--allow-mass-archive", is_flag=True,
               help="Archive even when more than half of a table's rows disappeared.")
@@ -191,6 +202,7 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
 
 
 @cli.command()
+@config_option
 @click.argument("record_id")
 @output_format_option
 @click.pass_context
@@ -211,6 +223,7 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
 
 
 @cli.command()
+@config_option
 @click.argument("record_id")
 @click.pass_context
 def restore(ctx: click.Context, record_id: str) -> None:
