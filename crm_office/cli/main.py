@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,14 @@ config_option = click.option(
     help="The office's config file (also accepted before the command).")
 show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
+
+
+def emit(result: Any, output_format: str, show: Callable[[], None]) -> None:
+    """JSON of the library's result (its to_dict()), or the human tables."""
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        show()
 
 
 class OfficeCommand(click.Command):
@@ -129,10 +138,7 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     config = load_config(ctx.obj["config_path"])
     with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
         report = check_office(config, on_table=advance)
-    if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render.check_report(report, show_all=show_all)
+    emit(report, output_format, lambda: render.check_report(report, show_all=show_all))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -163,10 +169,7 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
-    if output_format == "json":
-        click.echo(json.dumps(run.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render.validation_run(run, show_all=show_all)
+    emit(run, output_format, lambda: render.validation_run(run, show_all=show_all))
     ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
@@ -194,10 +197,7 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     with render.step_progress(ctx.obj["quiet"]) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
-    if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render.sync_report(report)
+    emit(report, output_format, lambda: render.sync_report(report))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -216,10 +216,7 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
     from crm_office.sync.history import record_history
 
     found = record_history(load_config(ctx.obj["config_path"]), record_id)
-    if output_format == "json":
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render.record_history(found)
+    emit(found, output_format, lambda: render.record_history(found))
 
 
 @cli.command()
