@@ -10,10 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.config.model import Config
-from crm_office.store import Change, ConflictOption, Store, StoredRecord
+from crm_office.store import ConflictOption, Store
 from crm_office.sync.apply import WorkbookJob, write_workbooks
+from crm_office.sync.commit import commit_run
 from crm_office.sync.conflicts_sheet import conflict_rows, read_decisions
 from crm_office.sync.engine_columns import engine_values
+from crm_office.sync.guards import (
+    archive_view_only,
+    forget_unwritten,
+    lost_id_column,
+    mass_archive,
+    sources_of,
+)
 from crm_office.sync.leads import assign_new_leads
 from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decision
 from crm_office.sync.plan import FieldChange, TablePlan, plan_table
@@ -77,7 +85,10 @@ class SyncSession:
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
                                             dry_run=self.dry_run)
         if not self.dry_run:
-            self._forget_unwritten()
+            skipped = {item.file for item in self.report.files if item.skipped}
+            dropped = forget_unwritten(self.plans, skipped)
+            self.report.assignments = [item for item in self.report.assignments
+                                       if item["client"] not in dropped]
             self.on_step("writing manager views")
             self._views(engine, stamps)
         for key, plan in self.plans.items():
@@ -87,25 +98,6 @@ class SyncSession:
         self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
             else len(self.new_conflicts)
         return self.report
-
-    def _forget_unwritten(self) -> None:
-        """New rows of a workbook that could not be written did not get their IDs there:
-        forget them for now (views, store), so the next sync adds them once, not twice."""
-        skipped = {item.file for item in self.report.files if item.skipped}
-        if not skipped:
-            return
-        dropped: set[str] = set()
-        for plan in self.plans.values():
-            for record_id in list(plan.added):
-                places = plan.places.get(record_id, [])
-                if places and all(rows.part.source.file in skipped for rows, _ in places):
-                    plan.places.pop(record_id)
-                    plan.merged.pop(record_id, None)
-                    plan.touched.discard(record_id)
-                    plan.added.remove(record_id)
-                    dropped.add(record_id)
-        self.report.assignments = [item for item in self.report.assignments
-                                   if item["client"] not in dropped]
 
     def _key(self, path: Path) -> str:
         """Workbooks are remembered relative to the office folder, so it may move."""
@@ -137,9 +129,7 @@ class SyncSession:
                 self.report.files.append(FileSync(label, skipped=result.skipped))
 
     def _sources(self, plan: TablePlan) -> list[SourceRows]:
-        return list({id(rows): rows for places in plan.places.values()
-                     for rows, _ in places}.values()) + \
-            list({id(rows): rows for rows, _ in plan.new_rows}.values())
+        return sources_of(plan)
 
     def _plan(self, tables: dict[str, Any]) -> None:
         for key, read in tables.items():
@@ -148,7 +138,10 @@ class SyncSession:
             base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
             archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
             base_sources = {rid: rec.sources for rid, rec in every.items()}
-            if self._lost_id_column(read, base_sources):
+            problem = lost_id_column(read, base_sources, self.config.locale)
+            if problem:
+                self.report.problems.append(problem)
+                self.unreadable.update(part.source.file for part in read.parts)
                 continue
             read_labels = {part.source.label for part in read.parts}
             configured = {source.label for source in self.config.tables[key].sources}
@@ -157,50 +150,12 @@ class SyncSession:
                 rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
             plan = plan_table(read.table, base, archived, sources, seen,
                               configured - read_labels, base_sources)
-            self._deleted_from_home(plan)
-            self._guard_mass_archive(plan, len(base))
+            archive_view_only(plan, lambda rows: is_view(self.config, rows.part.source.path))
+            problem = mass_archive(plan, len(base), self.allow_mass_archive)
+            if problem:
+                self.report.problems.append(problem)
+                self.unreadable.update(rows.part.source.file for rows in sources_of(plan))
             self.plans[key] = plan
-
-    def _lost_id_column(self, read: Any, base_sources: dict[str, Any]) -> bool:
-        """A sheet that held records but has no ID column now (a renamed header?) would
-        make every record look deleted and new: the table is left out of this sync."""
-        table = read.table
-        known = {label for labels in base_sources.values() for label in labels}
-        for part in read.parts:
-            if table.id_column not in part.fields and part.source.label in known:
-                header = table.column(table.id_column).header(self.config.locale)
-                self.report.problems.append(
-                    f"{part.source.label}: the ID column '{header}' is missing, so "
-                    f"{table.key} was not synced; give the column its header back")
-                self.unreadable.add(part.source.file)
-                return True
-        return False
-
-    def _guard_mass_archive(self, plan: TablePlan, known: int) -> None:
-        """Archiving most of a table at once is more likely a broken sheet than a cleanup."""
-        if self.allow_mass_archive or len(plan.archived) <= max(10, known // 2):
-            return
-        self.report.problems.append(
-            f"{plan.table.key}: {len(plan.archived):,} of {known:,} records would be archived; "
-            "nothing was archived. If they were really deleted, run "
-            "`crm-office sync --allow-mass-archive`")
-        plan.archived = []
-        self.unreadable.update(rows.part.source.file for rows in self._sources(plan))
-    def _deleted_from_home(self, plan: TablePlan) -> None:
-        """A known record left only in managers' views was deleted from its workbook."""
-        views = {id(rows) for rows in self._sources(plan)
-                 if is_view(self.config, rows.part.source.path)}
-        if not views:
-            return
-        new = set(plan.added) | set(plan.restored)
-        for record_id, places in list(plan.places.items()):
-            if record_id in new:
-                continue
-            if all(id(rows) in views for rows, _ in places):
-                del plan.places[record_id]
-                plan.merged.pop(record_id, None)
-                plan.touched.discard(record_id)
-                plan.archived.append(record_id)
 
     def _settle(self, files: dict[Path, str]) -> None:
         """Apply what people decided on the Conflicts sheets."""
@@ -368,50 +323,9 @@ class SyncSession:
         for path, label in source_files(with_views(self.base_config)).items():  # so it is
             if label not in skipped and path.is_file():  # read (and reported) again
                 hashes[self._key(path)] = FileStamp.of(path).sha256
-        with self.store.transaction() as tx:
-            run_id = tx.start_run()
-            for key, plan in self.plans.items():
-                tx.put_records(key, self._records(key, plan))
-                if plan.archived:
-                    tx.archive(key, plan.archived)
-                tx.add_changes(self._changes(key, plan, run_id))
-            for number in self.settled:
-                tx.settle_conflict(number)
-            tx.set_file_hashes(hashes)
-            tx.finish_run(run_id, "ok", self.report.totals())
-
-    def _stale(self, plan: TablePlan) -> set[str]:
-        """Records in a workbook that could not be written keep their old base in the store,
-        so that workbook's old values are not taken for edits on the next sync."""
-        skipped = {item.file for item in self.report.files if item.skipped}
-        if not skipped:
-            return set()
-        return {record_id for record_id, places in plan.places.items()
-                if any((rows.part.source.file or rows.part.source.path.name) in skipped
-                       for rows, _ in places)}
-
-    def _records(self, key: str, plan: TablePlan) -> list[StoredRecord]:
-        base_sources = plan.base_sources
-        stale = self._stale(plan)
-        records = []
-        for record_id, places in plan.places.items():
-            if record_id in stale:
-                continue
-            labels = tuple(sorted({rows.label for rows, _ in places}))
-            if record_id in plan.touched or labels != tuple(base_sources.get(record_id, ())):
-                records.append(StoredRecord(key, record_id, plan.merged[record_id], False,
-                                            labels))
-        return records
-
-    def _changes(self, key: str, plan: TablePlan, run_id: int) -> list[Change]:
-        stale = self._stale(plan)
-        changes = [Change(key, c.record_id, c.field, c.old, c.new, c.source, self.now, run_id)
-                   for c in plan.changes if c.record_id not in stale]
-        changes += [Change(key, rid, "(archived)", None, None, "deleted from its workbook",
-                           self.now, run_id) for rid in plan.archived]
-        changes += [Change(key, rid, "(restored)", None, None, "back in a workbook",
-                           self.now, run_id) for rid in plan.restored]
-        return changes
+        unwritten = {item.file for item in self.report.files if item.skipped}
+        commit_run(self.store, self.plans, unwritten, hashes, self.settled, self.now,
+                   self.report.totals())
 
 
 def _label(session: SyncSession, path: Path) -> str:

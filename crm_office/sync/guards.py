@@ -1,0 +1,76 @@
+"""Guards of a sync: situations where doing the obvious thing would lose or double data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from crm_office.sync.plan import TablePlan
+from crm_office.sync.sides import SourceRows
+
+
+def sources_of(plan: TablePlan) -> list[SourceRows]:
+    """Every sheet that holds rows of the planned table (each once)."""
+    found: dict[int, SourceRows] = {}
+    for places in plan.places.values():
+        for rows, _ in places:
+            found.setdefault(id(rows), rows)
+    for rows, _ in plan.new_rows:
+        found.setdefault(id(rows), rows)
+    return list(found.values())
+
+
+def lost_id_column(read: Any, base_sources: Mapping[str, Any], locale: str) -> str:
+    """A sheet that held records but has no ID column now (a renamed header?) would make
+    every record look deleted and new: the message to leave the table out, or ''."""
+    table = read.table
+    known = {label for labels in base_sources.values() for label in labels}
+    for part in read.parts:
+        if table.id_column not in part.fields and part.source.label in known:
+            header = table.column(table.id_column).header(locale)
+            return (f"{part.source.label}: the ID column '{header}' is missing, so "
+                    f"{table.key} was not synced; give the column its header back")
+    return ""
+
+
+def mass_archive(plan: TablePlan, known: int, allowed: bool) -> str:
+    """Archiving most of a table at once is more likely a broken sheet than a cleanup:
+    archive nothing and say so, unless allowed."""
+    if allowed or len(plan.archived) <= max(10, known // 2):
+        return ""
+    count = len(plan.archived)
+    plan.archived = []
+    return (f"{plan.table.key}: {count:,} of {known:,} records would be archived; nothing was "
+            "archived. If they were really deleted, run `crm-office sync --allow-mass-archive`")
+
+
+def archive_view_only(plan: TablePlan, is_view: Callable[[SourceRows], bool]) -> None:
+    """A known record left only in managers' views was deleted from its workbook."""
+    views = {id(rows) for rows in sources_of(plan) if is_view(rows)}
+    if not views:
+        return
+    new = set(plan.added) | set(plan.restored)
+    for record_id, places in list(plan.places.items()):
+        if record_id not in new and all(id(rows) in views for rows, _ in places):
+            del plan.places[record_id]
+            plan.merged.pop(record_id, None)
+            plan.touched.discard(record_id)
+            plan.archived.append(record_id)
+
+
+def forget_unwritten(plans: Mapping[str, TablePlan], skipped: set[str]) -> set[str]:
+    """New rows of a workbook that could not be written did not get their IDs there:
+    forget them for now (views, store), so the next sync adds them once, not twice."""
+    dropped: set[str] = set()
+    if not skipped:
+        return dropped
+    for plan in plans.values():
+        for record_id in list(plan.added):
+            places = plan.places.get(record_id, [])
+            if places and all(rows.part.source.file in skipped for rows, _ in places):
+                plan.places.pop(record_id)
+                plan.merged.pop(record_id, None)
+                plan.touched.discard(record_id)
+                plan.added.remove(record_id)
+                dropped.add(record_id)
+    return dropped
