@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crm_office.model import Owner, Table
+from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import column_letter
 from crm_office.sync.values import canonical
 from crm_office.workbook.sheet_table import SheetTable
@@ -30,6 +30,11 @@ class SourceRows:
         return {key: column[index] for key, column in self.values.items()}
 
 
+TEXT_TYPES = frozenset({ColumnType.TEXT, ColumnType.CHOICE, ColumnType.EMAIL, ColumnType.PHONE,
+                        ColumnType.TAX_ID})
+"""Column types the reader already gives as str or None: their canonical form is themselves."""
+
+
 def person_fields(table: Table) -> list[str]:
     """Fields people type in: the ones the merge looks at."""
     return [column.key for column in table.columns
@@ -47,7 +52,8 @@ def source_rows(part: SheetTable) -> SourceRows:
     """Keys and canonical values of one sheet; duplicated or malformed IDs count as new rows."""
     table = part.table
     fields = [key for key in person_fields(table) if key in part.columns]
-    values = {key: [canonical(value) for value in part.columns[key]] for key in fields}
+    values = {key: part.columns[key] if table.column(key).type in TEXT_TYPES  # already text
+              else [canonical(value) for value in part.columns[key]] for key in fields}
     raw_keys = part.columns.get(table.id_column, [None] * len(part))
     pattern = id_pattern(table)
     keys: list[str | None] = []
