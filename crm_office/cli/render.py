@@ -111,8 +111,7 @@ def sync_report(report: SyncReport) -> None:
     console.print(tables)
     for written in report.files:
         if written.skipped:
-            console.print(f"[yellow]{escape(written.file)}: not written[/] — "
-                          f"{escape(written.skipped)}")
+            print_skipped(console, written.file, written.skipped)
         elif written.cells:
             verb = "would change" if report.dry_run else "changed"
             console.print(f"{escape(written.file)}: {written.cells:,} cells {verb}")
@@ -226,8 +225,7 @@ def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:
         console.print(changes)
     for update in run.updates:
         if update.skipped:
-            console.print(f"[yellow]{escape(update.file)}: not written[/] — "
-                          f"{escape(update.skipped)}")
+            print_skipped(console, update.file, update.skipped)
         elif update.written:
             console.print(f"{escape(update.file)}: {plural(update.marks, 'cell')} marked, "
                           f"{update.fixes} fixed, {update.issues} listed on the Issues sheet")
@@ -250,6 +248,11 @@ def validation_report(report: ValidationReport, *, show_all: bool = False) -> No
     console.print(f"{plural(summary['errors'], 'error')}, "
                   f"{plural(summary['warnings'], 'warning')}, {plural(summary['infos'], 'note')} "
                   f"({summary['fixable']:,} safely fixable) — {verdict}")
+
+
+def print_skipped(console: Console, file: str, why: str) -> None:
+    """A workbook left alone, and why (open in Excel, changed meanwhile, unreadable)."""
+    console.print(f"[yellow]{escape(file)}: not written[/] — {escape(why)}")
 
 
 def print_problems(console: Console, problems: list[Problem], show_all: bool) -> None:

@@ -207,6 +207,14 @@ class Config:
     def locale(self) -> str:
         return self.office.locale
 
+    def workbook_files(self) -> dict[Path, str]:
+        """Every workbook of the office (each once), with the label it is reported under."""
+        files: dict[Path, str] = {}
+        for table in self.tables.values():
+            for source in table.sources:
+                files.setdefault(source.path, source.file or source.path.name)
+        return files
+
     def table(self, key: str) -> TableConfig:
         if key not in self.tables:
             known = ", ".join(self.tables) or "none"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from crm_office.collector import gc_paused
 from crm_office.config.model import Config
@@ -30,15 +29,6 @@ def run_sync(config: Config, *, dry_run: bool = False, today: dt.date | None = N
         session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step,
                               allow_mass_archive)
         return session.run()
-
-
-def source_files(config: Config) -> dict[Path, str]:
-    """Every workbook the sync reads, with the label it is reported under."""
-    files: dict[Path, str] = {}
-    for table in config.tables.values():
-        for source in table.sources:
-            files.setdefault(source.path, source.file or source.path.name)
-    return files
 
 
 def table_report(key: str, rows: int, plan: TablePlan, settled: int) -> TableSync:

@@ -26,7 +26,7 @@ from crm_office.sync.leads import assign_new_leads
 from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decision
 from crm_office.sync.plan import FieldChange, TablePlan, plan_table
 from crm_office.sync.report import SyncReport
-from crm_office.sync.sides import SourceRows, id_number, id_pattern, source_rows
+from crm_office.sync.sides import id_number, id_pattern, source_rows
 from crm_office.sync.view_sources import is_view, refresh_views, with_views
 from crm_office.workbook.files import sheet_names
 from crm_office.workbook.reader import read_office
@@ -52,11 +52,11 @@ class SyncSession:
         self.unclear: dict[int, str] = {}
 
     def run(self) -> SyncReport:
-        from crm_office.sync.run import source_files, table_report
+        from crm_office.sync.run import table_report
         from crm_office.writeback import FileStamp
 
         self.config = with_views(self.config)
-        files = source_files(self.config)
+        files = self.config.workbook_files()
         stamps = {path: FileStamp.of(path) for path in files if path.is_file()}
         hashes = {self._key(path): stamp.sha256 for path, stamp in stamps.items()}
         if hashes and hashes | self._run_marks() == self.store.file_hashes():
@@ -117,7 +117,7 @@ class SyncSession:
 
         for path, stamp in stamps.items():  # a view saved after it was read is left alone
             if is_view(self.config, path) and path.is_file() and FileStamp.of(path) != stamp:
-                self.report.files.append(FileSync(_label(self, path), skipped=(
+                self.report.files.append(FileSync(self.config.workbook_files()[path], skipped=(
                     "changed while the sync ran; run it again")))
                 return
         for result in refresh_views(self.config, self.plans, engine, self.today):
@@ -127,9 +127,6 @@ class SyncSession:
                                       "rows": dict(result.rows)})
             if result.skipped:
                 self.report.files.append(FileSync(label, skipped=result.skipped))
-
-    def _sources(self, plan: TablePlan) -> list[SourceRows]:
-        return sources_of(plan)
 
     def _plan(self, tables: dict[str, Any]) -> None:
         for key, read in tables.items():
@@ -272,7 +269,7 @@ class SyncSession:
         jobs = {path: WorkbookJob(path, label) for path, label in files.items()
                 if not is_view(self.config, path)}  # views are regenerated, not patched
         for plan in self.plans.values():
-            for rows in self._sources(plan):
+            for rows in sources_of(plan):
                 if rows.part.source.path in jobs:
                     jobs[rows.part.source.path].sources.append(rows)
         self._conflicts_into(jobs)
@@ -285,11 +282,11 @@ class SyncSession:
 
         for key, plan in self.plans.items():
             home = self.base_config.tables[key].sources[0]
-            target = next((rows for rows in self._sources(plan)
+            target = next((rows for rows in sources_of(plan)
                            if rows.part.source == home), None)
             if target is None or home.path not in jobs:
                 continue
-            views = {id(rows) for rows in self._sources(plan)
+            views = {id(rows) for rows in sources_of(plan)
                      if is_view(self.config, rows.part.source.path)}
             for record_id in plan.added if views else ():
                 places = plan.places[record_id]
@@ -315,23 +312,24 @@ class SyncSession:
                                               self.unclear)
 
     def _commit(self, stamps: dict[Path, Any]) -> None:
-        from crm_office.sync.run import source_files
-        from crm_office.writeback import FileStamp
-
         skipped = {item.file for item in self.report.files if item.skipped} | self.unreadable
         hashes = self._run_marks()  # a skipped or unreadable workbook keeps no hash,
-        for path, label in source_files(with_views(self.base_config)).items():  # so it is
+        for path, label in with_views(self.base_config).workbook_files().items():  # so it is
             if label not in skipped and path.is_file():  # read (and reported) again
-                hashes[self._key(path)] = FileStamp.of(path).sha256
+                hashes[self._key(path)] = _hash_now(path, stamps.get(path))
         unwritten = {item.file for item in self.report.files if item.skipped}
         commit_run(self.store, self.plans, unwritten, hashes, self.settled, self.now,
                    self.report.totals())
 
 
-def _label(session: SyncSession, path: Path) -> str:
-    from crm_office.sync.run import source_files
+def _hash_now(path: Path, read: Any) -> str:
+    """The file's SHA-256 now; the one taken at read time when size and mtime are unchanged."""
+    from crm_office.writeback import FileStamp
 
-    return source_files(session.config).get(path, "")
+    info = path.stat()
+    if read is not None and (info.st_size, info.st_mtime_ns) == (read.size, read.mtime_ns):
+        return str(read.sha256)
+    return FileStamp.of(path).sha256
 
 
 def _field_conflict(conflict: Any) -> FieldConflict:

@@ -16,7 +16,7 @@ from typing import Any
 from crm_office.config.model import Config
 from crm_office.errors import WorkbookError
 from crm_office.fix_texts import severity_word
-from crm_office.problems import Problem, column_letter
+from crm_office.problems import Problem
 from crm_office.validate.report import ValidationReport
 from crm_office.workbook.files import sheet_names
 
@@ -166,7 +166,3 @@ def _shown(value: Any) -> Any:
         return value
     return str(value)
 
-
-def cell_address(problem: Problem) -> str:
-    """Sheet!C17 as a person would write it."""
-    return f"{problem.sheet}!{column_letter(problem.column or 1)}{problem.row}"

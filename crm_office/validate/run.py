@@ -57,7 +57,7 @@ def run_validation(config: Config, *, mark: bool = True, fix: bool = False,
     report = validate_office(config, on_step)
     broken = {p.file for p in report.problems if p.code.startswith("file-")}
     stamps = {path: stamp for path, stamp in stamps.items()  # never write into a broken file
-              if _label(config, path) not in broken}
+              if config.workbook_files().get(path, path.name) not in broken}
     run = ValidationRun(report, fixes=report.fixable if fix else [], dry_run=dry_run)
     if dry_run or not (mark or fix):
         return run
@@ -69,14 +69,6 @@ def run_validation(config: Config, *, mark: bool = True, fix: bool = False,
     if applied:
         record_fixes(config.paths.output / FIX_JOURNAL, applied)
     return run
-
-
-def _label(config: Config, path: Path) -> str:
-    for table in config.tables.values():
-        for source in table.sources:
-            if source.path == path:
-                return source.file or path.name
-    return path.name
 
 
 def _without_marks(config: Config) -> Config:
