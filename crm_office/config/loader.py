@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import tomllib
 from decimal import Decimal
@@ -31,6 +32,7 @@ from crm_office.model import BUILTIN_TABLES
 
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
                list: "a list", dict: "a table"}
+log = logging.getLogger(__name__)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -41,7 +43,7 @@ def load_config(path: str | Path) -> Config:
     reader = SectionReader(path)
     root = reader.section(raw, declared.ROOT, "")
     base = path.parent.resolve()
-    paths = _paths(reader, root["paths"], base)
+    paths = _paths(reader, root["paths"], root["validation"], base)
     office = _office(reader, root["office"])
     funnel = _funnel(reader, root["funnel"])
     tables = _tables(reader, root["tables"], paths.workbooks)
@@ -113,14 +115,31 @@ class SectionReader:
                         f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}')
 
 
-def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
+def _paths(reader: SectionReader, raw: dict[str, Any], validation: Any, base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
+    values["keep_backups"] = _keep_backups(reader, raw, validation)
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
     for key in ("workbooks", "templates"):
         if not folders[key].is_dir():
             raise reader.fail(f"paths.{key}", f"folder not found: {folders[key]}",
                               "create it or correct the path (relative to config.toml)")
-    return Paths(root=base, store=values["store"], **folders)
+    return Paths(root=base, store=values["store"], keep_backups=values["keep_backups"],
+                 **folders)
+
+
+def _keep_backups(reader: SectionReader, paths: dict[str, Any], validation: Any) -> int:
+    """``paths.keep_backups``, or the old ``validation.keep_backups`` (with a warning)."""
+    key, keep = "paths.keep_backups", paths.get("keep_backups", 10)
+    if isinstance(validation, dict) and "keep_backups" in validation:
+        old = reader.value(validation, declared.setting("validation", "keep_backups"),
+                           "validation")
+        if "keep_backups" not in paths:
+            key, keep = "validation.keep_backups", old
+            log.warning("%s: [validation] keep_backups has moved to [paths] keep_backups; "
+                        "it is still read from the old place", reader.path)
+    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+        raise reader.fail(key, "keep at least one backup", "e.g. keep_backups = 10")
+    return keep
 
 
 def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:

@@ -57,6 +57,7 @@ class Paths:
     output: Path
     store: str
     backups: Path
+    keep_backups: int = 10
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,6 @@ class Validation:
     mark_cells: bool = True
     issues_sheet: str = "Issues"
     mark_severities: tuple[str, ...] = ("error", "warning")
-    keep_backups: int = 10
 
 
 @dataclass(frozen=True)

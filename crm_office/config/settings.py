@@ -49,6 +49,7 @@ PATHS = (
     Setting("output", str, "output", "Folder for generated documents, reports and the outbox."),
     Setting("store", str, "crm-office.sqlite", "Embedded store file (or a database URL)."),
     Setting("backups", str, ".backups", "Folder for workbook backups before each write."),
+    Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
 )
 
 TABLE = (
@@ -153,7 +154,8 @@ VALIDATION = (
     Setting("issues_sheet", str, "Issues", "Name of the engine-owned sheet listing all problems."),
     Setting("mark_severities", list, ["error", "warning"],
             "Severities that get a mark in the cell (info is only listed)."),
-    Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
+    Setting("keep_backups", int, None,
+            "Old place of paths.keep_backups: still read (with a warning) when that is unset."),
 )
 
 SECTIONS: dict[str, tuple[Setting, ...]] = {
@@ -163,3 +165,8 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
     "sync.assignment[]": ASSIGNMENT,
 }
+
+
+def setting(section: str, key: str) -> Setting:
+    """The declaration of ``key`` in ``section`` (e.g. "validation", "keep_backups")."""
+    return next(item for item in SECTIONS[section] if item.key == key)

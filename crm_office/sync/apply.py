@@ -100,7 +100,7 @@ def write_workbooks(config: Config, jobs: Sequence[WorkbookJob], plans: Mapping[
 
 def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
                engine: Mapping[str, Mapping[str, Mapping[str, Any]]], stamp: Any) -> FileSync:
-    from crm_office.writeback import WorkbookPatch, write_back
+    from crm_office.writeback import OfficeWriter, WorkbookPatch
 
     result = FileSync(job.label)
     try:
@@ -119,14 +119,14 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
         if job.conflicts is not None:
             header = HEADER_RU if config.locale == "ru" else HEADER
             patch.replace_sheet(config.sync.conflicts_sheet, header, job.conflicts)
-        if not result.cells and job.conflicts is None and not job.appends:
-            return result
-        outcome = write_back(patch, backups=config.paths.backups,
-                             keep_backups=config.validation.keep_backups)
-        result.written = bool(outcome.written)
-    except WorkbookError as exc:
+    except WorkbookError as exc:  # a value that cannot go into its cell
         result.skipped = str(exc)
         log.warning("sync did not write %s: %s", job.label, exc)
+        return result
+    if not result.cells and job.conflicts is None and not job.appends:
+        return result
+    outcome = OfficeWriter.of(config.paths).apply(job.label, patch)
+    result.written, result.skipped = outcome.written, outcome.skipped
     return result
 
 

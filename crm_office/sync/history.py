@@ -89,7 +89,7 @@ class Restored:
 def restore_record(config: Config, record_id: str) -> Restored:
     """Append an archived record back to its workbook and mark it live in the store."""
     from crm_office.workbook.reader import read_table
-    from crm_office.writeback import FileStamp, WorkbookPatch, write_back
+    from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
 
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
@@ -109,8 +109,7 @@ def restore_record(config: Config, record_id: str) -> Restored:
                                                              config.locale)
         patch = WorkbookPatch(source.path, stamp)
         row = patch.sheet(source.sheet).append_row(values)
-        write_back(patch, backups=config.paths.backups,
-                   keep_backups=config.validation.keep_backups)
+        OfficeWriter.of(config.paths).apply(source.label, patch).raise_if_skipped()
         with store.transaction() as tx:
             tx.restore(table.key, record.record_id)
             tx.add_changes([Change(table.key, record.record_id, "(restored)", None, None,

@@ -120,7 +120,7 @@ class SyncSession:
                 self.report.files.append(FileSync(self.config.workbook_files()[path], skipped=(
                     "changed while the sync ran; run it again")))
                 return
-        for result in refresh_views(self.config, self.plans, engine, self.today):
+        for result in refresh_views(self.config, self.plans, engine, self.today, stamps):
             label = f"{self.config.sync.views_folder}/{result.path.name}"
             self.report.views.append({"manager": result.manager, "file": label,
                                       "written": result.written, "skipped": result.skipped,
