@@ -64,13 +64,18 @@ class StoreTransaction:
 
     def next_ids(self, table: str, prefix: str, count: int) -> list[str]:
         """``count`` new IDs such as ``C-000124`` (six digits at least), never used before."""
+        return [format_id(prefix, number) for number in self.next_numbers(table, count)]
+
+    def next_numbers(self, counter: str, count: int) -> list[int]:
+        """The next ``count`` numbers of a counter (a table, or a table and year), never
+        given before; the office's scheme makes IDs of them."""
         if count < 0:
             raise ValueError(f"count must not be negative, not {count}")
         if count == 0:
             return []
         with self._guard():
-            last = bump_counter(self._conn, table, count)
-        return [format_id(prefix, number) for number in range(last - count + 1, last + 1)]
+            last = bump_counter(self._conn, counter, count)
+        return list(range(last - count + 1, last + 1))
 
     def add_conflict(self, table: str, record_id: str, field: str, base: str | None,
                      options: Iterable[ConflictOption]) -> int:

@@ -49,7 +49,8 @@ def cell_updates(rows: SourceRows, plan: TablePlan, engine: Mapping[str, Mapping
             continue
         excel_row = part.rows[index]
         if index in rows.fresh:
-            updates.append((excel_row, places.of(table.column(table.id_column)), key))
+            updates.append((excel_row, places.of(table.column(table.id_column)),
+                            plan.id_scheme.cell_value(key) if plan.id_scheme else key))
         merged = plan.merged.get(key)
         if merged is not None:
             for name, column in rows.values.items():

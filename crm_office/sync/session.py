@@ -10,26 +10,32 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.config.model import Config
+from crm_office.model.id_scheme import table_scheme
 from crm_office.store import ConflictOption, Store
 from crm_office.sync.apply import WorkbookJob, write_workbooks
 from crm_office.sync.commit import commit_run
 from crm_office.sync.conflicts_sheet import conflict_rows, read_decisions
-from crm_office.sync.engine_columns import engine_values
+from crm_office.sync.engine_columns import EngineValues, engine_values
 from crm_office.sync.guards import (
     archive_view_only,
     forget_unwritten,
+    held_note,
+    held_table,
     lost_id_column,
     mass_archive,
     sources_of,
+    unread_sources,
 )
+from crm_office.sync.ids import duplicate_notes, give_ids, new_ids, typed_ids
 from crm_office.sync.leads import assign_new_leads
 from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decision
 from crm_office.sync.plan import FieldChange, TablePlan, plan_table
-from crm_office.sync.report import SyncReport
-from crm_office.sync.sides import id_number, id_pattern, source_rows
+from crm_office.sync.report import SyncReport, table_sync
+from crm_office.sync.sides import source_rows
 from crm_office.sync.view_sources import is_view, refresh_views, with_views
 from crm_office.workbook.files import sheet_names
 from crm_office.workbook.reader import read_office
+from crm_office.workbook.sheet_table import TableRead
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +56,10 @@ class SyncSession:
         self.new_conflicts: dict[int, FieldConflict] = {}
         self.unreadable: set[str] = set()
         self.unclear: dict[int, str] = {}
+        self.held: set[str] = set()
+        """Tables not merged this run (a place of theirs could not be read)."""
 
     def run(self) -> SyncReport:
-        from crm_office.sync.run import table_report
         from crm_office.writeback import FileStamp
 
         self.config = with_views(self.config)
@@ -79,7 +86,7 @@ class SyncSession:
         self._give_ids()
         self._owners_of_view_rows()
         self.report.assignments = assign_new_leads(self.config, self.plans)
-        engine = engine_values(self.config, self.plans, self.today, self._stage_since())
+        engine = self._engine()
         jobs = self._jobs(files, engine)
         self.on_step("writing workbooks")
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
@@ -90,9 +97,12 @@ class SyncSession:
             self.report.assignments = [item for item in self.report.assignments
                                        if item["client"] not in dropped]
             self.on_step("writing manager views")
-            self._views(engine, stamps)
+            if self.held:
+                self.report.notes.append(held_note(self.held))
+            else:
+                self._views(engine, stamps)
         for key, plan in self.plans.items():
-            self.report.tables.append(table_report(key, len(plan.merged), plan, plan.settled))
+            self.report.tables.append(table_sync(key, plan, self.today.year))
         if not self.dry_run:
             self._commit(stamps)
         self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
@@ -128,31 +138,43 @@ class SyncSession:
             if result.skipped:
                 self.report.files.append(FileSync(label, skipped=result.skipped))
 
-    def _plan(self, tables: dict[str, Any]) -> None:
+    def _plan(self, tables: dict[str, TableRead]) -> None:
         for key, read in tables.items():
             self.on_step(f"merging {key}")
-            every = self.store.records(key, include_archived=True)
-            base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
-            archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
-            base_sources = {rid: rec.sources for rid, rec in every.items()}
-            problem = lost_id_column(read, base_sources, self.config.locale)
-            if problem:
-                self.report.problems.append(problem)
-                self.unreadable.update(part.source.file for part in read.parts)
-                continue
-            read_labels = {part.source.label for part in read.parts}
-            configured = {source.label for source in self.config.tables[key].sources}
-            sources = [source_rows(part) for part in read.parts]
-            seen = {rows.label: dt.datetime.fromtimestamp(
-                rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
-            plan = plan_table(read.table, base, archived, sources, seen,
-                              configured - read_labels, base_sources)
-            archive_view_only(plan, lambda rows: is_view(self.config, rows.part.source.path))
-            problem = mass_archive(plan, len(base), self.allow_mass_archive)
-            if problem:
-                self.report.problems.append(problem)
-                self.unreadable.update(rows.part.source.file for rows in sources_of(plan))
-            self.plans[key] = plan
+            plan = self._plan_one(key, read)
+            if plan is None:
+                self.held.add(key)
+            else:
+                self.plans[key] = plan
+
+    def _plan_one(self, key: str, read: TableRead) -> TablePlan | None:
+        """The table's plan, or None when it must wait (a source of it could not be read)."""
+        every = self.store.records(key, include_archived=True)
+        base_sources = {rid: rec.sources for rid, rec in every.items()}
+        problem = held_table(key, unread_sources(self.base_config.tables[key], read)) or \
+            lost_id_column(read, base_sources, self.config.locale)
+        if problem:
+            self.report.problems.append(problem)
+            self.unreadable.update(part.source.file for part in read.parts)
+            return None
+        scheme = table_scheme(read.table.id_prefix, self.config.tables[key].id_format,
+                              [*typed_ids(read), *every])
+        sources = [source_rows(part, scheme) for part in read.parts]
+        seen = {rows.label: dt.datetime.fromtimestamp(
+            rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
+        base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
+        archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
+        configured = {source.label for source in self.config.tables[key].sources}
+        unread = configured - {part.source.label for part in read.parts}  # views, maybe
+        plan = plan_table(read.table, base, archived, sources, seen, unread, base_sources)
+        plan.id_scheme = scheme
+        self.report.notes.extend(duplicate_notes(sources))
+        archive_view_only(plan, lambda rows: is_view(self.config, rows.part.source.path))
+        problem = mass_archive(plan, len(base), self.allow_mass_archive)
+        if problem:
+            self.report.problems.append(problem)
+            self.unreadable.update(rows.part.source.file for rows in sources_of(plan))
+        return plan
 
     def _settle(self, files: dict[Path, str]) -> None:
         """Apply what people decided on the Conflicts sheets."""
@@ -209,27 +231,17 @@ class SyncSession:
                     self.new_conflicts[number] = conflict
 
     def _give_ids(self) -> None:
-        """New rows get the next IDs; hand-typed IDs move the counter past them."""
+        """New rows get the next IDs of their table's scheme."""
         for key, plan in self.plans.items():
-            table = plan.table
-            pattern = id_pattern(table)
-            if pattern is None:
-                continue
-            highest = max((id_number(k) for k in plan.places if pattern.match(k)), default=0)
-            count = len(plan.new_rows)
-            if self.dry_run:
-                ids = [f"{table.id_prefix}-(new {n + 1})" for n in range(count)]
-            else:
-                with self.store.transaction() as tx:
-                    tx.set_last_id(key, highest)
-                    ids = tx.next_ids(key, table.id_prefix, count)
-            for (rows, index), new_id in zip(plan.new_rows, ids, strict=True):
-                rows.keys[index] = new_id
-                rows.fresh.add(index)
-                plan.merged[new_id] = rows.record(index)
-                plan.places[new_id] = [(rows, index)]
-                plan.added.append(new_id)
-                plan.touched.add(new_id)
+            give_ids(plan, new_ids(self.store, key, plan, self.today.year,
+                                   dry_run=self.dry_run))
+
+    def _engine(self) -> EngineValues:
+        """Engine columns, computed from every table; none while a table waits (computed
+        from part of the office they would be wrong: a debt or last contact cleared)."""
+        if self.held:
+            return {}
+        return engine_values(self.config, self.plans, self.today, self._stage_since())
 
     def _stage_since(self) -> dict[str, dt.date]:
         since: dict[str, dt.date] = {}
