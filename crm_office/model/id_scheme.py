@@ -155,7 +155,8 @@ def learn_scheme(ids: Iterable[str], default: IdScheme) -> IdScheme:
     (_shape, layout), numbers = max(families.items(), key=lambda item: len(item[1]))
     padded = [digits for digits in numbers if len(digits) > 1 and digits.startswith("0")]
     field = f"{{n:0{min(len(d) for d in padded)}d}}" if padded else "{n}"
-    return IdScheme(layout.replace("{number}", field), "learnt from the IDs")
+    learnt = layout.replace("{number}", field)
+    return default if learnt == default.format else IdScheme(learnt, "learnt from the IDs")
 
 
 def _braces(text: str) -> str:
