@@ -135,6 +135,11 @@ def sync_report(report: SyncReport) -> None:
         console.print(f"[red]{escape(problem)}[/]")
     for note in report.notes:
         console.print(escape(note))
+    if report.replaced:
+        verb = "would replace" if report.dry_run else "replaced"
+        console.print(f"Typed into engine-owned columns ({verb} by the engine's values):")
+        for cell in report.replaced:
+            console.print(f"  {escape(cell.line())}")
     if report.open_conflicts:
         console.print(f"{plural(report.open_conflicts, 'conflict')} waiting for a decision "
                       "on the Conflicts sheet (in the table's first workbook).")

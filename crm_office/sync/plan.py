@@ -68,6 +68,7 @@ def plan_table(table: Table, base: Mapping[str, Mapping[str, str | None]],
         if known is None and key in archived:
             known = archived[key]
             plan.restored.append(key)
+            plan.touched.add(key)  # written back to the store as live, with its ID
         _merge_one(plan, key, known, places, fields, seen_at)
     for key in base:
         if key not in plan.places and not set(base_sources.get(key, ())) & unreadable:

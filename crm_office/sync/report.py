@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from crm_office.sync.plan import TablePlan
+    from crm_office.sync.typed_over import ReplacedCell
 
 
 @dataclass
@@ -58,6 +59,8 @@ class SyncReport:
     open_conflicts: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    replaced: list[ReplacedCell] = field(default_factory=list)
+    """Values typed into engine-owned columns that the engine's values replaced."""
     """What a person should know but need not act on now (rows left alone, views kept)."""
 
     @property
@@ -79,7 +82,8 @@ class SyncReport:
                 "tables": [t.to_dict() for t in self.tables],
                 "files": [f.to_dict() for f in self.files],
                 "assignments": self.assignments, "views": self.views,
-                "problems": self.problems, "notes": self.notes}
+                "problems": self.problems, "notes": self.notes,
+                "replaced": [cell.to_dict() for cell in self.replaced]}
 
 
 def table_sync(key: str, plan: TablePlan, year: int) -> TableSync:

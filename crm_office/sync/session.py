@@ -32,6 +32,7 @@ from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decisi
 from crm_office.sync.plan import FieldChange, TablePlan, plan_table
 from crm_office.sync.report import SyncReport, table_sync
 from crm_office.sync.sides import source_rows
+from crm_office.sync.typed_over import typed_over_engine
 from crm_office.sync.view_sources import is_view, refresh_views, with_views
 from crm_office.workbook.files import sheet_names
 from crm_office.workbook.reader import read_office
@@ -88,11 +89,16 @@ class SyncSession:
         self.report.assignments = assign_new_leads(self.config, self.plans)
         engine = self._engine()
         jobs = self._jobs(files, engine)
+        self.report.replaced = typed_over_engine(
+            (rows for job in jobs for rows in job.sources), engine, self._engine_before,
+            self.config.locale)
         self.on_step("writing workbooks")
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
                                             dry_run=self.dry_run)
         if not self.dry_run:
             skipped = {item.file for item in self.report.files if item.skipped}
+            self.report.replaced = [cell for cell in self.report.replaced
+                                    if cell.file not in skipped]
             dropped = forget_unwritten(self.plans, skipped)
             self.report.assignments = [item for item in self.report.assignments
                                        if item["client"] not in dropped]
@@ -242,6 +248,19 @@ class SyncSession:
         if self.held:
             return {}
         return engine_values(self.config, self.plans, self.today, self._stage_since())
+
+    def _engine_before(self) -> EngineValues:
+        """The engine values the last sync wrote: computed from the store as it was before
+        this run, on the day of the last run."""
+        plans = {key: TablePlan(plan.table, merged={
+            record_id: dict(record.data) for record_id, record in self.store.records(key).items()})
+            for key, plan in self.plans.items()}
+        last_day = self.store.file_hashes().get("@today")
+        since = {change.record_id: change.changed_at.date()
+                 for change in self.store.history("deals") if change.field == "stage"} \
+            if "deals" in plans else {}
+        day = dt.date.fromisoformat(last_day) if last_day else self.today
+        return engine_values(self.config, plans, day, since)
 
     def _stage_since(self) -> dict[str, dt.date]:
         since: dict[str, dt.date] = {}
