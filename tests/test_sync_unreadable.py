@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -160,3 +161,15 @@ def test_engine_values_that_move_on_are_not_reported(tmp_path):
     code, report = sync(config)
     assert code == 0
     assert report["replaced"] == []  # Last contact changed because the contact log did
+
+
+def test_a_store_that_kept_no_engine_values_computes_them(tmp_path):
+    config = build_sync_office(tmp_path)
+    sync(config)
+    with sqlite3.connect(tmp_path / "crm-office.sqlite") as db:  # a store of an older version
+        db.execute("DELETE FROM meta WHERE key LIKE 'engine_values:%'")
+    edit(tmp_path / "workbooks" / "contacts.xlsx", "Log", "B2", dt.datetime(2026, 11, 20))
+    edit(tmp_path / "workbooks" / "clients.xlsx", "Clients", "J3", 500)
+    code, report = sync(config)
+    assert code == 0
+    assert [(cell["cell"], cell["old"]) for cell in report["replaced"]] == [("J3", "500")]

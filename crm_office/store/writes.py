@@ -14,7 +14,7 @@ from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
 from crm_office.store.counters import bump_counter, raise_counter
 from crm_office.store.entities import Change, ConflictOption, StoredRecord
-from crm_office.store.upsert import BATCH, batched, write_rows
+from crm_office.store.upsert import BATCH, batched, dialect_insert, write_rows
 
 Guard = Callable[[], AbstractContextManager[None]]
 
@@ -107,6 +107,15 @@ class StoreTransaction:
         with self._guard():
             self._conn.execute(sa.delete(schema.files))
             write_rows(self._conn, schema.files, rows)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` between runs (the schema version is not a meta key)."""
+        if key == "schema_version":
+            raise ValueError("the schema version is set by migrations only")
+        statement = dialect_insert(self._conn, schema.meta).values(key=key, value=value)
+        with self._guard():
+            self._conn.execute(statement.on_conflict_do_update(
+                index_elements=["key"], set_={"value": statement.excluded.value}))
 
     def start_run(self) -> int:
         """Open a run in the journal (status "running"); returns its number."""

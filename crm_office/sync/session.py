@@ -13,9 +13,10 @@ from crm_office.config.model import Config
 from crm_office.model.id_scheme import table_scheme
 from crm_office.store import ConflictOption, Store
 from crm_office.sync.apply import WorkbookJob, write_workbooks
-from crm_office.sync.commit import commit_run
+from crm_office.sync.commit import commit_run, stale_records
 from crm_office.sync.conflicts_sheet import conflict_rows, read_decisions
 from crm_office.sync.engine_columns import EngineValues, engine_values
+from crm_office.sync.engine_memory import Remembered, remembered, to_remember
 from crm_office.sync.guards import (
     archive_view_only,
     forget_unwritten,
@@ -33,6 +34,7 @@ from crm_office.sync.plan import FieldChange, TablePlan, plan_table
 from crm_office.sync.report import SyncReport, table_sync
 from crm_office.sync.sides import source_rows
 from crm_office.sync.typed_over import typed_over_engine
+from crm_office.sync.values import canonical
 from crm_office.sync.view_sources import is_view, refresh_views, with_views
 from crm_office.workbook.files import sheet_names
 from crm_office.workbook.reader import read_office
@@ -58,6 +60,8 @@ class SyncSession:
         self.unreadable: set[str] = set()
         self.unclear: dict[int, str] = {}
         self.held: set[str] = set()
+        self.engine: EngineValues = {}
+        self.last_engine: Remembered | None = None
         """Tables not merged this run (a place of theirs could not be read)."""
 
     def run(self) -> SyncReport:
@@ -87,10 +91,11 @@ class SyncSession:
         self._give_ids()
         self._owners_of_view_rows()
         self.report.assignments = assign_new_leads(self.config, self.plans)
-        engine = self._engine()
+        engine = self.engine = self._engine()
         jobs = self._jobs(files, engine)
         self.report.replaced = typed_over_engine(
-            (rows for job in jobs for rows in job.sources), engine, self._engine_before,
+            (rows for job in jobs for rows in job.sources), engine,
+            lambda: self._last_engine(set(engine)),
             self.config.locale)
         self.on_step("writing workbooks")
         self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
@@ -249,9 +254,19 @@ class SyncSession:
             return {}
         return engine_values(self.config, self.plans, self.today, self._stage_since())
 
+    def _last_engine(self, tables: set[str]) -> Remembered:
+        """The engine values the last sync wrote (read once, when needed)."""
+        if self.last_engine is None:
+            kept = remembered(self.store, tables)
+            self.last_engine = kept if kept is not None else {
+                table: {record_id: {name: canonical(value) for name, value in columns.items()}
+                        for record_id, columns in values.items()}
+                for table, values in self._engine_before().items()}
+        return self.last_engine
+
     def _engine_before(self) -> EngineValues:
-        """The engine values the last sync wrote: computed from the store as it was before
-        this run, on the day of the last run."""
+        """The engine values of the last sync, for a store that did not keep them: computed
+        from the store as it was before this run, on the day of the last run."""
         plans = {key: TablePlan(plan.table, merged={
             record_id: dict(record.data) for record_id, record in self.store.records(key).items()})
             for key, plan in self.plans.items()}
@@ -349,8 +364,10 @@ class SyncSession:
             if label not in skipped and path.is_file():  # read (and reported) again
                 hashes[self._key(path)] = _hash_now(path, stamps.get(path))
         unwritten = {item.file for item in self.report.files if item.skipped}
+        stale = {key: stale_records(plan, unwritten) for key, plan in self.plans.items()}
+        before = self._last_engine(set(self.engine)) if any(stale.values()) else {}
         commit_run(self.store, self.plans, unwritten, hashes, self.settled, self.now,
-                   self.report.totals())
+                   self.report.totals(), to_remember(self.engine, before, stale))
 
 
 def _hash_now(path: Path, read: Any) -> str:

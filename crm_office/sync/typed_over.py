@@ -3,13 +3,13 @@ sync report says which cells and what was there.
 
 A cell of an engine column that differs from the value the engine computes now is either
 the engine's own value of the last sync (the inputs moved on: a payment, a new contact, a
-new day) or something a person typed. The engine values of the last sync are computed
-again from the store, as it was before this run, only when such a cell exists.
+new day) or something a person typed. The engine values of the last sync are kept in the
+store (:mod:`crm_office.sync.engine_memory`) and read only when such a cell exists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -44,7 +44,8 @@ _Candidate = tuple[SourceRows, int, str, Any, Any]
 
 
 def typed_over_engine(sources: Iterable[SourceRows], engine: EngineValues,
-                      before: Callable[[], EngineValues], locale: str) -> list[ReplacedCell]:
+                      before: Callable[[], Mapping[str, Mapping[str, Mapping[str, object]]]],
+                      locale: str) -> list[ReplacedCell]:
     """Cells of engine columns holding neither the engine's value now nor its last one."""
     found = _differing(sources, engine, locale)
     if not found:
