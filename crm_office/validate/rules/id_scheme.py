@@ -25,16 +25,18 @@ class IdSchemeRule(Rule):
         year = dt.date.today().year
         for key, read in ctx.tables.items():
             table = read.table
-            typed = [str(value) for _part, values in ctx.columns(key, table.id_column)
-                     for value in values if value is not None]
+            typed = (value for _part, values in ctx.columns(key, table.id_column)
+                     for value in values if value is not None)
             table_config = ctx.config.tables.get(key)
             scheme = table_scheme(table.id_prefix,
                                   table_config.id_format if table_config else "", typed)
             if scheme is None:
                 continue
+            fits = scheme.pattern.fullmatch
             for part, values in ctx.columns(key, table.id_column):
                 for index, value in enumerate(values):
-                    if value is not None and not scheme.fits(str(value)):
+                    if value is not None and fits(value) is None and \
+                            fits(str(value).strip()) is None:
                         yield ctx.problem("id-malformed", part, table.id_column, index,
                                           value=value, format=scheme.format,
                                           example=scheme.make(1, year), fix=FIX)
