@@ -60,9 +60,9 @@ class SyncSession:
         self.unreadable: set[str] = set()
         self.unclear: dict[int, str] = {}
         self.held: set[str] = set()
+        """Tables not merged this run (a place of theirs could not be read)."""
         self.engine: EngineValues = {}
         self.last_engine: Remembered | None = None
-        """Tables not merged this run (a place of theirs could not be read)."""
 
     def run(self) -> SyncReport:
         from crm_office.writeback import FileStamp
@@ -107,11 +107,11 @@ class SyncSession:
             dropped = forget_unwritten(self.plans, skipped)
             self.report.assignments = [item for item in self.report.assignments
                                        if item["client"] not in dropped]
-            self.on_step("writing manager views")
-            if self.held:
-                self.report.notes.append(held_note(self.held))
-            else:
+            if not self.held:
+                self.on_step("writing manager views")
                 self._views(engine, stamps)
+        if self.held:
+            self.report.notes.append(held_note(self.held))
         for key, plan in self.plans.items():
             self.report.tables.append(table_sync(key, plan, self.today.year))
         if not self.dry_run:
@@ -162,11 +162,13 @@ class SyncSession:
         """The table's plan, or None when it must wait (a source of it could not be read)."""
         every = self.store.records(key, include_archived=True)
         base_sources = {rid: rec.sources for rid, rec in every.items()}
-        problem = held_table(key, unread_sources(self.base_config.tables[key], read)) or \
-            lost_id_column(read, base_sources, self.config.locale)
-        if problem:
+        unread = unread_sources(self.base_config.tables[key], read)
+        problem = held_table(key, unread) or lost_id_column(read, base_sources,
+                                                             self.config.locale)
+        if problem:  # its workbooks keep no hash: the next sync tries again
             self.report.problems.append(problem)
             self.unreadable.update(part.source.file for part in read.parts)
+            self.unreadable.update(source.file or source.path.name for source in unread)
             return None
         scheme = table_scheme(read.table.id_prefix, self.config.tables[key].id_format,
                               [*typed_ids(read), *every])
