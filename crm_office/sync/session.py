@@ -178,8 +178,9 @@ class SyncSession:
         base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
         archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
         configured = {source.label for source in self.config.tables[key].sources}
-        unread = configured - {part.source.label for part in read.parts}  # views, maybe
-        plan = plan_table(read.table, base, archived, sources, seen, unread, base_sources)
+        unread_views = configured - {part.source.label for part in read.parts}
+        plan = plan_table(read.table, base, archived, sources, seen, unread_views,
+                          base_sources)
         plan.id_scheme = scheme
         self.report.notes.extend(duplicate_notes(sources))
         archive_view_only(plan, lambda rows: is_view(self.config, rows.part.source.path))
