@@ -21,6 +21,7 @@ from crm_office.sync.report import FileSync
 from crm_office.sync.sides import SourceRows
 from crm_office.sync.typed import typed_value
 from crm_office.sync.values import canonical
+from crm_office.writeback import FileStamp, WorkbookPatch, write_back
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class _Columns:
 
 def write_workbooks(config: Config, jobs: Sequence[WorkbookJob], plans: Mapping[str, TablePlan],
                     engine: Mapping[str, Mapping[str, Mapping[str, Any]]],
-                    stamps: Mapping[Path, Any], *, dry_run: bool = False) -> list[FileSync]:
+                    stamps: Mapping[Path, FileStamp], *, dry_run: bool = False) -> list[FileSync]:
     """Patch each workbook that has something to change; report each one."""
     if dry_run:
         return [FileSync(job.label, cells=sum(
@@ -100,9 +101,8 @@ def write_workbooks(config: Config, jobs: Sequence[WorkbookJob], plans: Mapping[
 
 
 def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
-               engine: Mapping[str, Mapping[str, Mapping[str, Any]]], stamp: Any) -> FileSync:
-    from crm_office.writeback import WorkbookPatch, write_back
-
+               engine: Mapping[str, Mapping[str, Mapping[str, Any]]],
+               stamp: FileStamp | None) -> FileSync:
     result = FileSync(job.label)
     try:
         patch = WorkbookPatch(job.path, stamp)

@@ -13,6 +13,7 @@ from crm_office.store import Change, Store, StoredRecord
 from crm_office.sync.typed import typed_value
 from crm_office.sync.view_sources import with_views
 from crm_office.workbook.reader import read_table
+from crm_office.writeback import FileStamp, WorkbookPatch, write_back
 
 
 class RecordNotFoundError(CrmOfficeError):
@@ -90,8 +91,6 @@ class Restored:
 
 def restore_record(config: Config, record_id: str) -> Restored:
     """Append an archived record back to its workbook and mark it live in the store."""
-    from crm_office.writeback import FileStamp, WorkbookPatch, write_back
-
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         if not record.archived:
