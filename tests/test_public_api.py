@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
 import crm_office
+from crm_office.store import Store
+from crm_office.sync.session import SYNC_STEPS, SyncSession
 from tests.sync_office import build_sync_office
 
 
@@ -33,3 +36,17 @@ def test_an_unknown_name_is_an_attribute_error():
         assert "run_everything" in str(exc)
     else:
         raise AssertionError("no AttributeError")
+
+
+def test_a_step_after_the_commit_sees_the_whole_run(tmp_path):
+    config = crm_office.load_config(build_sync_office(tmp_path))
+    seen = {}
+
+    def after(state):
+        seen["clients"] = sorted(state.plans["clients"].merged)
+        seen["committed"] = len(state.store.records("clients"))
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        SyncSession(config, store, dt.date(2026, 12, 1), False, None,
+                    steps=(*SYNC_STEPS, after)).run()
+    assert seen == {"clients": ["C-000001", "C-000002", "C-000003"], "committed": 3}
