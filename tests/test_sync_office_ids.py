@@ -20,6 +20,7 @@ from crm_office.sync.history import record_history
 from crm_office.sync.run import run_sync
 from crm_office.validate import validate_office
 from tests.conftest import write_workbook
+from tests.sync_office import CLIENTS, CONTACTS, build_sync_office, find_row
 
 TODAY = dt.date(2024, 11, 20)
 
@@ -142,16 +143,18 @@ def test_the_configured_format_numbers_a_table_without_ids(tmp_path):
 
 def test_a_typed_id_off_the_scheme_is_kept_and_warned_about(tmp_path):
     # Latin K instead of Cyrillic К: a typo, but the person's ID all the same
-    config = build(tmp_path, ["К-0001", "К-0002", "К-0003", "K-0009"])
+    config = build(tmp_path, ["К-0001", "К-0002", "К-0003", "K-0009", "vip-a"])
     clients = tmp_path / "workbooks" / "clients.xlsx"
     add_client(clients, "Newcomer")
     report = run_sync(load_config(config), today=TODAY)
     assert report.ok, report.to_dict()
-    assert id_cells(clients, "Clients") == ["К-0001", "К-0002", "К-0003", "K-0009", "К-0004"]
+    assert id_cells(clients, "Clients") == ["К-0001", "К-0002", "К-0003", "K-0009", "vip-a",
+                                            "К-0004"]
     problems = [(p.row, p.code, p.severity.value)
                 for p in validate_office(load_config(config)).problems
                 if p.code == "id-malformed"]
-    assert problems == [(5, "id-malformed", "warning")]
+    assert problems == [(5, "id-malformed", "warning"), (6, "id-malformed", "warning")]
+    assert record_history(load_config(config), "vip-a").record.data["name"] == "Client 5"
 
 
 def test_a_duplicate_id_is_left_alone_not_renumbered(tmp_path):
@@ -198,3 +201,28 @@ def test_a_yearly_scheme_starts_again_each_year():
     assert (scheme.number("CL/2024/17", 2024), scheme.number("CL/2024/17", 2025)) == (17, None)
     assert scheme.counter("clients", 2025) == "clients/2025"
     assert scheme.make(1, 2025) == "CL/2025/1"
+
+
+def test_a_client_typed_in_a_view_gets_the_next_office_number(tmp_path):
+    config = build_sync_office(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "manager_views = false", "manager_views = true"), encoding="utf-8")
+    books = tmp_path / "workbooks"
+    numbered = [CLIENTS[0]] + [[1000 + n, *row[1:]] for n, row in enumerate(CLIENTS[1:], 1)]
+    write_workbook(books / "clients.xlsx", {"Clients": numbered})
+    write_workbook(books / "anna.xlsx", {"My clients": [numbered[0], numbered[1], numbered[3]]})
+    write_workbook(books / "contacts.xlsx", {"Log": [CONTACTS[0], [*CONTACTS[1][:2], 1001,
+                                                                    *CONTACTS[1][3:]]]})
+    run_sync(load_config(config))
+    anna = books / "managers" / "Anna Smith.xlsx"
+    book = openpyxl.load_workbook(anna)
+    header = [cell.value for cell in book["Clients"][1]]
+    row = [None] * len(header)
+    row[header.index("Client")], row[header.index("Status")] = "Zeta Holidays", "prospect"
+    book["Clients"].append(row)
+    book.save(anna)
+    report = run_sync(load_config(config))
+    assert report.ok, report.to_dict()
+    assert id_cells(books / "clients.xlsx", "Clients") == [1001, 1002, 1003, 1004]
+    assert find_row(books / "clients.xlsx", "Clients", 1004)[1] == "Zeta Holidays"
+    assert record_history(load_config(config), "1001").contacts[0]["type"] == "call"

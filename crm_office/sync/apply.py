@@ -15,6 +15,7 @@ from typing import Any
 from crm_office.config.model import Config
 from crm_office.errors import WorkbookError
 from crm_office.model import Column
+from crm_office.model.id_scheme import IdScheme
 from crm_office.sync.conflicts_sheet import HEADER, HEADER_RU
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.report import FileSync
@@ -132,11 +133,14 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
 
 
 def row_values(rows: SourceRows, record_id: str, values: Mapping[str, Any],
-               locale: str) -> list[Any]:
-    """A record (person and engine columns) as a row of ``rows``' sheet, from column A."""
+               locale: str, scheme: IdScheme | None = None) -> list[Any]:
+    """A record (person and engine columns) as a row of ``rows``' sheet, from column A; the
+    ID as its table's numbering writes it (``scheme``: a number cell for ``{n}``)."""
     part, table = rows.part, rows.part.table
     cells: list[Any] = [None] * (part.first_column + part.width - 1)
     for key in part.fields:
         text = record_id if key == table.id_column else canonical(values.get(key))
         cells[part.excel_column(key) - 1] = typed_value(text, table.column(key), locale)
+    if scheme is not None and table.id_column in part.fields:
+        cells[part.excel_column(table.id_column) - 1] = scheme.cell_value(record_id)
     return cells

@@ -53,10 +53,12 @@ def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, St
     wanted = record_id.strip()
     prefix = wanted.split("-", 1)[0].upper()
     ordered = sorted(config.tables, key=lambda key: BUILTIN_TABLES[key].id_prefix != prefix)
-    for key in ordered:
-        record = store.record(key, wanted.upper() if BUILTIN_TABLES[key].id_prefix else wanted)
-        if record is not None:
-            return BUILTIN_TABLES[key], record
+    for key in ordered:  # IDs that fit a table's numbering are kept in capitals, others as typed
+        for candidate in dict.fromkeys((wanted.upper(), wanted) if BUILTIN_TABLES[key].id_prefix
+                                       else (wanted,)):
+            record = store.record(key, candidate)
+            if record is not None:
+                return BUILTIN_TABLES[key], record
     raise RecordNotFoundError(f"no record '{record_id}' in the store",
                               hint="run `crm-office sync` first, or check the ID")
 

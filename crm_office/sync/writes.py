@@ -78,7 +78,7 @@ def _appends_into(state: SyncState, jobs: dict[Path, WorkbookJob]) -> None:
                 values = {**plan.merged[record_id],
                           **state.engine.get(key, {}).get(record_id, {})}
                 jobs[home.path].appends.append((home.sheet, row_values(
-                    target, record_id, values, state.config.locale)))
+                    target, record_id, values, state.config.locale, plan.id_scheme)))
 
 
 def _conflicts_into(state: SyncState, jobs: dict[Path, WorkbookJob]) -> None:
