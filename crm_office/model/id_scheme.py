@@ -105,10 +105,6 @@ class IdScheme:
         """The store counter this scheme counts with (one per year for yearly schemes)."""
         return f"{table_key}/{year}" if self.yearly else table_key
 
-    def describe(self, year: int) -> str:
-        """``К-{n:04d} (learnt from the IDs, e.g. К-0001)``."""
-        return f"{self.format} ({self.origin}, e.g. {self.make(1, year)})"
-
     def to_dict(self, year: int) -> dict[str, str]:
         return {"format": self.format, "origin": self.origin, "example": self.make(1, year)}
 
