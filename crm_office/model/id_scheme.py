@@ -40,7 +40,7 @@ ID_SHAPES: tuple[IdShape, ...] = (
         r"(?P<prefix>[^\W\d_]+[-/._ #№]?)(?P<number>\d+)"), "{prefix}{number}"),
     IdShape("number", "1001", re.compile(r"(?P<number>\d+)"), "{number}"),
 )
-"""The recognised shapes, tried in this order (documented in the README, "Record IDs")."""
+"""The recognised shapes, tried in this order (documented in the README: "Sync", IDs)."""
 
 SAMPLE = 10_000
 """How many IDs of a table the scheme is learnt from, at most (about)."""
