@@ -57,6 +57,8 @@ FIXED: dict[str, str] = {
     "type yes or no": "введите да или нет",
     "type a whole number": "введите целое число",
     "type a number, e.g. 1234.50": "введите число, например 1234,50",
+    "keep it if it is right, or write it like the table's other IDs":
+        "оставьте его, если он верен, или запишите его как остальные коды таблицы",
 }
 
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(

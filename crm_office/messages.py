@@ -137,6 +137,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "date-as-text": (
         "info", "'{value}' in '{header}' is a date typed as text.",
         "«{value}» в столбце «{header}» — дата, введённая как текст."),
+    "id-malformed": (
+        "warning", "ID '{value}' does not follow this table's numbering {format} "
+        "(e.g. {example}); it is kept as it is.",
+        "Код «{value}» не соответствует нумерации таблицы {format} (например, {example}); "
+        "он сохраняется как есть."),
 }
 
 

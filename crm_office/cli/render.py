@@ -128,8 +128,18 @@ def sync_report(report: SyncReport) -> None:
             console.print(f"Archived from {table.table} (restore with `crm-office restore ID`): "
                           + ", ".join(table.archived[:20])
                           + (f" … and {more:,} more (--format json lists all)" if more > 0 else ""))
+    for table in report.tables:
+        if table.id_scheme and (report.dry_run or table.id_scheme["origin"] != "default"):
+            console.print(id_scheme_line(table.table, table.id_scheme))
     for problem in report.problems:
         console.print(f"[red]{escape(problem)}[/]")
+    for note in report.notes:
+        console.print(escape(note))
+    if report.replaced:
+        verb = "would replace" if report.dry_run else "replaced"
+        console.print(f"Typed into engine-owned columns ({verb} by the engine's values):")
+        for cell in report.replaced:
+            console.print(f"  {escape(cell.line())}")
     if report.open_conflicts:
         console.print(f"{plural(report.open_conflicts, 'conflict')} waiting for a decision "
                       "on the Conflicts sheet (in the table's first workbook).")
@@ -189,6 +199,9 @@ def check_report(report: CheckReport, *, show_all: bool = False) -> None:
                            escape(", ".join(source.unknown_headers)) or "-")
     console.print(tables)
     console.print(mapping_table(report))
+    for summary in report.tables:
+        if summary.id_scheme:
+            console.print(id_scheme_line(summary.key, summary.id_scheme))
     print_problems(console, list(report.problems), show_all)
     data = report.to_dict()["summary"]
     verdict = "[green]OK[/]" if report.ok else "[red]problems found[/]"
@@ -209,6 +222,12 @@ def mapping_table(report: CheckReport) -> Table:
                 mapping.add_row(summary.key, escape(f"{source.file} [{source.sheet}]"),
                                 escape(text))
     return mapping
+
+
+def id_scheme_line(table: str, scheme: dict[str, str]) -> str:
+    """``clients: IDs К-{n:04d} (learnt from the IDs, e.g. К-0001)``."""
+    return escape(f"{table}: IDs {scheme['format']} ({scheme['origin']}, "
+                  f"e.g. {scheme['example']})")
 
 
 def validation_run(run: ValidationRun, *, show_all: bool = False) -> None:

@@ -29,6 +29,7 @@ from crm_office.config.rules import sync_settings, table_rules, validation_setti
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES
+from crm_office.model.id_scheme import IdScheme
 
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
                list: "a list", dict: "a table"}
@@ -200,8 +201,24 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
-        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases)
+        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases,
+                                  _id_format(reader, values["id_format"], key))
     return result
+
+
+def _id_format(reader: SectionReader, text: str, table_key: str) -> str:
+    if not text:
+        return ""
+    if not BUILTIN_TABLES[table_key].id_prefix:
+        raise reader.fail(f"tables.{table_key}.id_format",
+                          "this table is keyed by its own column, not by an ID",
+                          "remove id_format from this table")
+    try:
+        IdScheme(text, "config")
+    except ValueError as exc:
+        raise reader.fail(f"tables.{table_key}.id_format", str(exc),
+                          'e.g. id_format = "К-{n:04d}" or "CL/{year}/{n}"') from exc
+    return text
 
 
 def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,

@@ -81,6 +81,8 @@ class TableConfig:
     table: Table
     sources: tuple[Source, ...]
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    id_format: str = ""
+    """The office's ID format (``tables.<name>.id_format``); empty: learnt from the IDs."""
 
     @property
     def key(self) -> str:

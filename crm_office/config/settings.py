@@ -57,6 +57,9 @@ TABLE = (
     Setting("sheet", str, "", "Sheet of the table in that workbook."),
     Setting("sources", list, [], "Several places of one table: [{file = ..., sheet = ...}]."),
     Setting("aliases", dict, {}, "Extra headers per column: {name = [\"Organisation\"]}."),
+    Setting("id_format", str, "",
+            "How new IDs are written, e.g. \"К-{n:04d}\", \"{n}\", \"CL/{year}/{n}\"; "
+            "empty: learnt from the IDs the table has (default PREFIX-{n:06d})."),
 )
 
 SOURCE = (

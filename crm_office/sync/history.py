@@ -11,6 +11,9 @@ from crm_office.errors import CrmOfficeError
 from crm_office.model import BUILTIN_TABLES, Table
 from crm_office.store import Change, Store, StoredRecord
 from crm_office.sync.typed import typed_value
+from crm_office.sync.view_sources import with_views
+from crm_office.workbook.reader import read_table
+from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
 
 
 class RecordNotFoundError(CrmOfficeError):
@@ -50,10 +53,12 @@ def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, St
     wanted = record_id.strip()
     prefix = wanted.split("-", 1)[0].upper()
     ordered = sorted(config.tables, key=lambda key: BUILTIN_TABLES[key].id_prefix != prefix)
-    for key in ordered:
-        record = store.record(key, wanted.upper() if BUILTIN_TABLES[key].id_prefix else wanted)
-        if record is not None:
-            return BUILTIN_TABLES[key], record
+    for key in ordered:  # IDs that fit a table's numbering are kept in capitals, others as typed
+        for candidate in dict.fromkeys((wanted.upper(), wanted) if BUILTIN_TABLES[key].id_prefix
+                                       else (wanted,)):
+            record = store.record(key, candidate)
+            if record is not None:
+                return BUILTIN_TABLES[key], record
     raise RecordNotFoundError(f"no record '{record_id}' in the store",
                               hint="run `crm-office sync` first, or check the ID")
 
@@ -73,7 +78,7 @@ def record_history(config: Config, record_id: str) -> RecordHistory:
 def _contact_log(store: Store, client_id: str) -> list[dict[str, Any]]:
     rows = [{"id": rec.record_id, **rec.data}
             for rec in store.records("contacts").values()
-            if (rec.data.get("client_id") or "").upper() == client_id]
+            if (rec.data.get("client_id") or "").strip().upper() == client_id.upper()]
     return sorted(rows, key=lambda row: (row.get("date") or "", row["id"]))
 
 
@@ -88,13 +93,11 @@ class Restored:
 
 def restore_record(config: Config, record_id: str) -> Restored:
     """Append an archived record back to its workbook and mark it live in the store."""
-    from crm_office.workbook.reader import read_table
-    from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
-
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         if not record.archived:
             raise CrmOfficeError(f"{record.record_id} is not archived; nothing to restore")
+        refuse_if_present(config, table, record.record_id)
         source = _home(config, table.key, record)
         stamp = FileStamp.of(source.path)
         read = read_table(config.tables[table.key], config.locale)
@@ -124,3 +127,15 @@ def _home(config: Config, table_key: str, record: StoredRecord) -> Source:
         if source.label in record.sources:
             return source
     return sources[0]
+
+
+def refuse_if_present(config: Config, table: Table, record_id: str) -> None:
+    """A record already back in a workbook (a file restored from a backup) is not appended
+    again: that would make two rows of one client. The next sync takes it back."""
+    for part in read_table(with_views(config).tables[table.key], config.locale).parts:
+        for index, value in enumerate(part.columns.get(table.id_column, ())):
+            if value is not None and str(value).strip().upper() == record_id.upper():
+                raise CrmOfficeError(
+                    f"{record_id} is already in {part.source.label}, row {part.rows[index]}; "
+                    "restore would make a second row of it",
+                    hint="run `crm-office sync`: it takes the record back with its ID")

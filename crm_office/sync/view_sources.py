@@ -11,6 +11,7 @@ from typing import Any
 from crm_office.config.model import Config, Source
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.typed import typed_value
+from crm_office.sync.values import canonical
 from crm_office.sync.views import VIEW_SHEETS, ViewResult, view_sheet_name, write_manager_views
 from crm_office.writeback.service import OfficeWriter
 from crm_office.writeback.stamp import FileStamp
@@ -111,6 +112,4 @@ def _typed(plan: TablePlan, engine: Mapping[str, Mapping[str, Any]],
 
 
 def _text(value: Any) -> str:
-    from crm_office.sync.values import canonical
-
     return canonical(value) or ""

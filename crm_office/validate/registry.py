@@ -9,6 +9,7 @@ from crm_office.validate.rules.deal_outcome import DealOutcomeRule
 from crm_office.validate.rules.duplicates import DuplicateClientRule
 from crm_office.validate.rules.email import EmailRule
 from crm_office.validate.rules.formulas import FormulaRule
+from crm_office.validate.rules.id_scheme import IdSchemeRule
 from crm_office.validate.rules.office_rules import ConditionRule, PatternRule
 from crm_office.validate.rules.payments import OverpaymentRule
 from crm_office.validate.rules.phone import PhoneRule
@@ -21,5 +22,5 @@ from crm_office.validate.rules.unique import UniqueRule
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequiredRule, UniqueRule, ChoiceRule, EmailRule, PhoneRule, TaxIdRule, ReferenceRule,
     DealOutcomeRule, DateOrderRule, OverpaymentRule, DuplicateClientRule, FormulaRule,
-    PatternRule, ConditionRule, UntrimmedTextRule, TextDateRule,
+    PatternRule, ConditionRule, UntrimmedTextRule, TextDateRule, IdSchemeRule,
 )
