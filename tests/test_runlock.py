@@ -67,7 +67,7 @@ def test_a_run_that_waited_too_long_names_the_holder_and_exits_1(tmp_path: Path)
     config = with_wait(tmp_path, 0.5)
     with office_lock(load_config(config), "sync"):
         started = time.strftime("%H:%M")
-        code, out, err = finish(crm_office(config, "sync"))
+        code, _out, err = finish(crm_office(config, "sync"))
         json_code, json_out, _ = finish(crm_office(config, "sync", "--format", "json"))
     assert code == 1
     assert (f"another crm-office run (sync, started {started}, pid {os.getpid()}) "
@@ -99,7 +99,7 @@ def test_a_lock_left_by_a_dead_process_is_recovered_and_logged(tmp_path: Path) -
     config = with_wait(tmp_path, 5)
     stale = Holder(socket.gethostname(), dead_pid(), "sync", "2026-11-30T09:14:00+00:00", "x")
     (tmp_path / LOCK_NAME).write_text(json.dumps(stale.__dict__), encoding="utf-8")
-    code, out, err = finish(crm_office(config, "sync"))
+    code, _out, err = finish(crm_office(config, "sync"))
     assert code == 0, err
     assert f"recovered the run lock {tmp_path / LOCK_NAME} left by sync" in err
     assert f"pid {stale.pid}: that process is gone" in err
