@@ -137,6 +137,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "date-as-text": (
         "info", "'{value}' in '{header}' is a date typed as text.",
         "«{value}» в столбце «{header}» — дата, введённая как текст."),
+    "key-column-missing": (
+        "error", "Table '{table}' has no '{field}' column, the key its rows are referred to by "
+        "(accepted headers: {accepted}); references to it ({referrers}) are not checked until "
+        "the column is back.",
+        "В таблице «{table}» нет столбца «{field}» — ключа, по которому на её строки ссылаются "
+        "(подходят заголовки: {accepted}); ссылки на неё ({referrers}) не проверяются, пока "
+        "столбца нет."),
+    "text-too-long": (
+        "error", "'{header}' holds {length} characters; an Excel cell holds at most {limit}.",
+        "В «{header}» {length} символов; в ячейке Excel помещается не больше {limit}."),
 }
 
 

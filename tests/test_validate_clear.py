@@ -1,0 +1,119 @@
+"""One clear problem for one cause: missing key columns, over-long text, phone style, tax IDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from crm_office.config import load_config
+from crm_office.validate import validate_office
+from tests.office_builder import base_tables, build_office
+
+
+def flat(report):
+    return [(p.file.removesuffix(".xlsx"), p.cell or f"row {p.row}", p.code)
+            for p in report.problems]
+
+
+def validate(tmp_path, tables, **options):
+    return validate_office(load_config(build_office(tmp_path, tables, **options)))
+
+
+def many_contacts(tables, count=300):
+    header = tables["contacts"][0]
+    tables["contacts"] = [header] + [
+        [f"L-{n:06d}", dt.date(2025, 3, 12), "C-000001" if n % 2 else "C-000002", "call", None]
+        for n in range(1, count + 1)]
+    return tables
+
+
+def test_a_renamed_client_id_column_is_one_error_not_one_per_reference(tmp_path):
+    tables = many_contacts(base_tables())
+    tables["clients"][0][0] = "Kundennummer"
+    report = validate(tmp_path, tables)
+    errors = [p for p in report.problems if p.severity.value == "error"]
+    assert flat(report) == [("clients", "row 1", "key-column-missing"),
+                            ("clients", "A1", "column-unknown")]
+    error = errors[0]
+    assert error.message.startswith(
+        "Table 'Clients' has no 'Client ID' column, the key its rows are referred to by "
+        "(accepted headers: Client ID, Код клиента, ID, Код); references to it (Contact log: "
+        "Client ID, Deals: Client ID, Invoices: Client ID) are not checked")
+    assert "[tables.clients.aliases]" in error.fix
+
+
+def test_the_key_error_is_in_russian_for_a_russian_office(tmp_path):
+    tables = base_tables()
+    tables["clients"][0][0] = "Номер"
+    problem = next(p for p in validate(tmp_path, tables, locale="ru").problems
+               if p.code == "key-column-missing")
+    assert problem.message.startswith("В таблице «Клиенты» нет столбца «Код клиента»")
+    assert problem.fix.startswith("верните столбец «Код клиента»")
+
+
+def test_a_missing_required_key_is_reported_once_by_the_reader(tmp_path):
+    tables = base_tables()
+    tables["invoices"][0][0] = "No."
+    assert [code for _f, _c, code in flat(validate(tmp_path, tables))] == [
+        "column-missing", "column-unknown"]  # no reference-missing for the payment
+
+
+def test_without_references_a_missing_engine_id_is_no_error(tmp_path):
+    tables = base_tables()
+    del tables["contacts"], tables["deals"], tables["invoices"], tables["payments"]
+    for row in tables["clients"]:
+        del row[0]
+    assert flat(validate(tmp_path, tables)) == []
+
+
+def test_references_are_checked_again_once_the_column_is_back(tmp_path):
+    tables = base_tables()
+    tables["contacts"][1][2] = "C-000999"
+    assert flat(validate(tmp_path, tables)) == [("contacts", "C2", "reference-missing")]
+
+
+def with_long_texts(tmp_path, cells, **options):
+    """Excel, xlsxwriter and openpyxl cut text at 32,767 characters; a script's XML need not."""
+    tables = base_tables()
+    for (row, column), _text in cells.items():
+        tables["clients"][row][column] = f"PLACEHOLDER{row}{column}"
+    config = build_office(tmp_path, tables, **options)
+    path = tmp_path / "workbooks" / "clients.xlsx"
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    for (row, column), text in cells.items():
+        parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
+            f"<t>PLACEHOLDER{row}{column}".encode(),
+            b'<t xml:space="preserve">' + text.encode())
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return validate_office(load_config(config))
+
+
+def test_text_longer_than_an_excel_cell_is_an_error_with_a_hint(tmp_path):
+    report = with_long_texts(tmp_path, {(1, 1): "A" * 32_768,
+                                        (2, 1): "B" * 32_767})  # exactly the limit is fine
+    assert flat(report) == [("clients", "B2", "text-too-long")]
+    problem = report.problems.items[0]
+    assert problem.message == "'Client' holds 32,768 characters; an Excel cell holds at most " \
+                              "32,767."
+    assert problem.fix.startswith("shorten the text")
+    assert len(problem.value) < 1100  # the Issues sheet can show it
+
+
+def test_text_too_long_in_russian(tmp_path):
+    report = with_long_texts(tmp_path, {(1, 1): "Я" * 40_001}, locale="ru")
+    found = {p.code: p for p in report.problems}
+    assert found["text-too-long"].message == \
+        "В «Client» 40 001 символов; в ячейке Excel помещается не больше 32 767."
+    assert found["text-too-long"].fix.startswith("сократите текст")
+
+
+
+def test_a_long_text_with_spaces_around_gets_no_fix_the_engine_cannot_write(tmp_path):
+    report = with_long_texts(tmp_path, {(1, 1): " " + "x" * 40_000})
+    found = {p.code: p for p in report.problems}
+    assert set(found) == {"text-too-long", "text-untrimmed"}
+    assert found["text-untrimmed"].replacement is None
+    assert report.fixable == []
