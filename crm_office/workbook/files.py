@@ -71,7 +71,7 @@ def read_rows(book: OpenedWorkbook, sheet: str, locale: str = "en") -> SheetRows
 
     try:
         found = book.book.get_sheet_by_name(sheet)
-        return SheetRows(found.to_python(), tuple(found.start),
+        return SheetRows(found.to_python(), tuple(found.start or (0, 0)),
                          list(found.merged_cell_ranges or ()))
     except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return make_problem("file-corrupt", locale=locale, file=book.label, sheet=sheet,
