@@ -79,8 +79,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "error", "'{value}' in '{header}' is not a valid phone number (country {country}).",
         "«{value}» в столбце «{header}» — неверный номер телефона (страна {country})."),
     "phone-format": (
-        "info", "Phone '{value}' is not in international format.",
-        "Телефон «{value}» записан не в международном формате."),
+        "info", "Phone '{value}' is not in {style} format.",
+        "Телефон «{value}» записан не в {style} формате."),
     "tax-id-invalid": (
         "error", "'{value}' in '{header}' is not a valid tax ID.",
         "«{value}» в столбце «{header}» — неверный ИНН / налоговый номер."),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 
+import pytest
+
 from crm_office.config import load_config
 from crm_office.validate import validate_office
 from tests.office_builder import base_tables, build_office
@@ -117,3 +119,44 @@ def test_a_long_text_with_spaces_around_gets_no_fix_the_engine_cannot_write(tmp_
     assert set(found) == {"text-too-long", "text-untrimmed"}
     assert found["text-untrimmed"].replacement is None
     assert report.fixable == []
+
+
+PHONES = [
+    # (office country, style, written, expected replacement or None when fine)
+    ("RU", "international", "+7 (912) 345-01-07", None),
+    ("RU", "international", "+79123450107", None),
+    ("RU", "international", "8 (912) 345-01-07", "+7 912 345-01-07"),
+    ("GB", "international", "0117 496 0000", "+44 117 496 0000"),
+    ("GB", "international", "00 44 117 496 0000", None),
+    ("RU", "national", "8 (912) 345-01-07", None),
+    ("RU", "national", "+7 (912) 345-01-07", "8 (912) 345-01-07"),
+    ("RU", "national", "+44 117 496 0000", None),  # a foreign number needs its code
+    ("GB", "national", "+44 117 496 0000", "0117 496 0000"),
+]
+
+
+@pytest.mark.parametrize(("country", "style", "written", "wanted"), PHONES)
+def test_only_phones_written_unlike_the_office_style_are_reported(tmp_path, country, style,
+                                                                  written, wanted):
+    tables = base_tables()
+    tables["clients"][1][4] = written
+    tables["clients"][1][5] = tables["clients"][2][4] = None
+    config = build_office(tmp_path, tables, country=country)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        f'country = "{country}"', f'country = "{country}"\nphone_style = "{style}"'),
+        encoding="utf-8")
+    report = validate_office(load_config(config))
+    found = [(p.cell, p.code, p.replacement) for p in report.problems]
+    assert found == ([] if wanted is None else [("E2", "phone-format", wanted)])
+
+
+def test_the_phone_message_names_the_office_style(tmp_path):
+    tables = base_tables()
+    tables["clients"][1][4] = "+7 (912) 345-01-07"
+    tables["clients"][1][5] = None
+    config = build_office(tmp_path, tables, locale="ru", country="RU")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'country = "RU"', 'country = "RU"\nphone_style = "national"'), encoding="utf-8")
+    problem = validate_office(load_config(config)).problems.items[0]
+    assert problem.message == "Телефон «+7 (912) 345-01-07» записан не в национальном формате."
+    assert problem.fix == "запишите так: 8 (912) 345-01-07"

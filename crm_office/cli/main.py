@@ -151,8 +151,8 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 @output_format_option
 @show_all_option
 @click.option("--fix", is_flag=True,
-              help="Apply the safe fixes: trim text, lower-case e-mails, phones in "
-                   "international format, dates typed as text into date cells.")
+              help="Apply the safe fixes: trim text, lower-case e-mails, phones as "
+                   "office.phone_style says, dates typed as text into date cells.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--no-marks", is_flag=True,
               help="Do not mark cells or write the Issues sheet; only report.")
