@@ -8,7 +8,9 @@ import zipfile
 import pytest
 
 from crm_office.config import load_config
+from crm_office.demo.office import create_office
 from crm_office.validate import validate_office
+from crm_office.validate.rules.tax_id import is_tax_id
 from tests.office_builder import base_tables, build_office
 
 
@@ -160,3 +162,42 @@ def test_the_phone_message_names_the_office_style(tmp_path):
     problem = validate_office(load_config(config)).problems.items[0]
     assert problem.message == "Телефон «+7 (912) 345-01-07» записан не в национальном формате."
     assert problem.fix == "запишите так: 8 (912) 345-01-07"
+
+
+TAX_IDS = [
+    # (office country, value, valid?) — real check digits, one digit off is caught
+    ("GB", "GB123456782", True), ("GB", "GB123456789", False), ("GB", "123456782", True),
+    ("GB", "GB 123 4567 82", True), ("GB", "DE136695976", True), ("GB", "DE136695977", False),
+    ("DE", "136695976", True), ("GB", "FR40303265045", True), ("GB", "FR40303265046", False),
+    ("GB", "NL004495445B01", True), ("GB", "EL094259216", True),
+    ("RU", "7707083893", True), ("RU", "7707083894", False), ("RU", "500100732259", True),
+    ("GB", "RU7707083893", True),
+    ("UA", "32855961", True), ("UA", "32855962", False), ("GB", "UA32855961", True),
+    ("KZ", "940140000385", True), ("KZ", "940140000386", False), ("GB", "KZ990740000683", True),
+    ("BY", "100208144", True), ("BY", "100208145", False),
+    ("US", "04-2103594", True), ("US", "00-2103594", False),
+    ("XX", "AB1234567", True),  # a country nobody checks: a loose pattern
+]
+
+
+@pytest.mark.parametrize(("country", "value", "valid"), TAX_IDS)
+def test_tax_ids_are_checked_with_their_check_digits(country, value, valid):
+    assert is_tax_id(value, country) is valid
+
+
+def test_ukrainian_codes_fail_unless_their_check_digit_is_right():
+    import random
+
+    rng = random.Random(7)
+    codes = [f"{rng.randrange(10**7, 10**8)}" for _ in range(2000)]
+    share = sum(is_tax_id(code, "UA") for code in codes) / len(codes)
+    assert 0.05 < share < 0.15  # about 1 in 10 random 8-digit numbers is a valid ЄДРПОУ
+
+
+def test_the_demo_offices_have_valid_tax_ids(tmp_path):
+    for locale in ("en", "ru"):
+        create_office(tmp_path / locale, locale)
+        report = validate_office(load_config(tmp_path / locale / "config.toml"))
+        assert [p.cell for p in report.problems if p.code == "tax-id-invalid"] == []
+        office = load_config(tmp_path / locale / "config.toml").office
+        assert is_tax_id(office.tax_id, office.country)

@@ -195,7 +195,7 @@ def test_office_rules_from_config(tmp_path):
 
 def test_office_pattern(tmp_path):
     tables = base_tables()
-    tables["clients"][2][5] = "GB123456789012"
+    tables["clients"][2][5] = "GB123456782001"
     report = validate(tmp_path, tables, extra=OFFICE_RULES)
     assert flat(report) == [("clients", "F3", "pattern-mismatch")]
 
