@@ -64,7 +64,8 @@ def kz_bin_iin_valid(number: str) -> bool:
     if len(number) != 12 or not number.isdigit():
         return False
     digits = [int(digit) for digit in number]
-    for weights in (range(1, 12), [*range(3, 12), 1, 2]):
+    weight_rows: tuple[list[int], ...] = ([*range(1, 12)], [*range(3, 12), 1, 2])
+    for weights in weight_rows:
         check = sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
         if check != 10:
             return check == digits[11]
