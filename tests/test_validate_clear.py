@@ -201,3 +201,11 @@ def test_the_demo_offices_have_valid_tax_ids(tmp_path):
         assert [p.cell for p in report.problems if p.code == "tax-id-invalid"] == []
         office = load_config(tmp_path / locale / "config.toml").office
         assert is_tax_id(office.tax_id, office.country)
+
+
+def test_a_well_written_phone_with_spaces_around_is_untrimmed_not_misformatted(tmp_path):
+    tables = base_tables()
+    tables["clients"][1][4] = " +44 117 496 0000 "
+    report = validate(tmp_path, tables)
+    assert [(p.cell, p.code, p.replacement) for p in report.problems] == [
+        ("E2", "text-untrimmed", "+44 117 496 0000")]

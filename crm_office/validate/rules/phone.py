@@ -91,7 +91,7 @@ def format_in_subprocess(texts: list[str], country: str) -> dict[str, Phone | No
 
 
 class PhoneRule(Rule):
-    codes = ("phone-invalid", "phone-format")
+    codes = ("phone-invalid", "phone-format", "text-untrimmed")
 
     def __init__(self) -> None:
         self._pending: Future[dict[str, Phone | None]] | None = None
@@ -129,10 +129,9 @@ class PhoneRule(Rule):
                     yield ctx.problem("phone-format", part, key, index, value=value,
                                       style=STYLE_WORDS[style][ctx.locale == "ru"],
                                       fix=f"write it as {wanted}", replacement=wanted)
-                elif text != value:
-                    yield ctx.problem("phone-format", part, key, index, value=value,
-                                      style=STYLE_WORDS[style][ctx.locale == "ru"],
-                                      fix=f"write it as {text}", replacement=text)
+                elif text != value:  # written the office's way, with spaces around
+                    yield ctx.problem("text-untrimmed", part, key, index, value=value,
+                                      fix="remove the spaces", replacement=text)
 
 
 def _distinct(columns: Iterable[list[Any]]) -> set[str]:
