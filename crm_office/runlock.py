@@ -31,13 +31,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from crm_office.config.model import Config
-from crm_office.errors import OfficeBusyError
+from crm_office.errors import ConfigError, OfficeBusyError
 from crm_office.store.location import resolve
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "crm-office.lock"
 POLL_SECONDS = 0.25
+QUICK_RETRIES = 20
 UNWRITTEN_GRACE = 10.0
 """A lock file still empty after this many seconds was left by a run killed while taking it."""
 
@@ -54,12 +55,14 @@ class Holder:
     command: str
     started: str
     token: str = ""
+    process_start: str = ""
+    """When the process started, as the OS counts it (Linux), to tell a reused pid apart."""
 
     @classmethod
     def me(cls, command: str) -> Holder:
         return cls(socket.gethostname(), os.getpid(), command,
                    dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                   secrets.token_hex(8))
+                   secrets.token_hex(8), _process_start(os.getpid()))
 
     def describe(self) -> str:
         """``sync, started 09:14, pid 4711`` (with the host when it is another one)."""
@@ -73,8 +76,12 @@ class Holder:
         return f"{self.command}{host}, started {when}, pid {self.pid}"
 
     def is_dead(self) -> bool:
-        """True only when the holder ran on this host and its process is gone."""
-        if self.host != socket.gethostname() or self.pid <= 0:
+        """True only when the holder ran on this host and its process is gone.
+
+        On Windows the process is not probed (``os.kill`` would stop it): a lock left
+        there by a killed run is removed by hand, as the error's hint says.
+        """
+        if self.host != socket.gethostname() or self.pid <= 0 or os.name != "posix":
             return False
         try:
             os.kill(self.pid, 0)
@@ -82,7 +89,18 @@ class Holder:
             return True
         except PermissionError:
             return False
-        return False
+        start = _process_start(self.pid)
+        return bool(self.process_start and start and start != self.process_start)
+
+
+def _process_start(pid: int) -> str:
+    """The process's start time in clock ticks since boot (Linux); "" when unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[19] if len(fields) > 19 else ""
 
 
 def lock_path(config: Config) -> Path:
@@ -118,7 +136,7 @@ def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
     """Create the lock file for this process, waiting up to ``wait_seconds``."""
     me = Holder.me(command)
     deadline = time.monotonic() + max(wait_seconds, 0)
-    told = False
+    told, retries = False, 0
     while True:
         if _create(path, me):
             log.debug("took the run lock %s", path)
@@ -127,7 +145,10 @@ def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
         if holder is not None and holder.is_dead():
             _break_stale(path, holder)
             continue
-        if holder is None and (not path.exists() or _unwritten_too_long(path)):
+        if holder is None and path.exists() and _unwritten_too_long(path):
+            continue
+        if holder is None and not path.exists() and retries < QUICK_RETRIES:
+            retries += 1  # released between our two looks: try again at once
             continue
         if time.monotonic() >= deadline:
             raise _busy(path, holder)
@@ -149,23 +170,35 @@ def read_holder(path: Path) -> Holder | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Holder(str(data["host"]), int(data["pid"]), str(data["command"]),
-                      str(data["started"]), str(data.get("token", "")))
+                      str(data["started"]), str(data.get("token", "")),
+                      str(data.get("process_start", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _create(path: Path, me: Holder) -> bool:
     """Atomically create the lock file; False when it exists already."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
         handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
-        return False
+        if path.parent.is_dir():
+            return False
+        raise _cannot_create(path, "a file is where its folder should be") from None
+    except OSError as exc:
+        raise _cannot_create(path, exc.strerror or str(exc)) from exc
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         json.dump(asdict(me), stream)
         stream.flush()
         os.fsync(stream.fileno())
     return True
+
+
+def _cannot_create(path: Path, why: str) -> ConfigError:
+    return ConfigError(f"cannot create the run lock {path}: {why}", key_path="paths.store",
+                       hint="the folder of the store (the office folder for a database "
+                            "server) must be one you can write to")
 
 
 def _break_stale(path: Path, holder: Holder) -> None:

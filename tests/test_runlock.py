@@ -30,7 +30,12 @@ def crm_office(config: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
-    out, err = process.communicate(timeout=120)
+    try:
+        out, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
     return process.returncode, out, " ".join(err.split())  # rich pads and wraps log lines
 
 
@@ -154,3 +159,27 @@ def test_the_lock_is_reentrant_and_only_its_owner_removes_it(tmp_path: Path) -> 
         release(path, Holder.me("intruder"))  # not its lock: left alone
         assert path.exists()
     assert not path.exists()
+
+
+def test_a_reused_pid_does_not_keep_a_dead_run_s_lock(tmp_path: Path) -> None:
+    path = tmp_path / LOCK_NAME
+    mine = Holder.me("sync")
+    assert mine.process_start  # Linux: /proc tells when a process started
+    reused = Holder(mine.host, mine.pid, "sync", mine.started, "old", "1")
+    path.write_text(json.dumps(reused.__dict__), encoding="utf-8")
+    taken = acquire(path, "validate", 0)
+    assert read_holder(path) == taken
+    release(path, taken)
+    alive = Holder(mine.host, mine.pid, "sync", mine.started, "live", mine.process_start)
+    path.write_text(json.dumps(alive.__dict__), encoding="utf-8")
+    with pytest.raises(OfficeBusyError):
+        acquire(path, "validate", 0)
+
+
+def test_a_lock_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    config = build_sync_office(tmp_path, store="notes.txt/crm-office.sqlite")
+    (tmp_path / "notes.txt").write_text("a file where a folder should be", encoding="utf-8")
+    code, _out, err = finish(crm_office(config, "validate"))
+    assert code == 2
+    assert "Traceback" not in err
+    assert f"cannot create the run lock {tmp_path / 'notes.txt' / LOCK_NAME}" in err
