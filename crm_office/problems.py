@@ -98,7 +98,7 @@ def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = 
                  **details: Any) -> Problem:
     """Build a problem whose message and severity come from the catalogue."""
     if isinstance(value, str) and len(value) > VALUE_SHOWN:
-        value = value[:VALUE_SHOWN] + "…"  # a cell can hold 32,767 characters; a message not
+        value = value[:VALUE_SHOWN] + "…"  # notes and the Issues sheet show its start
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,
