@@ -209,3 +209,14 @@ def test_a_well_written_phone_with_spaces_around_is_untrimmed_not_misformatted(t
     report = validate(tmp_path, tables)
     assert [(p.cell, p.code, p.replacement) for p in report.problems] == [
         ("E2", "text-untrimmed", "+44 117 496 0000")]
+
+
+def test_tax_ids_checked_in_a_worker_give_the_same_problems(tmp_path, monkeypatch):
+    from crm_office.validate.rules import tax_id
+
+    tables = base_tables()
+    tables["clients"][2][5] = "GB123456789"
+    expected = [("clients", "F3", "tax-id-invalid")]
+    assert flat(validate(tmp_path, tables)) == expected
+    monkeypatch.setattr(tax_id, "IN_WORKER_FROM", 1)
+    assert flat(validate(tmp_path / "worker", tables)) == expected

@@ -9,8 +9,12 @@ stdnum does not know keeps a loose pattern: up to two letters and 6-15 digits.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, lru_cache
 from typing import Any
 
@@ -18,6 +22,10 @@ from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
+from crm_office.workbook.sheet_table import SheetTable
+
+IN_WORKER_FROM = 20_000
+"""From this many distinct tax IDs on, they are checked in a worker process."""
 
 NATIONAL: dict[str, tuple[str, ...]] = {
     "RU": ("stdnum.ru.inn",),
@@ -106,23 +114,64 @@ def _eu_valid(number: str) -> bool:
     return bool(eu_vat.is_valid(number))
 
 
+def invalid_among(texts: list[str], country: str) -> list[str]:
+    """The texts that are not valid tax IDs."""
+    return [text for text in texts if not is_tax_id(text, country)]
+
+
+def invalid_in_subprocess(texts: list[str], country: str) -> set[str]:
+    """Run :func:`invalid_among` in a fresh interpreter; on any failure, do it here."""
+    payload = json.dumps({"country": country, "texts": texts})
+    try:
+        done = subprocess.run([sys.executable, "-m", __name__], input=payload,
+                              capture_output=True, text=True, check=True, timeout=3600)
+        return set(json.loads(done.stdout))
+    except (OSError, subprocess.SubprocessError, json.JSONDecodeError):
+        return set(invalid_among(texts, country))
+
+
 class TaxIdRule(Rule):
+    """Check digits cost ~10 µs a number: a large office's are checked in a worker process."""
+
     codes = ("tax-id-invalid",)
+
+    def __init__(self) -> None:
+        self._pending: Future[set[str]] | None = None
+
+    def _tax_ids(self, ctx: ValidationContext) -> Iterator[tuple[SheetTable, str, list[Any]]]:
+        for key, read in ctx.tables.items():
+            for column in read.table.columns:
+                if column.type is ColumnType.TAX_ID:
+                    for part, values in ctx.columns(key, column.key):
+                        yield part, column.key, values
+
+    def prepare(self, ctx: ValidationContext) -> None:
+        distinct = {value for _part, _key, values in self._tax_ids(ctx) for value in values
+                    if value is not None}
+        if len(distinct) >= IN_WORKER_FROM:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tax-ids")
+            self._pending = pool.submit(invalid_in_subprocess, sorted(distinct),
+                                        ctx.config.office.country)
+            pool.shutdown(wait=False)
 
     def check(self, ctx: ValidationContext) -> Iterator[Problem]:
         country = ctx.config.office.country
-        for key, read in ctx.tables.items():
-            for column in read.table.columns:
-                if column.type is not ColumnType.TAX_ID:
+        invalid = self._pending.result() if self._pending is not None else None
+        for part, key, values in self._tax_ids(ctx):
+            for index, value in enumerate(values):
+                if value is None:
                     continue
-                for part, values in ctx.columns(key, column.key):
-                    for index, value in enumerate(values):
-                        if value is not None and not is_tax_id(value, country):
-                            yield ctx.problem("tax-id-invalid", part, column.key, index,
-                                              value=value, fix=_hint(country))
+                if (value in invalid) if invalid is not None else not is_tax_id(value, country):
+                    yield ctx.problem("tax-id-invalid", part, key, index, value=value,
+                                      fix=_hint(country))
 
 
 def _hint(country: str) -> str:
     if country == "RU":
         return "an INN has 10 digits (company) or 12 (person); check for a typo"
     return "check the number against the client's documents"
+
+
+if __name__ == "__main__":
+    request = json.load(sys.stdin)
+    json.dump(invalid_among(request["texts"], request["country"]), sys.stdout)
