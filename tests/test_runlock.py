@@ -85,13 +85,17 @@ def test_a_run_that_waited_too_long_names_the_holder_and_exits_1(tmp_path: Path)
     assert not (tmp_path / LOCK_NAME).exists()  # released by its holder, not by the loser
 
 
-def test_validate_with_marks_waits_but_a_dry_run_does_not(tmp_path: Path) -> None:
+def test_validate_and_restore_wait_but_check_and_a_dry_run_do_not(tmp_path: Path) -> None:
     config = with_wait(tmp_path, 0.3)
     with office_lock(load_config(config), "sync"):
         marking = finish(crm_office(config, "validate"))
         dry = finish(crm_office(config, "validate", "--dry-run"))
+        restoring = finish(crm_office(config, "restore", "C-000001"))
+        checking = finish(crm_office(config, "check"))
     assert marking[0] == 1 and "another crm-office run (sync" in marking[2]
-    assert "another crm-office run" not in dry[2]
+    assert restoring[0] == 1 and "another crm-office run (sync" in restoring[2]
+    assert "another crm-office run" not in dry[2] + checking[2]
+    assert checking[0] == 0
 
 
 def dead_pid() -> int:
