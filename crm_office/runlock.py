@@ -145,7 +145,8 @@ def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
         if holder is not None and holder.is_dead():
             _break_stale(path, holder)
             continue
-        if holder is None and path.exists() and _unwritten_too_long(path):
+        if holder is None and path.exists() and _age(path) > UNWRITTEN_GRACE:
+            _break_stale(path, None)  # a run was killed between creating and writing it
             continue
         if holder is None and not path.exists() and retries < QUICK_RETRIES:
             retries += 1  # released between our two looks: try again at once
@@ -201,8 +202,12 @@ def _cannot_create(path: Path, why: str) -> ConfigError:
                             "server) must be one you can write to")
 
 
-def _break_stale(path: Path, holder: Holder) -> None:
-    """Remove a dead run's lock; a second lock keeps two breakers from racing."""
+def _break_stale(path: Path, holder: Holder | None) -> None:
+    """Remove a dead run's lock (or an unreadable, old one when ``holder`` is None).
+
+    A second lock file keeps two runs from breaking it at once, and the lock is
+    read again inside it, so a lock just taken by a live run is never removed.
+    """
     breaker = path.with_name(path.name + ".break")
     if not _create(breaker, Holder.me("recovery")):
         if _age(breaker) > UNWRITTEN_GRACE:
@@ -210,21 +215,17 @@ def _break_stale(path: Path, holder: Holder) -> None:
         time.sleep(POLL_SECONDS)
         return
     try:
-        if read_holder(path) == holder:
+        current = read_holder(path)
+        if holder is not None and current == holder:
             path.unlink(missing_ok=True)
             log.warning("recovered the run lock %s left by %s: that process is gone",
                         path, holder.describe())
+        elif holder is None and current is None and _age(path) > UNWRITTEN_GRACE:
+            path.unlink(missing_ok=True)
+            log.warning("removed an unreadable run lock %s (a run was killed while taking "
+                        "it)", path)
     finally:
         breaker.unlink(missing_ok=True)
-
-
-def _unwritten_too_long(path: Path) -> bool:
-    """An unreadable lock file older than the grace was left half-made: remove it."""
-    if _age(path) <= UNWRITTEN_GRACE:
-        return False
-    log.warning("removed an unreadable run lock %s (a run was killed while taking it)", path)
-    path.unlink(missing_ok=True)
-    return True
 
 
 def _age(path: Path) -> float:

@@ -187,3 +187,14 @@ def test_a_lock_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 2
     assert "Traceback" not in err
     assert f"cannot create the run lock {tmp_path / 'notes.txt' / LOCK_NAME}" in err
+
+
+def test_an_old_unreadable_lock_is_removed_but_a_fresh_one_is_respected(tmp_path: Path) -> None:
+    path = tmp_path / LOCK_NAME
+    path.write_text("", encoding="utf-8")  # a run killed between creating and writing it
+    with pytest.raises(OfficeBusyError, match="one that is just starting"):
+        acquire(path, "sync", 0)
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    taken = acquire(path, "sync", 0)
+    assert read_holder(path) == taken
