@@ -59,6 +59,9 @@ FIXED: dict[str, str] = {
     "type a number, e.g. 1234.50": "введите число, например 1234,50",
     "keep it if it is right, or write it like the table's other IDs":
         "оставьте его, если он верен, или запишите его как остальные коды таблицы",
+    "shorten the text; keep the full text in a document and put its name or link in the cell":
+        "сократите текст; полный текст храните в документе, а в ячейку впишите его имя "
+        "или ссылку",
 }
 
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -72,6 +75,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^unmerge (\S+) and type the value into each cell$",
          r"отмените объединение \1 и введите значение в каждую ячейку"),
         (r"^(.*) \(engine column\)$", r"\1 (столбец программы)"),
+        (r"^add the column '(.*)' back \(or name its header in (\S+)\)$",
+         r"верните столбец «\1» (или укажите его заголовок в \2)"),
     ))
 
 SEVERITY_RU = {"error": "ошибка", "warning": "предупреждение", "info": "замечание"}

@@ -88,11 +88,17 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+VALUE_SHOWN = 1000
+"""A longer text value is cut to this many characters in a problem and its message."""
+
+
 def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = "",
                  row: int | None = None, column: int | None = None, header: str = "",
                  value: Any = None, fix: str = "", replacement: Any = None,
                  **details: Any) -> Problem:
     """Build a problem whose message and severity come from the catalogue."""
+    if isinstance(value, str) and len(value) > VALUE_SHOWN:
+        value = value[:VALUE_SHOWN] + "…"  # notes and the Issues sheet show its start
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,

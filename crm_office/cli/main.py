@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from crm_office import __version__
 from crm_office.cli import render
-from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError
+from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError, OfficeFolderError
+
+if TYPE_CHECKING:
+    from crm_office.config.model import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-USAGE_ERRORS = (ConfigError, OfficeExistsError)
+USAGE_ERRORS = (ConfigError, OfficeExistsError, OfficeFolderError)
 
 
 output_format_option = click.option(
@@ -147,8 +151,8 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 @output_format_option
 @show_all_option
 @click.option("--fix", is_flag=True,
-              help="Apply the safe fixes: trim text, lower-case e-mails, phones in "
-                   "international format, dates typed as text into date cells.")
+              help="Apply the safe fixes: trim text, lower-case e-mails, phones as "
+                   "office.phone_style says, dates typed as text into date cells.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--no-marks", is_flag=True,
               help="Do not mark cells or write the Issues sheet; only report.")
@@ -166,7 +170,9 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     from crm_office.validate.run import run_validation
 
     config = load_config(ctx.obj["config_path"])
-    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+    writes = not dry_run and (fix or not no_marks)
+    with run_lock(config, "validate", writes), \
+            render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
     emit(run, output_format, lambda: render.validation_run(run, show_all=show_all))
@@ -194,7 +200,7 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     from crm_office.sync.run import run_sync
 
     config = load_config(ctx.obj["config_path"])
-    with render.step_progress(ctx.obj["quiet"]) as step:
+    with run_lock(config, "sync", not dry_run), render.step_progress(ctx.obj["quiet"]) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
     emit(report, output_format, lambda: render.sync_report(report))
@@ -228,8 +234,17 @@ def restore(ctx: click.Context, record_id: str) -> None:
     from crm_office.config import load_config
     from crm_office.sync.history import restore_record
 
-    done = restore_record(load_config(ctx.obj["config_path"]), record_id)
+    config = load_config(ctx.obj["config_path"])
+    with run_lock(config, "restore"):
+        done = restore_record(config, record_id)
     click.echo(f"{done.record_id} is back in {done.file}, sheet '{done.sheet}', row {done.row}.")
+
+
+def run_lock(config: Config, command: str, writes: bool = True) -> AbstractContextManager[Any]:
+    """The office's run lock for a command that writes; nothing for one that only reads."""
+    from crm_office.runlock import office_lock
+
+    return office_lock(config, command) if writes else nullcontext()
 
 
 def main() -> None:

@@ -154,6 +154,8 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     if not re.fullmatch(r"[A-Z]{2}", values["country"]):
         raise reader.fail("office.country", f"'{values['country']}' is not an ISO country code",
                           "use two capital letters, e.g. GB, RU, UA, DE")
+    if values["lock_wait_seconds"] < 0:
+        raise reader.fail("office.lock_wait_seconds", "must be 0 or more seconds")
     return Office(**{**values, "vat_rate": rate})
 
 

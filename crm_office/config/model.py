@@ -47,6 +47,8 @@ class Office:
     currency: str
     locale: str
     country: str
+    phone_style: str = "international"
+    lock_wait_seconds: float = 60
 
 
 @dataclass(frozen=True)

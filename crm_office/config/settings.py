@@ -41,6 +41,13 @@ OFFICE = (
     Setting("locale", str, "en", "Language of messages, documents and new workbooks.",
             choices=("en", "ru")),
     Setting("country", str, "GB", "Default country for phone numbers (ISO code, e.g. RU)."),
+    Setting("phone_style", str, "international",
+            "How the office writes phone numbers: international (+7 912 345-01-07) or "
+            "national (8 (912) 345-01-07); validate reports and --fix rewrites the others.",
+            choices=("international", "national")),
+    Setting("lock_wait_seconds", (int, float), 60,
+            "How long a command waits for another crm-office run of this office to finish "
+            "before it gives up (0: do not wait)."),
 )
 
 PATHS = (

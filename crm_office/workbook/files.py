@@ -44,11 +44,40 @@ def open_workbook(path: Path, label: str, locale: str = "en") -> OpenedWorkbook:
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-encrypted", locale=locale, file=label,
             fix="remove the password (File > Info > Protect Workbook) or keep it elsewhere"))
-    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+    except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-corrupt", locale=locale, file=label, detail=_short(exc),
             fix="open it in Excel and save it again, or restore it from a backup"))
     return OpenedWorkbook(path, label, book=book)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """The cells of one sheet as calamine read them."""
+
+    rows: list[list[Any]]
+    start: tuple[int, int]
+    """0-based (row, column) of the first cell in ``rows``."""
+    merged: list[Any]
+    """Merged ranges as ((top, left), (bottom, right)), 0-based."""
+
+
+def read_rows(book: OpenedWorkbook, sheet: str, locale: str = "en") -> SheetRows | Problem:
+    """Read a sheet whole; a sheet whose XML is damaged becomes a file-corrupt problem.
+
+    The sheet's XML is parsed only here, so this is the reader's boundary with calamine.
+    """
+    import python_calamine
+
+    try:
+        found = book.book.get_sheet_by_name(sheet)
+        return SheetRows(found.to_python(), tuple(found.start or (0, 0)),
+                         list(found.merged_cell_ranges or ()))
+    except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
+        return make_problem("file-corrupt", locale=locale, file=book.label, sheet=sheet,
+                            detail=f"sheet '{sheet}': {_short(exc)}",
+                            fix="open it in Excel and save it again, or restore it from a "
+                                "backup")
 
 
 def _check_file(path: Path, label: str, locale: str) -> Problem | None:
