@@ -20,7 +20,7 @@ from crm_office.writeback.package import SourcePackage, rels_name
 from crm_office.writeback.patch import SheetPatch, WorkbookPatch
 from crm_office.writeback.sheetjob import SheetJob
 from crm_office.writeback.splice import splice_sheet
-from crm_office.writeback.styles import StyleBook
+from crm_office.writeback.styles import NEW_STYLES, StyleBook
 from crm_office.writeback.values import CellValue
 from crm_office.writeback.workbookxml import (
     SheetEntry,
@@ -33,6 +33,8 @@ from crm_office.writeback.zipwriter import DeflateSpool
 WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml"
                           ".worksheet+xml")
 APP_PART = "docProps/app.xml"
+STYLES_PART = "xl/styles.xml"
+STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 
 class Builder:
@@ -45,10 +47,9 @@ class Builder:
         self.changes = Changes.start(source)
         self.info: WorkbookInfo = read_workbook(source)
         styles = self.info.rels.of_kind("styles")
-        if not styles or not source.has(styles[0].part):
-            raise ValueError("the workbook has no styles part")
-        self.styles_part = styles[0].part
-        self.styles = StyleBook(source.read(self.styles_part))
+        self.styles_part = styles[0].part if styles else None
+        data = source.read_or_none(self.styles_part) if self.styles_part else None
+        self.styles = StyleBook(data if data is not None else NEW_STYLES)
         self.changes.date1904 = self.info.date1904
         self.formula_removed = False
 
@@ -134,10 +135,20 @@ class Builder:
         if self.formula_removed:
             self._drop_calc_chain()
         if self.styles.changed:
-            self.changes.put(self.styles_part, self.styles.to_bytes())
+            self._put_styles()
         if self.info.rels.changed:
             self.changes.put(rels_name(self.info.part), self.info.rels.to_bytes())
         self.changes.finish()
+
+    def _put_styles(self) -> None:
+        """Store the styles; a package that had none gets a styles part (wired in)."""
+        if self.styles_part is None:
+            free = not self.changes.source.has(STYLES_PART)
+            self.styles_part = STYLES_PART if free else self.changes.new_name("xl/styles{}.xml")
+            self.info.rels.add("styles", self.styles_part)
+        if not self.source.has(self.styles_part):
+            self.changes.content_types.ensure_override(self.styles_part, STYLES_CONTENT_TYPE)
+        self.changes.put(self.styles_part, self.styles.to_bytes())
 
     def _drop_calc_chain(self) -> None:
         """Excel's calculation chain lists formula cells; it is rebuilt when missing."""

@@ -42,7 +42,13 @@ class SourcePackage:
             self._file.close()
             raise
         self.infos = self.zip.infolist()
+        for info in self.infos:
+            info.filename = part_name(info.filename)
         self._by_name = {info.filename: info for info in self.infos}
+        if len(self._by_name) != len(self.infos):
+            self.close()
+            raise WorkbookError("has two zip members with the same part name", path=path,
+                                hint="open it in Excel and save it again")
 
     def __enter__(self) -> SourcePackage:
         return self
@@ -93,6 +99,15 @@ class SourcePackage:
             yield chunk
             offset += len(chunk)
             remaining -= len(chunk)
+
+
+def part_name(stored: str) -> str:
+    """The part name of a zip member: some Windows tools store ``xl\\workbook.xml``.
+
+    Excel and python-calamine read such packages; the write-back reads them as
+    ``xl/workbook.xml`` and writes every member back under its standard name.
+    """
+    return stored.replace("\\", "/")
 
 
 def part_dir(name: str) -> str:
