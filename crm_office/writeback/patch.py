@@ -41,6 +41,7 @@ class SheetPatch:
         self._book = book
         self._last_row: int | None = None
         self._value_rows = 0
+        self._appended = 0
 
     def set_cell(self, row: int, column: int, value: CellValue) -> None:
         """Write ``value`` into the cell (text stays text, never a formula)."""
@@ -67,7 +68,13 @@ class SheetPatch:
         for column, value in enumerate(values, start=1):
             self.set_cell(number, column, value)
         self._value_rows = max(self._value_rows, number)
+        self._appended = number
         return number
+
+    @property
+    def appended(self) -> tuple[int, int]:
+        """(last row with data before any append, last appended row); (0, 0) without appends."""
+        return (self._last_row or 0, self._appended) if self._appended else (0, 0)
 
     @property
     def bounds(self) -> tuple[int, int, int, int] | None:
