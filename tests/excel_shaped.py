@@ -168,7 +168,7 @@ def staff_sheets(rows: int = 20) -> list[ExcelSheet]:
     return [
         ExcelSheet("Clients", data, lists={3: STATUSES, 5: "Lists!$A$1:$A$4"},
                    notes={"B3": "Call before Friday - Anna"}, styles={"C5": YELLOW_STYLE},
-                   data_bar=6, sparkline="Q2", merged=["J1:K1"]),
+                   data_bar=6, sparkline="Q2", merged=["K1:L1"]),
         ExcelSheet("Lists", [[region] for region in REGIONS], autofilter=False, hidden=True),
         ExcelSheet("Deals", [["Deal", "Client", "Amount"], ["D-1", "C-0001", 1200],
                              ["D-2", "C-0002", 900]], table="Deals"),
@@ -301,7 +301,8 @@ class _Sheet:
                 + f'<dimension ref="{self.data_ref}"/>' + self._views()
                 + '<sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>'
                 + '<cols><col min="2" max="2" width="24.7109375" customWidth="1"/></cols>')
-        return (head + f"<sheetData>{rows}</sheetData>" + self._after_data()
+        data = f"<sheetData>{rows}</sheetData>" if rows else "<sheetData/>"
+        return (head + data + self._after_data()
                 + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                   'footer="0.3"/>' + self._drawing_parts() + self._ext() + "</worksheet>")
 
@@ -321,8 +322,8 @@ class _Sheet:
 
     def _cell(self, number: int, column: int, value: Any) -> str:
         ref = f"{column_letter(column)}{number}"
-        style = self.spec.styles.get(ref, HEADER_STYLE if number == 1 and self.spec.autofilter
-                                     or number == 1 and self.spec.table else 0)
+        style = self.spec.styles.get(ref, HEADER_STYLE if (number == 1 and self.spec.autofilter)
+                                     or (number == 1 and self.spec.table) else 0)
         if isinstance(value, (dt.date, dt.datetime)) and ref not in self.spec.styles:
             style = DATETIME_STYLE if isinstance(value, dt.datetime) else DATE_STYLE
         if not self.book.styled:
@@ -616,8 +617,9 @@ def _vml(notes: Mapping[str, str], number: int) -> str:
             f"</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row - 1}</x:Row>"
             f"<x:Column>{column - 1}</x:Column></x:ClientData></v:shape>")
     return ('<xml xmlns:v="urn:schemas-microsoft-com:vml"\r\n xmlns:o="urn:schemas-microsoft-com:'
-            'office:office"\r\n xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n <o:shapelayout '
-            f'v:ext="edit">\r\n  <o:idmap v:ext="edit" data="{number}"/>\r\n </o:shapelayout>'
+            'office:office"\r\n xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n '
+            f'<o:shapelayout v:ext="edit">\r\n  <o:idmap v:ext="edit" data="{number}"/>\r\n '
+            '</o:shapelayout>'
             '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"\r\n  '
             'path="m,l,21600r21600,l21600,xe">\r\n  <v:stroke joinstyle="miter"/>\r\n  <v:path '
             'gradientshapeok="t" o:connecttype="rect"/>\r\n </v:shapetype>' + "".join(shapes)

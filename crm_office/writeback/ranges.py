@@ -11,6 +11,7 @@ as bytes; ranges that do not qualify keep their exact bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from crm_office.writeback.refs import parse_range, range_ref
@@ -60,7 +61,7 @@ class Growth:
         return self.columns(self.rows(bounds))
 
 
-def plan_growth(values: dict[tuple[int, int], object], used_right: int,
+def plan_growth(values: Mapping[tuple[int, int], object], used_right: int,
                 ranges: list[Bounds], rows: tuple[int, int]) -> Growth:
     """How the sheet grows: ``values`` are the cells written, ``used_right`` the last
     column the sheet used (0: unknown), ``ranges`` the autofilter and table ranges,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crm_office.problems import column_letter
 from crm_office.writeback.opc import OFFICE_RELS, Relationships, parse_xml
 from crm_office.writeback.package import SourcePackage, rels_name
-from crm_office.problems import column_letter
 from crm_office.writeback.refs import parse_range
 from crm_office.writeback.text import xml_attr
 from crm_office.writeback.xmlbytes import namespaces, prefix_for, prefix_of, root_tag
