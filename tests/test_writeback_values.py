@@ -12,12 +12,19 @@ from typing import Any
 import openpyxl
 import pytest
 import python_calamine
-from fixtures_writeback import PLAIN_WRITERS, members, plain_book
+from fixtures_writeback import PLAIN_WRITERS, members, plain_book, plain_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm_office.errors import CellValueError
-from crm_office.writeback import WorkbookPatch, escape_text, unescape_text, write_back
+from crm_office.writeback import (
+    LinkedCell,
+    Mark,
+    WorkbookPatch,
+    escape_text,
+    unescape_text,
+    write_back,
+)
 from crm_office.writeback.text import needs_escape
 
 
@@ -59,12 +66,13 @@ def test_escape_is_excels_and_reversible(text: str, stored: str) -> None:
 
 FORMULA_LIKE = st.sampled_from(["=", "+", "-", "@", "=SUM(A1:A2)", "=HYPERLINK(\"x\")", ""])
 ESCAPE_LIKE = st.from_regex(r"_x[0-9A-Fa-f]{4}_", fullmatch=True)
-ANY_TEXT = st.text(alphabet=st.characters(), max_size=40)
+CHARACTERS = st.characters(exclude_categories=("Cs",))  # a lone surrogate is refused (below)
+ANY_TEXT = st.text(alphabet=CHARACTERS, max_size=40)
 TEXTS = st.one_of(
     st.tuples(FORMULA_LIKE, ANY_TEXT).map("".join),
     st.lists(st.one_of(ANY_TEXT, ESCAPE_LIKE, st.sampled_from(["\r", "\r\n", " ", "x005F_"])),
              max_size=6).map("".join),
-    st.builds(lambda char, count: char * count, st.characters(), st.integers(1, 16_383)),
+    st.builds(lambda char, count: char * count, CHARACTERS, st.integers(1, 16_383)),
 )
 
 
@@ -105,9 +113,45 @@ def test_too_long_text_is_refused_before_writing(writer: str, tmp_path: Path) ->
     path = plain_book(writer, tmp_path / "book.xlsx")
     before = path.read_bytes()
     patch = WorkbookPatch(path)
-    with pytest.raises(CellValueError, match=r"B2: the text is longer than Excel's 32,767"):
+    with pytest.raises(CellValueError, match=r"B2: the text is 32,768 characters long; an "
+                                             r"Excel cell holds at most 32,767"):
         patch.sheet("Sheet1").set_cell(2, 2, "😀" * 16_384)
     assert path.read_bytes() == before
+
+
+TOO_LONG = "x" * 32_768
+WAYS_TO_WRITE: dict[str, tuple[Any, str]] = {
+    "set_cell": (lambda patch: patch.sheet("Sheet1").set_cell(2, 3, TOO_LONG), "C2"),
+    "append_row": (lambda patch: patch.sheet("Sheet1").append_row(["ok", TOO_LONG]), "B3"),
+    "mark": (lambda patch: patch.sheet("Sheet1").mark(Mark(2, 1, TOO_LONG)), "A2"),
+    "engine row": (lambda patch: patch.replace_sheet("Issues", ["Problem"], [[TOO_LONG]]), "A2"),
+    "engine header": (lambda patch: patch.replace_sheet("Issues", [TOO_LONG], []), "A1"),
+    "link text": (lambda patch: patch.replace_sheet("Issues", ["Cell"], [
+        [LinkedCell(TOO_LONG, "Sheet1", "A1")]]), "A2"),
+}
+
+
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+@pytest.mark.parametrize("way", WAYS_TO_WRITE)
+def test_no_text_over_excels_limit_is_ever_written(writer: str, way: str,
+                                                   tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
+    before = path.read_bytes()
+    write, cell = WAYS_TO_WRITE[way]
+    patch = WorkbookPatch(path)
+    with pytest.raises(CellValueError) as caught:
+        write(patch)
+    assert caught.value.cell == cell
+    message = str(caught.value)
+    assert f"{cell}: the text is 32,768 characters long; an Excel cell holds at most 32,767" \
+        in message and str(path) in message and "hint: fix the value" in message
+    assert path.read_bytes() == before
+
+
+def test_a_broken_character_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    patch = WorkbookPatch(plain_workbook(tmp_path / "book.xlsx"))
+    with pytest.raises(CellValueError, match="A2: the text holds a broken character"):
+        patch.sheet("Sheet1").set_cell(2, 1, "=\ud800")
 
 
 @pytest.mark.parametrize(("value", "problem"), [

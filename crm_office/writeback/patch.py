@@ -23,6 +23,9 @@ from crm_office.writeback.stamp import FileStamp
 from crm_office.writeback.values import CellValue, value_problem
 from crm_office.writeback.workbookxml import read_workbook, sheet_name_problem
 
+VALUE_HINT = ("fix the value where it comes from (shorten a text to what a cell holds, e.g. "
+              "keep long notes in a document and put its name in the cell), then run again")
+
 
 @dataclass(frozen=True)
 class _BookFacts:
@@ -104,7 +107,7 @@ class SheetPatch:
         problem = value_problem(value, self._book.date1904)
         if problem:
             raise CellValueError(problem, path=self._book.path, sheet=self.name, cell=where,
-                                 hint="fix the value in the engine's data, then run again")
+                                 hint=VALUE_HINT)
 
 
 class WorkbookPatch:
@@ -137,13 +140,13 @@ class WorkbookPatch:
         if name.casefold() in self._sheets:
             raise WorkbookError("has cell changes in this patch; it cannot also be replaced",
                                 path=self.path, sheet=name)
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate([list(header), *rows], start=1):
             for column, value in enumerate(row, start=1):
                 text = value.text if isinstance(value, LinkedCell) else value
                 problem = value_problem(text, self.date1904)
                 if problem:
                     raise CellValueError(problem, path=self.path, sheet=name,
-                                         cell=cell_ref(number, column))
+                                         cell=cell_ref(number, column), hint=VALUE_HINT)
         self._engine[name.casefold()] = EngineSheet.of(name, header, rows)
 
     @property
