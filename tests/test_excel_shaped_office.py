@@ -92,6 +92,24 @@ def test_validate_marks_and_lists_problems_in_excel_workbooks(tmp_path: Path) ->
         assert marker in xml, marker
 
 
+def test_validate_fix_writes_fixes_into_excel_workbooks(tmp_path: Path) -> None:
+    tables = base_tables()
+    tables["clients"][1][3] = " Info@Acme.example"
+    tables["contacts"][1][1] = "12.03.2025"  # contacts.xlsx uses the 1904 date system
+    config = excel_office(tmp_path, tables)
+    result = run(config, "validate", "--fix")
+    assert "Safe fixes" in result.output, result.output
+    clients, contacts = tmp_path / "workbooks" / "clients.xlsx", \
+        tmp_path / "workbooks" / "contacts.xlsx"
+    assert load(clients)["Data"]["D2"].value == "info@acme.example"
+    assert calamine(clients, "Data")[1][3] == "info@acme.example"
+    assert load(contacts)["Data"]["B2"].value.date().isoformat() == "2025-03-12"
+    assert calamine(contacts, "Data")[1][1].isoformat() == "2025-03-12"
+    for path in (clients, contacts):
+        for marker in EXCEL_MARKERS:
+            assert marker in sheet_xml(path), (path.name, marker)
+
+
 def sync_excel_office(root: Path) -> Path:
     """tests/sync_office.py's office saved by Excel, without the engine columns of Clients,
     one client without an ID, and manager views on."""
