@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import python_calamine
 from click.testing import CliRunner
 from excel_shaped import HEADER_FILL_RGB, ExcelSheet, excel_workbook
 
 from crm_office.cli.main import cli
 from crm_office.problems import column_letter
+from crm_office.workbook.files import sheet_names
 from tests import sync_office
 from tests.office_builder import CONFIG, base_tables
 
@@ -175,3 +177,35 @@ def test_sync_writes_ids_engine_columns_and_appended_rows_into_excel_workbooks(
     assert re.search(rb'<row r="6"', xml) and b"x14ac:dyDescent=" in xml
     code, report = sync(config)
     assert (code, report["nothing_to_do"]) == (0, True)
+
+
+ODD_SHAPES: dict[str, dict[str, Any]] = {
+    "no styles part": {"styles": False},
+    "no shared strings": {"shared_strings": False},
+    "shared strings declared, not there": {"shared_strings": False, "declared_strings": True},
+    "backslash part names": {"backslashes": True},
+    "1904 date system": {"date1904": True},
+}
+
+
+@pytest.mark.parametrize("shape", ODD_SHAPES)
+def test_validate_fix_on_the_odd_shapes_of_the_corpus(shape: str, tmp_path: Path) -> None:
+    tables = base_tables()
+    tables["clients"][1][2] = "actve"
+    tables["clients"][1][3] = " Info@Acme.example"
+    config = excel_office(tmp_path, tables)
+    clients = tmp_path / "workbooks" / "clients.xlsx"
+    excel_workbook(clients, [ExcelSheet("Data", tables["clients"])], **ODD_SHAPES[shape])
+    assert sheet_names(clients) == ["Data"]
+    result = run(config, "validate", "--fix")
+    assert result.exit_code == 1, result.output
+    assert "clients.xlsx: 1 cell marked, 1 fixed, 1 listed on the Issues sheet" in \
+        result.output, result.output
+    rows = calamine(clients, "Data")
+    assert rows[1][2:4] == ["actve", "info@acme.example"]
+    assert calamine(clients, "Issues")[1][2] == "C2"
+    assert b"x14ac:dyDescent=" in sheet_xml(clients)
+    if shape == "shared strings declared, not there":
+        return  # openpyxl could not read it before the write either
+    page = load(clients)["Data"]
+    assert page["C2"].fill.fill_type == "solid" and page["C2"].comment is not None
