@@ -23,6 +23,7 @@ import python_calamine
 from excel_shaped import excel_staff_workbook, excel_workbook
 from fixtures_writeback import members
 
+from crm_office.errors import WorkbookError
 from crm_office.writeback import Mark, WorkbookPatch, write_back
 from crm_office.writeback.readback import opens_with_openpyxl
 
@@ -204,3 +205,25 @@ def test_text_alone_adds_no_styles_part(tmp_path: Path) -> None:
     patch.sheet("Data").set_cell(2, 2, "text")
     result = write_back(patch, backups=tmp_path / "backups")
     assert result.changed_parts == ["xl/worksheets/sheet1.xml"]
+
+
+@pytest.mark.parametrize(("missing", "message"), [
+    ("xl/workbook.xml", "has no part xl/workbook.xml"),
+    ("[Content_Types].xml", "has no part [Content_Types].xml"),
+    ("xl/worksheets/sheet1.xml", "sheet 'Clients': has no such worksheet"),
+])
+def test_a_package_missing_a_part_is_a_clear_error(missing: str, message: str,
+                                                   tmp_path: Path) -> None:
+    path = excel_staff_workbook(tmp_path / "staff.xlsx")
+    parts = members(path)
+    del parts[missing]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    before = path.read_bytes()
+    with pytest.raises(WorkbookError, match=re.escape(message)) as caught:
+        patch = WorkbookPatch(path)
+        patch.sheet("Clients").set_cell(2, 12, "x")
+        write_back(patch, backups=tmp_path / "backups")
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == before
