@@ -17,6 +17,7 @@ backslash part names.
     path = excel_workbook(tmp / "clients.xlsx", {"Clients": rows})
     path = excel_workbook(tmp / "deals.xlsx", [ExcelSheet("Deals", rows, table="Deals")])
     path = excel_staff_workbook(tmp / "staff.xlsx")   # the write-back tests' staff book
+    write_workbook(path, {"Data": rows})               # tests/conftest.py's, Excel-shaped
 """
 
 from __future__ import annotations
@@ -145,6 +146,36 @@ def excel_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]
             info.compress_type = zipfile.ZIP_DEFLATED
             package.writestr(info, text.encode("utf-8"))
     return path
+
+
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]],
+                   merge_title: str = "",
+                   formulas: Mapping[str, tuple[str, Any]] | None = None) -> Path:
+    """tests/conftest.py's ``write_workbook``, but the workbook is shaped as Excel saves it.
+
+    A drop-in for tests that build an office: ``merge_title`` is typed into A1 and merged
+    over A1:D1, ``formulas`` maps a cell (``"B3"``) to (``"=..."``, cached value).
+    """
+    specs = []
+    for name, rows in sheets.items():
+        grid = [list(row) for row in rows]
+        for ref, (text, cached) in (formulas or {}).items():
+            letters = "".join(ch for ch in ref if ch.isalpha())
+            row, column = int(ref[len(letters):]), _column_number(letters)
+            grid += [[] for _ in range(row - len(grid))]
+            grid[row - 1] += [None] * (column - len(grid[row - 1]))
+            grid[row - 1][column - 1] = Formula(text.removeprefix("="), cached)
+        if merge_title:
+            grid[0][:1] = [merge_title]
+        specs.append(ExcelSheet(name, grid, merged=["A1:D1"] if merge_title else ()))
+    return excel_workbook(path, specs)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def staff_sheets(rows: int = 20) -> list[ExcelSheet]:

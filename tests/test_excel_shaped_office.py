@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 import python_calamine
 from click.testing import CliRunner
-from excel_shaped import HEADER_FILL_RGB, ExcelSheet, excel_workbook
+from excel_shaped import HEADER_FILL_RGB, ExcelSheet, excel_workbook, write_workbook
 
 from crm_office.cli.main import cli
 from crm_office.problems import column_letter
@@ -209,3 +209,25 @@ def test_validate_fix_on_the_odd_shapes_of_the_corpus(shape: str, tmp_path: Path
         return  # openpyxl could not read it before the write either
     page = load(clients)["Data"]
     assert page["C2"].fill.fill_type == "solid" and page["C2"].comment is not None
+
+
+def test_the_drop_in_writer_gives_the_reader_excels_shapes(tmp_path: Path) -> None:
+    """tests/excel_shaped.write_workbook stands in for conftest's: a merged title above the
+    header, a formula where a value belongs, a 1904-free sheet the reader reads as usual."""
+    from crm_office.config import load_config
+    from crm_office.validate import validate_office
+    from crm_office.workbook import read_table
+
+    tables = base_tables()
+    config = excel_office(tmp_path, tables)
+    write_workbook(tmp_path / "workbooks" / "clients.xlsx", {"Data": [
+        ["Client base of Test Office"], [], [None, "exported 2025-03-12"], *tables["clients"]]},
+        merge_title="Client base of Test Office",
+        formulas={"B6": ('="Beta "&"Tours"', "Beta Tours")})
+    loaded = load_config(config)
+    part = read_table(loaded.tables["clients"], loaded.locale).parts[0]
+    assert part.header_row == 4 and list(part.rows) == [5, 6]
+    assert part.columns["name"] == ["Acme Ltd", "Beta Tours"]
+    codes = {(p.cell, p.code) for p in validate_office(loaded).problems}
+    assert ("B6", "formula-in-cell") in codes
+    assert b'<mergeCell ref="A1:D1"/>' in sheet_xml(tmp_path / "workbooks" / "clients.xlsx")
