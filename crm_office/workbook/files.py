@@ -124,7 +124,12 @@ def sheet_names(path: Path) -> list[str]:
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     try:
         with zipfile.ZipFile(path) as book:
-            root = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            # some Windows tools store part names with backslashes (xl\workbook.xml)
+            name = next((info for info in book.infolist()
+                         if info.filename.replace("\\", "/") == "xl/workbook.xml"), None)
+            if name is None:
+                return []
+            root = ElementTree.fromstring(book.read(name))
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return []
     return [node.get("name", "") for node in root.iter(f"{main}sheet")]

@@ -20,7 +20,9 @@ and reports each file as written, unchanged or skipped with the reason.
 
 Modules, one job each: ``patch`` (what to change), ``build`` (which parts change),
 ``splice``/``rowedit`` (streaming the sheet), ``styles``, ``comments``/``vml``/
-``notes`` (marks), ``enginesheet`` (engine-owned sheets), ``assemble``/
+``notes`` (marks), ``ranges``/``tables`` (autofilters, tables, dropdowns and
+conditional formats that grow with appended rows and engine columns),
+``enginesheet`` (engine-owned sheets), ``assemble``/
 ``zipwriter`` (the new package), ``verify``/``readback`` (the check),
 ``atomic``/``locks``/``stamp`` (never losing a person's work), ``boundary``
 (backend errors -> :class:`crm_office.errors.CrmOfficeError`).
