@@ -25,6 +25,7 @@ from crm_office.config.model import (
     Stage,
     TableConfig,
 )
+from crm_office.config.analysis_settings import analysis_sections
 from crm_office.config.rules import sync_settings, table_rules, validation_settings
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
@@ -54,7 +55,8 @@ def load_config(path: str | Path) -> Config:
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
                   mail=mail, schedule=schedule, rules=rules,
                   validation=validation_settings(reader, root["validation"]),
-                  sync=sync_settings(reader, root["sync"]))
+                  sync=sync_settings(reader, root["sync"]),
+                  **analysis_sections(reader, root))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -283,9 +285,21 @@ def _schedule(reader: SectionReader, raw: dict[str, Any]) -> Schedule:
         if not _TIME.match(values[key]):
             raise reader.fail(f"schedule.{key}", f"'{values[key]}' is not a time of day",
                               "write it as HH:MM, e.g. \"08:30\"")
+    if values["time_zone"]:
+        _check_time_zone(reader, values["time_zone"])
     if values["sync_every_minutes"] < 1:
         raise reader.fail("schedule.sync_every_minutes", "must be at least 1")
     return Schedule(**values)
+
+
+def _check_time_zone(reader: SectionReader, name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise reader.fail("schedule.time_zone", f"'{name}' is not a known time zone",
+                          "use a name such as Europe/Moscow, Europe/London or UTC") from exc
 
 
 def _join(key_path: str, key: str) -> str:

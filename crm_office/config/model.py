@@ -146,6 +146,8 @@ class Schedule:
     reminders_at: str
     weekly_report_day: str
     weekly_report_at: str
+    time_zone: str = ""
+    working_days_only: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,52 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """``[analysis]``: thresholds and recipients of the weekly report."""
+
+    too_few: int = 10
+    too_many: int = 60
+    trend_weeks: int = 12
+    sleeping_days: int = 90
+    max_findings: int = 7
+    head_of_sales: str = ""
+    manager_reports: bool = True
+    mail_reports: bool = True
+
+
+@dataclass(frozen=True)
+class ReminderLevel:
+    """One payment reminder level: reached ``days`` after the due date (negative: before)."""
+
+    name: str
+    days: int
+    subject: str = ""
+    body: str = ""
+
+
+DEFAULT_REMINDER_LEVELS = (ReminderLevel("before due", -3), ReminderLevel("7 days", 7),
+                           ReminderLevel("30 days", 30))
+
+
+@dataclass(frozen=True)
+class Reminders:
+    morning: bool = True
+    complaint_days: int = 2
+    payments: bool = True
+    levels: tuple[ReminderLevel, ...] = DEFAULT_REMINDER_LEVELS
+
+
+@dataclass(frozen=True)
+class Commission:
+    """``[commission]``: rates in percent; ``base`` is "won" or "paid"."""
+
+    default_rate: Decimal = Decimal(0)
+    rates: dict[str, Decimal] = field(default_factory=dict)
+    product_groups: dict[str, Decimal] = field(default_factory=dict)
+    base: str = "won"
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything config.toml says, checked and with paths resolved."""
 
@@ -206,6 +254,9 @@ class Config:
     rules: dict[str, TableRules] = field(default_factory=dict)
     validation: Validation = field(default_factory=Validation)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    analysis: Analysis = field(default_factory=Analysis)
+    reminders: Reminders = field(default_factory=Reminders)
+    commission: Commission = field(default_factory=Commission)
 
     @property
     def locale(self) -> str:

@@ -118,6 +118,11 @@ SCHEDULE = (
             choices=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                      "sunday")),
     Setting("weekly_report_at", str, "07:00", "Time of the weekly report (HH:MM)."),
+    Setting("time_zone", str, "",
+            "The office's time zone (e.g. Europe/Moscow) for the times above; "
+            "empty: this computer's."),
+    Setting("working_days_only", bool, True,
+            "Sync only Monday to Friday (reminders and the report keep their days)."),
 )
 
 RULES = (
@@ -157,6 +162,9 @@ ROOT = (
     Setting("rules", dict, {}, "Extra validation rules per table."),
     Setting("validation", dict, {}, "How problems are shown in the workbooks."),
     Setting("sync", dict, {}, "How `sync` merges the workbooks."),
+    Setting("analysis", dict, {}, "The weekly analysis and its report."),
+    Setting("reminders", dict, {}, "Morning lists for managers and payment reminders."),
+    Setting("commission", dict, {}, "How managers' commission is worked out."),
 )
 
 VALIDATION = (
@@ -180,3 +188,57 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
 def setting(section: str, key: str) -> Setting:
     """The declaration of ``key`` in ``section`` (e.g. "validation", "keep_backups")."""
     return next(item for item in SECTIONS[section] if item.key == key)
+
+ANALYSIS = (
+    Setting("too_few", int, 10,
+            "A manager with fewer clients in work (lead, prospect, active) is flagged 'too few'."),
+    Setting("too_many", int, 60,
+            "A manager with more clients in work than this is flagged 'too many'."),
+    Setting("trend_weeks", int, 12, "Weeks of the trend and the averages beside the past week."),
+    Setting("sleeping_days", int, 90,
+            "A client with no contact for this many days counts as sleeping."),
+    Setting("max_findings", int, 7, "How many findings the Summary sheet states at most."),
+    Setting("head_of_sales", str, "", "E-mail address that gets the full weekly report."),
+    Setting("manager_reports", bool, True,
+            "Write a personal report per manager in output/reports/managers/."),
+    Setting("mail_reports", bool, True,
+            "Mail the weekly report (head of sales: full; each manager: their own)."),
+)
+
+REMINDERS = (
+    Setting("morning", bool, True,
+            "Each morning mail every manager their contacts due today and overdue, stalled "
+            "deals and complaints near their deadline."),
+    Setting("complaint_days", int, 2,
+            "A complaint is 'near its deadline' this many days before it (and after it)."),
+    Setting("payments", bool, True, "Remind clients of overdue invoices, by the levels below."),
+    Setting("levels", list, [],
+            "Payment reminder levels: [{name, days, subject, body}]; days after the due date "
+            "(negative: before it). Empty: 3 days before, 7 and 30 days after."),
+)
+
+REMINDER_LEVEL = (
+    Setting("name", str, REQUIRED, "Name of the level, e.g. \"7 days\" (logged with the reminder)."),
+    Setting("days", int, REQUIRED, "Days after the due date the level is reached (negative: before)."),
+    Setting("subject", str, "",
+            "Subject; {invoice}, {amount}, {due}, {client}, {office} are filled in."),
+    Setting("body", str, "", "Text of the mail, with the same fields as the subject."),
+)
+
+COMMISSION = (
+    Setting("default_rate", (int, float), 0,
+            "Commission in percent for a manager without a rate of their own."),
+    Setting("rates", dict, {},
+            "A rate in percent per manager: {\"Anna Ivanova\" = 5}; otherwise the Managers "
+            "sheet's Commission column, otherwise default_rate."),
+    Setting("product_groups", dict, {},
+            "A rate in percent per product group, used instead of the manager's for deals "
+            "of that group: {software = 8}."),
+    Setting("base", str, "won",
+            "What commission is paid on: won (amount of the deals won in the week) or paid "
+            "(payments received in the week on the manager's clients' invoices).",
+            choices=("won", "paid")),
+)
+
+SECTIONS.update({"analysis": ANALYSIS, "reminders": REMINDERS,
+                 "reminders.levels[]": REMINDER_LEVEL, "commission": COMMISSION})

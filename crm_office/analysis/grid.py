@@ -1,0 +1,79 @@
+"""A figure table as the report shows it: column keys, their kinds, rows of exact values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+ZERO = Decimal(0)
+SHARE_PLACES = Decimal("0.0001")
+
+
+@dataclass
+class Grid:
+    """Rows of one table of the report.
+
+    ``columns`` are keys of :mod:`crm_office.analysis.texts` (the header words);
+    ``kinds`` say how each column is shown: text, int, money, share (a fraction
+    shown as a percentage), days (a number of days), number, date.
+    """
+
+    key: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.columns) != len(self.kinds):
+            raise ValueError(f"grid {self.key}: {len(self.columns)} columns, "
+                             f"{len(self.kinds)} kinds")
+
+    def column(self, name: str) -> list[Any]:
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+    def row(self, first: Any) -> dict[str, Any]:
+        """The row whose first value is ``first``, as column -> value."""
+        for row in self.rows:
+            if row[0] == first:
+                return dict(zip(self.columns, row, strict=True))
+        raise KeyError(f"grid {self.key} has no row {first!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"columns": list(self.columns),
+                "rows": [[_plain(value) for value in row] for row in self.rows]}
+
+
+def share(part: Any, whole: Any) -> Decimal | None:
+    """``part / whole`` as an exact fraction rounded to 4 places; None when whole is 0."""
+    whole = _exact(whole)
+    if whole == 0:
+        return None
+    return (_exact(part) / whole).quantize(SHARE_PLACES)
+
+
+def _exact(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+
+
+def total(values: Iterable[Any]) -> Decimal:
+    """The exact sum of money values (None and NaN left out)."""
+    result = ZERO
+    for value in values:
+        if isinstance(value, Decimal) and value.is_finite():
+            result += value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            result += value
+    return result
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -1,0 +1,190 @@
+"""Each manager's week: contacts, clients in work, results, pipeline, stalled deals, debts.
+
+Rules (README, *Weekly analysis*): *clients in work* are the manager's clients with
+status lead, prospect or active, flagged below ``analysis.too_few`` or above
+``analysis.too_many``; the *forecast* is each open deal's amount × its stage's
+probability; a deal is *stalled* when its client has had no contact (nor the deal
+been opened) for more than its stage's ``funnel.stall_days``; a client's *next
+contact is overdue* when the date of the next step of its latest contact is before
+the week's last day; *average deal length* is over the deals won in the trend window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from crm_office.analysis.commission import commissions
+from crm_office.analysis.grid import ZERO, Grid, total
+from crm_office.analysis.period import Week
+
+if TYPE_CHECKING:
+    import pandas
+
+    from crm_office.analysis.frames import OfficeFrames
+    from crm_office.config.model import Analysis, Commission, Funnel
+
+IN_WORK = ("lead", "prospect", "active")
+
+
+@dataclass
+class ManagerFigures:
+    results: Grid
+    contacts: Grid
+    stalled: Grid
+    """Every stalled deal: the lists managers act on."""
+
+
+def manager_names(frames: OfficeFrames) -> list[str]:
+    """Managers of the Managers sheet (active or not said) and any named on a client or deal."""
+    sheet = frames["managers"]
+    active = sheet[sheet["active"].map(lambda value: value is not False)]["name"]
+    named = set(active.dropna())
+    for key in ("clients", "deals"):
+        named |= set(frames[key]["manager"].dropna())
+    return sorted(str(name) for name in named)
+
+
+def manager_figures(frames: OfficeFrames, funnel: Funnel, settings: Analysis,
+                    rules: Commission, week: Week, trend: list[Week]) -> ManagerFigures:
+    import pandas
+
+    names = manager_names(frames)
+    start, end = pandas.Timestamp(week.start), pandas.Timestamp(week.end)
+    deals = frames["deals"]
+    closed_in_week = deals[(deals["closed"] >= start) & (deals["closed"] <= end)]
+    won = closed_in_week[closed_in_week["stage"] == funnel.won]
+    lost = closed_in_week[closed_in_week["stage"] == funnel.lost]
+    open_deals = deals[deals["stage"].isin(funnel.open_stages)].copy()
+    probability = {stage.name: stage.probability for stage in funnel.stages}
+    open_deals["forecast"] = [amount * probability[stage] / 100
+                              if isinstance(amount, Decimal) else ZERO
+                              for amount, stage in zip(open_deals["amount"],
+                                                       open_deals["stage"], strict=True)]
+    stalled = stalled_deals(frames, funnel, end)
+    overdue = overdue_next_contacts(frames, end)
+    debts = _debts(frames, end)
+    paid = _payments_of_week(frames, start, end)
+    commission = commissions(frames, rules, won, paid, names)
+    length = _deal_length(deals, funnel, pandas.Timestamp(trend[0].start), end)
+    in_work = _in_work(frames["clients"])
+    results = Grid("manager_results", (
+        "manager", "clients_in_work", "flag", "won", "lost", "revenue", "pipeline", "forecast",
+        "average_days", "stalled", "stalled_amount", "overdue_next", "debt", "commission"),
+        ("text", "int", "flag", "int", "int", "money", "money", "money", "days", "int",
+         "money", "int", "money", "money"))
+    for name in names:
+        mine = open_deals[open_deals["manager"] == name]
+        my_stalled = stalled[stalled["manager"] == name]
+        count = in_work.get(name, 0)
+        results.rows.append((
+            name, count, _flag(count, settings), int((won["manager"] == name).sum()),
+            int((lost["manager"] == name).sum()), total(won.loc[won["manager"] == name, "amount"]),
+            total(mine["amount"]), total(mine["forecast"]).quantize(Decimal("0.01")),
+            length.get(name), len(my_stalled), total(my_stalled["amount"]),
+            overdue.get(name, 0), debts.get(name, ZERO), commission[name]))
+    return ManagerFigures(results, _contacts_by_type(frames, names, start, end),
+                          _stalled_grid(stalled))
+
+
+def _flag(count: int, settings: Analysis) -> str:
+    if count < settings.too_few:
+        return "too_few"
+    if settings.too_many and count > settings.too_many:
+        return "too_many"
+    return ""
+
+
+def _in_work(clients: pandas.DataFrame) -> dict[str, int]:
+    working = clients[clients["status"].isin(IN_WORK)]
+    return {str(name): int(count) for name, count in working["manager"].value_counts().items()}
+
+
+def last_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
+    """Per client key, its latest contact up to ``as_of`` (``date``, ``next_date``)."""
+    contacts = frames["contacts"]
+    contacts = contacts[contacts["date"] <= as_of]
+    latest = contacts.sort_values("date").drop_duplicates("client_key", keep="last")
+    return latest.set_index("client_key")[["date", "next_date"]]
+
+
+def stalled_deals(frames: OfficeFrames, funnel: Funnel,
+                  as_of: pandas.Timestamp) -> pandas.DataFrame:
+    """Open deals with no contact for more than their stage's stall days (``idle_days``)."""
+    deals = frames["deals"]
+    deals = deals[deals["stage"].isin(list(funnel.stall_days))].copy()
+    last = last_contacts(frames, as_of)["date"]
+    seen = deals["client_key"].map(last)
+    since = seen.where(seen.notna() & (seen > deals["created"]), deals["created"])
+    deals["idle_days"] = (as_of - since).dt.days
+    limit = deals["stage"].map(funnel.stall_days)
+    return deals[deals["idle_days"] > limit]
+
+
+def overdue_next_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, int]:
+    last = last_contacts(frames, as_of)
+    late = last[last["next_date"] < as_of]
+    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+    managers = late.index.map(clients["manager"]).dropna()
+    counts: dict[str, int] = {}
+    for name in managers:
+        counts[str(name)] = counts.get(str(name), 0) + 1
+    return counts
+
+
+def _debts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, Decimal]:
+    from crm_office.analysis.receivables import open_invoices
+
+    invoices = open_invoices(frames, as_of)
+    return {str(name): total(values) for name, values in invoices.groupby("manager")["open"]}
+
+
+def _payments_of_week(frames: OfficeFrames, start: pandas.Timestamp,
+                      end: pandas.Timestamp) -> pandas.DataFrame:
+    payments = frames["payments"]
+    payments = payments[(payments["date"] >= start) & (payments["date"] <= end)].copy()
+    invoices = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
+    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+    deals = frames["deals"].drop_duplicates("deal_key").set_index("deal_key")
+    payments["manager"] = payments["invoice_key"].map(invoices["client_key"]).map(
+        clients["manager"])
+    payments["product_group"] = payments["invoice_key"].map(invoices["deal_key"]).map(
+        deals["product_group"])
+    return payments
+
+
+def _deal_length(deals: pandas.DataFrame, funnel: Funnel, start: pandas.Timestamp,
+                 end: pandas.Timestamp) -> dict[str, Decimal]:
+    won = deals[(deals["stage"] == funnel.won) & (deals["closed"] >= start)
+                & (deals["closed"] <= end)]
+    days = (won["closed"] - won["created"]).dt.days
+    means = days.groupby(won["manager"]).mean().dropna()
+    return {str(name): Decimal(str(round(value, 1))) for name, value in means.items()}
+
+
+def _contacts_by_type(frames: OfficeFrames, names: list[str], start: pandas.Timestamp,
+                      end: pandas.Timestamp) -> Grid:
+    from crm_office.model.tables import CONTACT_TYPES
+
+    contacts = frames["contacts"]
+    week = contacts[(contacts["date"] >= start) & (contacts["date"] <= end)]
+    table = week.groupby(["manager", "type"]).size()
+    types = [choice.key for choice in CONTACT_TYPES]
+    grid = Grid("contacts_by_type", ("manager", *types, "total"),
+                ("text", *("int",) * len(types), "int"))
+    for name in names:
+        counts = [int(table.get((name, kind), 0)) for kind in types]
+        grid.rows.append((name, *counts, sum(counts)))
+    return grid
+
+
+def _stalled_grid(stalled: pandas.DataFrame) -> Grid:
+    grid = Grid("stalled_deals", ("deal_id", "deal", "client_id", "manager", "stage", "amount",
+                                  "idle_days"),
+                ("text", "text", "text", "text", "stage", "money", "int"))
+    ordered = stalled.sort_values(["manager", "idle_days"], ascending=[True, False])
+    for row in ordered.itertuples():
+        grid.rows.append((row.id, row.title, row.client_id, row.manager, row.stage,
+                          row.amount, int(row.idle_days)))
+    return grid

@@ -1,0 +1,109 @@
+"""Receivables as of the week's last day: invoiced, paid, open, and the age of the debt.
+
+An invoice's paid amount is the sum of its payments dated up to that day; what is
+left is open. Its age is the days since the due date: not due yet, 0–30 (1 to 30
+days overdue), 31–60, 61–90 and 90+ (more than 90). A debt belongs to the client's
+manager.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from crm_office.analysis.flows import Flow
+from crm_office.analysis.grid import ZERO, Grid, total
+from crm_office.analysis.period import Week
+
+if TYPE_CHECKING:
+    import pandas
+
+    from crm_office.analysis.frames import OfficeFrames
+
+BUCKETS = ("not_due", "days_0_30", "days_31_60", "days_61_90", "days_90_plus")
+
+
+@dataclass
+class ReceivableFigures:
+    invoiced: Decimal
+    paid: Decimal
+    open: Decimal
+    overdue: Decimal
+    ageing: Grid
+    by_client: Grid
+    by_manager: Grid
+    planned_actual: Grid
+    open_invoices: pandas.DataFrame
+    """Open invoices with ``open``, ``days_overdue``, ``bucket``, ``manager``, ``client``."""
+
+
+def bucket(days_overdue: int) -> str:
+    """The ageing bucket of a debt ``days_overdue`` days past its due date."""
+    if days_overdue <= 0:
+        return "not_due"
+    if days_overdue <= 30:
+        return "days_0_30"
+    if days_overdue <= 60:
+        return "days_31_60"
+    if days_overdue <= 90:
+        return "days_61_90"
+    return "days_90_plus"
+
+
+def open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
+    """Invoices dated up to ``as_of`` with their paid and open amounts on that day."""
+    invoices = frames["invoices"]
+    invoices = invoices[invoices["date"] <= as_of].copy()
+    payments = frames["payments"]
+    payments = payments[payments["date"] <= as_of]
+    paid = {key: total(values) for key, values in payments.groupby("invoice_key")["amount"]}
+    invoices["paid_now"] = [paid.get(key, ZERO) for key in invoices["invoice_key"]]
+    invoices["open"] = [max(amount - got, ZERO) if isinstance(amount, Decimal) else ZERO
+                        for amount, got in zip(invoices["amount"], invoices["paid_now"],
+                                               strict=True)]
+    days = (as_of - invoices["due_date"]).dt.days.fillna(0).astype(int)
+    invoices["days_overdue"] = days
+    invoices["bucket"] = [bucket(value) for value in days]
+    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+    invoices["manager"] = invoices["client_key"].map(clients["manager"])
+    invoices["client"] = invoices["client_key"].map(clients["name"])
+    return invoices
+
+
+def receivable_figures(frames: OfficeFrames, week: Week,
+                       flows: dict[Week, Flow]) -> ReceivableFigures:
+    import pandas
+
+    invoices = open_invoices(frames, pandas.Timestamp(week.end))
+    debts = invoices[invoices["open"] > 0]
+    ageing = Grid("ageing", ("bucket", "invoices", "amount"), ("bucket", "int", "money"))
+    for name in BUCKETS:
+        here = debts[debts["bucket"] == name]
+        ageing.rows.append((name, len(here), total(here["open"])))
+    planned = Grid("planned_actual", ("week", "due", "paid"), ("text", "money", "money"))
+    for each in sorted(flows):
+        planned.rows.append((each.label, flows[each].due, flows[each].payments))
+    return ReceivableFigures(
+        invoiced=total(invoices["amount"]), paid=total(invoices["paid_now"]),
+        open=total(debts["open"]),
+        overdue=total(debts.loc[debts["bucket"] != "not_due", "open"]),
+        ageing=ageing,
+        by_client=_spread(debts, ["client_id", "client", "manager"], "debt_by_client",
+                          ("client_id", "client", "manager")),
+        by_manager=_spread(debts, ["manager"], "debt_by_manager", ("manager",)),
+        planned_actual=planned, open_invoices=debts)
+
+
+def _spread(debts: pandas.DataFrame, keys: list[str], name: str,
+            columns: tuple[str, ...]) -> Grid:
+    grid = Grid(name, (*columns, "open", *BUCKETS),
+                (*("text",) * len(columns), "money", *("money",) * len(BUCKETS)))
+    rows = []
+    for group, here in debts.groupby([debts[key].fillna("") for key in keys]):
+        labels = group if isinstance(group, tuple) else (group,)
+        by_bucket = {name: total(part["open"]) for name, part in here.groupby("bucket")}
+        rows.append((*labels, total(here["open"]),
+                     *(by_bucket.get(bucket_name, ZERO) for bucket_name in BUCKETS)))
+    grid.rows = sorted(rows, key=lambda row: (-row[len(columns)], row[0]))
+    return grid

@@ -1,0 +1,81 @@
+"""Where sales come from: leads, deals, conversion and revenue by source, segment,
+region and industry, and the campaigns with their cost per won deal.
+
+All over the trend window: *leads* are the clients created in it, *deals* the deals
+opened in it, *won* those of them won by now, *conversion* won / deals and *revenue*
+the amount of the won ones. A campaign's figures count every deal that names it;
+*cost per won deal* is its budget / its won deals (when both are known).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from crm_office.analysis.grid import Grid, share, total
+from crm_office.analysis.period import Week
+
+if TYPE_CHECKING:
+    import pandas
+
+    from crm_office.analysis.frames import OfficeFrames
+    from crm_office.config.model import Funnel
+
+CENT = Decimal("0.01")
+CUTS = ("source", "segment", "region", "industry")
+
+
+@dataclass
+class SourceFigures:
+    cuts: dict[str, Grid]
+    campaigns: Grid
+
+
+def source_figures(frames: OfficeFrames, funnel: Funnel, first: Week,
+                   week: Week) -> SourceFigures:
+    import pandas
+
+    start, end = pandas.Timestamp(first.start), pandas.Timestamp(week.end)
+    clients = frames["clients"].drop_duplicates("client_key")
+    leads = clients[(clients["created"] >= start) & (clients["created"] <= end)]
+    deals = frames["deals"]
+    deals = deals[(deals["created"] >= start) & (deals["created"] <= end)].copy()
+    indexed = clients.set_index("client_key")
+    cuts = {}
+    for cut in CUTS:
+        deals[cut] = deals["client_key"].map(indexed[cut])
+        cuts[cut] = _cut(cut, leads, deals, funnel)
+    return SourceFigures(cuts, _campaigns(frames, funnel))
+
+
+def _cut(cut: str, leads: pandas.DataFrame, deals: pandas.DataFrame, funnel: Funnel) -> Grid:
+    grid = Grid(f"by_{cut}", (cut, "leads", "deals", "won", "conversion", "revenue"),
+                ("choice" if cut in ("source", "segment") else "text", "int", "int", "int",
+                 "share", "money"))
+    lead_counts = leads[cut].fillna("").value_counts()
+    groups = {str(name): part for name, part in deals.groupby(deals[cut].fillna(""))}
+    for name in sorted(set(map(str, lead_counts.index)) | set(groups)):
+        part = groups.get(name)
+        count = 0 if part is None else len(part)
+        won = part[part["stage"] == funnel.won] if part is not None else None
+        won_count = 0 if won is None else len(won)
+        grid.rows.append((name, int(lead_counts.get(name, 0)), count, won_count,
+                          share(won_count, count),
+                          total(won["amount"]) if won is not None else total([])))
+    return grid
+
+
+def _campaigns(frames: OfficeFrames, funnel: Funnel) -> Grid:
+    grid = Grid("campaigns", ("campaign_id", "campaign", "channel", "budget", "deals", "won",
+                              "revenue", "cost_per_won"),
+                ("text", "text", "choice", "money", "int", "int", "money", "money"))
+    deals = frames["deals"]
+    for row in frames["campaigns"].itertuples():
+        mine = deals[deals["campaign_key"] == row.campaign_key]
+        won = mine[mine["stage"] == funnel.won]
+        budget = row.budget if row.budget == row.budget else None
+        cost = (budget / len(won)).quantize(CENT) if budget and len(won) else None
+        grid.rows.append((row.id, row.name, row.channel, budget, len(mine), len(won),
+                          total(won["amount"]), cost))
+    return grid
