@@ -44,6 +44,9 @@ class WeeklyAnalysis:
     clients: ClientFigures
     previous_receivables: tuple[Decimal, Decimal]
     findings: list[Finding] = field(default_factory=list)
+    currency: str = "EUR"
+    previous_forecast: Decimal | None = None
+    """From the History of the week before, when the store has it."""
     manager: str | None = None
     """Set on a manager's own report: only their clients and deals are in the frames."""
 

@@ -81,7 +81,26 @@ def _v3_indexes(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_conflicts_status ON conflicts (status, table_key)"))
 
 
-STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes)
+def _v4_weekly_figures(conn: Connection) -> None:
+    """Version 4: weekly figures (one row per ISO week and scope) and the scheduler's journal."""
+    md = sa.MetaData()
+    sa.Table("weekly_figures", md, sa.Column("week", sa.Text, primary_key=True),
+             sa.Column("scope", sa.Text, primary_key=True),
+             sa.Column("figures", sa.Text, nullable=False),
+             sa.Column("made_at", UtcDateTime, nullable=False))
+    sa.Table("job_runs", md,
+             sa.Column("id", SERIAL, primary_key=True, autoincrement=True),
+             sa.Column("job", sa.Text, nullable=False),
+             sa.Column("due_at", UtcDateTime, nullable=False),
+             sa.Column("started_at", UtcDateTime, nullable=False),
+             sa.Column("finished_at", UtcDateTime),
+             sa.Column("status", sa.Text, nullable=False),
+             sa.Column("message", sa.Text, nullable=False))
+    md.create_all(conn)
+
+
+STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes,
+                           _v4_weekly_figures)
 CURRENT_VERSION = len(STEPS)
 
 

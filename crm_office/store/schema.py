@@ -102,3 +102,22 @@ runs = sa.Table(
 def utc_now() -> dt.datetime:
     """The current moment, timezone-aware UTC."""
     return dt.datetime.now(dt.UTC)
+
+weekly_figures = sa.Table(
+    "weekly_figures", metadata,
+    sa.Column("week", sa.Text, primary_key=True),
+    sa.Column("scope", sa.Text, primary_key=True),
+    sa.Column("figures", sa.Text, nullable=False),
+    sa.Column("made_at", UtcDateTime, nullable=False),
+)
+
+job_runs = sa.Table(
+    "job_runs", metadata,
+    sa.Column("id", SERIAL, primary_key=True, autoincrement=True),
+    sa.Column("job", sa.Text, nullable=False),
+    sa.Column("due_at", UtcDateTime, nullable=False),
+    sa.Column("started_at", UtcDateTime, nullable=False),
+    sa.Column("finished_at", UtcDateTime),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+)

@@ -121,6 +121,20 @@ class Store:
         """The latest runs, newest first."""
         return self._read(reads.load_runs, limit)
 
+    def weekly_figures(self, scope: str = "office") -> list[dict[str, Any]]:
+        """The weekly report's figures of every stored week, oldest first."""
+        from crm_office.store.weekly import load_weekly_figures
+
+        return self._read(load_weekly_figures, scope)
+
+    def put_weekly_figures(self, week: str, figures: dict[str, Any],
+                           scope: str = "office") -> None:
+        """Keep (or replace) one week's figures, in a transaction of its own."""
+        from crm_office.store.weekly import put_weekly_figures
+
+        with self._guard(), self._live_engine().begin() as conn:
+            put_weekly_figures(conn, week, scope, figures)
+
     def _read(self, query: Callable[..., T], *args: Any) -> T:
         with self._guard():
             if self._active is not None:

@@ -1,0 +1,168 @@
+"""Make the weekly report: read, analyse, write the workbooks, keep the History, mail.
+
+``make_weekly_report(config)`` is what ``crm-office report weekly``, ``run`` and
+``serve`` call.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crm_office.analysis.frames import OfficeFrames, read_frames
+from crm_office.analysis.labels import Labels
+from crm_office.analysis.period import Week
+from crm_office.analysis.texts import TEXTS
+from crm_office.analysis.weekly import WeeklyAnalysis, analyse
+
+if TYPE_CHECKING:
+    from crm_office.config.model import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WeeklyReportResult:
+    """What ``report weekly`` made: files, mails, the figures and findings."""
+
+    week: str
+    report: Path | None
+    manager_reports: dict[str, Path] = field(default_factory=dict)
+    mails: list[Path] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    history_weeks: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week, "report": str(self.report) if self.report else None,
+                "manager_reports": {name: str(path)
+                                    for name, path in self.manager_reports.items()},
+                "mails": [str(path) for path in self.mails],
+                "figures": {key: _plain(value) for key, value in self.figures.items()},
+                "findings": self.findings, "history_weeks": self.history_weeks}
+
+
+def report_folder(config: Config) -> Path:
+    return config.paths.output / "reports"
+
+
+def make_weekly_report(config: Config, week: Week | None = None, manager: str | None = None,
+                       today: date | None = None, mail: bool | None = None,
+                       frames: OfficeFrames | None = None) -> WeeklyReportResult:
+    """The weekly report of ``week`` (default: the last complete week).
+
+    With ``manager`` only that manager's own report is made (and mailed to them).
+    """
+    from crm_office.analysis.scope import manager_frames
+
+    week = week or Week.last_complete(today or date.today())
+    frames = frames if frames is not None else read_frames(config)
+    mail = config.analysis.mail_reports if mail is None else mail
+    result = WeeklyReportResult(week.label, None)
+    if manager is None:
+        analysis = _analyse(config, frames, week)
+        history = _history(config, analysis)
+        result.history_weeks = len(history)
+        result.report = write_file(report_folder(config) / f"weekly-{week.label}.xlsx",
+                                   _workbook(config, analysis, history))
+        result.figures = analysis.figures()
+        result.findings = _sentences(config, analysis)
+        names = _names(frames) if config.analysis.manager_reports else []
+    else:
+        analysis = None
+        names = [_known_manager(frames, manager)]
+    mine = {name: _analyse(config, manager_frames(frames, name), week, name) for name in names}
+    for name, own in mine.items():
+        result.manager_reports[name] = write_file(
+            report_folder(config) / "managers" / f"weekly-{week.label}-{_file_name(name)}.xlsx",
+            _workbook(config, own, None))
+    if manager is not None:
+        result.figures = mine[manager].figures()
+        result.findings = _sentences(config, mine[manager])
+    if mail:
+        from crm_office.analysis.report_mail import report_mails
+
+        from crm_office.analysis import delivery
+
+        messages = report_mails(config, frames, analysis, result, mine)
+        result.mails = delivery.deliver(config, messages)
+    return result
+
+
+def _analyse(config: Config, frames: OfficeFrames, week: Week,
+             manager: str | None = None) -> WeeklyAnalysis:
+    analysis = analyse(frames, config.funnel, config.analysis, config.commission, week, manager)
+    analysis.currency = config.office.currency
+    return analysis
+
+
+def _history(config: Config, analysis: WeeklyAnalysis) -> list[dict[str, Any]]:
+    from crm_office.analysis.history import merge_history, read_history_sheet, record_week
+    from crm_office.store.store import Store
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        stored = record_week(store, analysis.week, analysis.figures())
+    previous = {row["week"]: row for row in stored}.get(analysis.week.previous().label, {})
+    if previous.get("forecast") is not None:
+        from decimal import Decimal
+
+        analysis.previous_forecast = Decimal(str(previous["forecast"]))
+    older = sorted(report_folder(config).glob("weekly-*.xlsx"))
+    sheet_names = TEXTS["sheet_history"]
+    from_file = read_history_sheet(older[-1], sheet_names) if older else []
+    return merge_history(stored, from_file)
+
+
+def _workbook(config: Config, analysis: WeeklyAnalysis,
+              history: list[dict[str, Any]] | None) -> bytes:
+    from crm_office.analysis.report_writer import write_report
+
+    return write_report(analysis, config.funnel, config.locale, config.office.name, history)
+
+
+def _sentences(config: Config, analysis: WeeklyAnalysis) -> list[str]:
+    from crm_office.analysis.sentences import say
+
+    labels = Labels(config.locale, config.funnel)
+    return [say(finding, labels, config.office.currency) for finding in analysis.findings]
+
+
+def _names(frames: OfficeFrames) -> list[str]:
+    from crm_office.analysis.managers import manager_names
+
+    return manager_names(frames)
+
+
+def _known_manager(frames: OfficeFrames, name: str) -> str:
+    from crm_office.analysis.frames import fold
+    from crm_office.errors import ConfigError
+
+    names = _names(frames)
+    for known in names:
+        if fold(known) == fold(name):
+            return known
+    raise ConfigError(f"no manager '{name}' in the office", key_path="--manager",
+                      hint=f"managers: {', '.join(names) or 'none'}")
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write an engine-made file atomically (never half a report)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    log.info("written %s", path)
+    return path
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "manager"
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, int | str) else str(value)
