@@ -44,7 +44,7 @@ class Flow:
 
 def week_starts(dates: pandas.Series) -> pandas.Series:
     """The Monday of each date's ISO week (NaT stays NaT)."""
-    return dates.dt.normalize() - pandas_days(dates.dt.weekday)
+    return dates.dt.normalize() - pandas_days(dates.dt.day_of_week)
 
 
 def pandas_days(counts: pandas.Series) -> pandas.Series:

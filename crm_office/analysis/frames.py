@@ -70,7 +70,10 @@ def normalise(key: str, frame: pandas.DataFrame, funnel: Funnel) -> pandas.DataF
     frame = frame.copy()
     for column in table.columns:
         if column.key not in frame:
-            frame[column.key] = None
+            frame[column.key] = pandas.Series([None] * len(frame), dtype=object,
+                                              index=frame.index)
+        if column.type not in (ColumnType.DATE, ColumnType.NUMBER, ColumnType.INTEGER):
+            frame[column.key] = frame[column.key].astype(object)
         if column.type is ColumnType.DATE:
             frame[column.key] = pandas.to_datetime(frame[column.key], errors="coerce")
         elif column.choices_from == FUNNEL:
@@ -107,13 +110,13 @@ def _mapped(series: pandas.Series, lookup: dict[str, str]) -> pandas.Series:
     """Known values as their keys; unknown ones kept as typed (trimmed)."""
     uniques = series.dropna().unique()
     mapping = {value: lookup.get(fold(value), str(value).strip()) for value in uniques}
-    return series.map(mapping)
+    return series.map(mapping).astype(object)
 
 
 def _folded(series: pandas.Series) -> pandas.Series:
     uniques = series.dropna().unique()
     mapping = {value: (fold(value) or None) for value in uniques}
-    return series.map(mapping)
+    return series.map(mapping).astype(object)
 
 
 def _name(value: Any) -> str | None:

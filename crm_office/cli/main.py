@@ -17,6 +17,7 @@ import click
 
 from crm_office import __version__
 from crm_office.cli import render
+from crm_office.cli import render_analysis
 from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError, OfficeFolderError
 
 if TYPE_CHECKING:
@@ -238,6 +239,54 @@ def restore(ctx: click.Context, record_id: str) -> None:
     with run_lock(config, "restore"):
         done = restore_record(config, record_id)
     click.echo(f"{done.record_id} is back in {done.file}, sheet '{done.sheet}', row {done.row}.")
+
+
+@cli.group(cls=OfficeGroup)
+def report() -> None:
+    """Make reports on demand (the weekly analysis)."""
+
+
+@report.command("weekly")
+@config_option
+@click.option("--week", "week_text", metavar="YYYY-Www",
+              help="The ISO week, e.g. 2026-W47 (default: the last complete week).")
+@click.option("--manager", metavar="NAME", help="Only this manager's own report.")
+@click.option("--no-mail", is_flag=True, help="Write the workbooks; mail nothing.")
+@output_format_option
+@click.pass_context
+def report_weekly(ctx: click.Context, week_text: str | None, manager: str | None,
+                  no_mail: bool, output_format: str) -> None:
+    """Write the weekly report: output/reports/weekly-<week>.xlsx (Summary, funnel,
+    refusals, managers, receivables, sources, clients, trend, History) and each
+    manager's own in output/reports/managers/; mail them as [analysis] says.
+    """
+    from crm_office.analysis.period import Week
+    from crm_office.analysis.service import make_weekly_report
+    from crm_office.config import load_config
+
+    config = load_config(ctx.obj["config_path"])
+    week = Week.parse(week_text) if week_text else None
+    with run_lock(config, "report"):
+        result = make_weekly_report(config, week, manager, mail=False if no_mail else None)
+    emit(result, output_format, lambda: render_analysis.weekly_report(result))
+
+
+@cli.command("run")
+@config_option
+@output_format_option
+@click.pass_context
+def run_command(ctx: click.Context, output_format: str) -> None:
+    """Run the whole cycle once: check, sync, validate, documents, mailings, reminders,
+    and the weekly report when one is due. Exits with 1 when a step failed.
+    """
+    from crm_office.config import load_config
+    from crm_office.cycle import run_cycle
+
+    config = load_config(ctx.obj["config_path"])
+    with run_lock(config, "run"), render.step_progress(ctx.obj["quiet"]) as step:
+        result = run_cycle(config, on_step=step)
+    emit(result, output_format, lambda: render_analysis.cycle_report(result))
+    ctx.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 def run_lock(config: Config, command: str, writes: bool = True) -> AbstractContextManager[Any]:

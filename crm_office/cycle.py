@@ -1,0 +1,132 @@
+"""``crm-office run``: the whole cycle once, each step reported, a failure never hiding
+the others.
+
+Steps: check, sync, validate, documents due, mailings due, reminders, and the weekly
+report when one is due (the last complete week has no report file yet). Documents,
+mailings and reminders are called through one hook each (:data:`HOOKS`): a module that
+is not there yet is a skipped step saying so, not an error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from crm_office.config.model import Config
+from crm_office.errors import CrmOfficeError
+
+log = logging.getLogger(__name__)
+
+HOOKS: dict[str, tuple[str, str]] = {
+    "documents": ("crm_office.documents.due", "run_due_documents"),
+    "mailings": ("crm_office.mail.due", "run_due_mailings"),
+    "reminders": ("crm_office.reminders", "run_reminders"),
+}
+"""Step -> (module, function taking the Config and returning an object with ``ok``)."""
+
+
+@dataclass
+class StepResult:
+    name: str
+    status: str
+    """ok, problems (data problems found, the run goes on), skipped or failed."""
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "status": self.status, "detail": self.detail}
+
+
+@dataclass
+class CycleReport:
+    steps: list[StepResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(step.status != "failed" for step in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "steps": [step.to_dict() for step in self.steps]}
+
+
+def run_cycle(config: Config, today: date | None = None,
+              on_step: Callable[[str], None] | None = None) -> CycleReport:
+    """Run every step once; a step that fails is reported and the next one runs."""
+    report = CycleReport()
+    for name, step in (("check", _check), ("sync", _sync), ("validate", _validate),
+                       ("documents", _hook("documents")), ("mailings", _hook("mailings")),
+                       ("reminders", _hook("reminders")), ("weekly report", _weekly)):
+        if on_step:
+            on_step(name)
+        try:
+            status, detail = step(config, today or date.today())
+        except CrmOfficeError as exc:
+            status, detail = "failed", f"{exc.message}" + (f" ({exc.hint})" if exc.hint else "")
+        except Exception as exc:  # a bug in one step must not stop the others
+            log.exception("step %s failed", name)
+            status, detail = "failed", f"{type(exc).__name__}: {exc}"
+        report.steps.append(StepResult(name, status, detail))
+    return report
+
+
+def _check(config: Config, today: date) -> tuple[str, str]:
+    from crm_office.check import check_office
+
+    report = check_office(config)
+    return ("ok" if report.ok else "failed"), f"{len(config.workbook_files())} workbooks read"
+
+
+def _sync(config: Config, today: date) -> tuple[str, str]:
+    from crm_office.sync.run import run_sync
+
+    report = run_sync(config, today=today)
+    totals = report.to_dict().get("totals", {})
+    detail = ", ".join(f"{key} {value}" for key, value in totals.items() if value)
+    return ("ok" if report.ok else "failed"), detail or "no changes"
+
+
+def _validate(config: Config, today: date) -> tuple[str, str]:
+    from crm_office.validate.run import run_validation
+
+    run = run_validation(config, mark=True)
+    counts = run.to_dict().get("counts", {})
+    detail = ", ".join(f"{value} {key}" for key, value in counts.items()) if isinstance(
+        counts, dict) else ""
+    return ("ok" if run.ok else "problems"), detail
+
+
+def _hook(name: str) -> Callable[[Config, date], tuple[str, str]]:
+    module_name, function = HOOKS[name]
+
+    def step(config: Config, today: date) -> tuple[str, str]:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                return "skipped", f"not available yet ({module_name})"
+            raise
+        result = getattr(module, function)(config)
+        return ("ok" if getattr(result, "ok", True) else "failed"), str(result)
+
+    return step
+
+
+def report_due(config: Config, today: date) -> bool:
+    """A weekly report is due when the last complete week has no report file yet."""
+    from crm_office.analysis.period import Week
+    from crm_office.analysis.service import report_folder
+
+    week = Week.last_complete(today)
+    return not (report_folder(config) / f"weekly-{week.label}.xlsx").exists()
+
+
+def _weekly(config: Config, today: date) -> tuple[str, str]:
+    from crm_office.analysis.service import make_weekly_report
+
+    if not report_due(config, today):
+        return "skipped", "this week's report is already made"
+    result = make_weekly_report(config, today=today)
+    return "ok", f"{result.report} ({len(result.mails)} mails)"
