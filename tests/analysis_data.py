@@ -7,7 +7,7 @@ window starts on Monday 24 August 2026.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817
 from pathlib import Path
 from typing import Any
 

@@ -6,7 +6,7 @@ says how it was counted.
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817
 
 import pytest
 from analysis_data import COMMISSION, SETTINGS, WEEK, frames, funnel

@@ -68,6 +68,8 @@ def to_email(mail: OutgoingMail, sender: str) -> EmailMessage:
             body = body.replace(f"cid:{cid}\"", f"cid:{msgid[1:-1]}\"")
         message.add_alternative(body, subtype="html")
         alternative = message.get_payload()[1]  # type: ignore[index]
+        if not isinstance(alternative, EmailMessage):
+            raise TypeError("the HTML part of a mail is not a message")
         for cid, png in mail.pictures.items():
             alternative.add_related(png, "image", "png", cid=ids[cid])
     for item in mail.attachments:

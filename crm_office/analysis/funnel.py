@@ -70,7 +70,7 @@ def _by_stage(deals: pandas.DataFrame, funnel: Funnel, week: Week) -> Grid:
         here = deals[deals["stage"] == stage]
         days = [int(value) if _is_number(value) else int((end - created).days)
                 for value, created in zip(here["days_in_stage"], here["created"], strict=True)
-                if _is_number(value) or created is not pandas.NaT and created == created]
+                if _is_number(value) or (created is not pandas.NaT and created == created)]
         median = Decimal(str(statistics.median(days))) if days else None
         grid.rows.append((stage, len(here), total(here["amount"]), median))
     return grid

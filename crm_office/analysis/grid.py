@@ -51,7 +51,8 @@ def share(part: Any, whole: Any) -> Decimal | None:
     whole = _exact(whole)
     if whole == 0:
         return None
-    return (_exact(part) / whole).quantize(SHARE_PLACES)
+    result: Decimal = (_exact(part) / whole).quantize(SHARE_PLACES)
+    return result
 
 
 def _exact(value: Any) -> Decimal:
@@ -64,9 +65,8 @@ def total(values: Iterable[Any]) -> Decimal:
     """The exact sum of money values (None and NaN left out)."""
     result = ZERO
     for value in values:
-        if isinstance(value, Decimal) and value.is_finite():
-            result += value
-        elif isinstance(value, int) and not isinstance(value, bool):
+        finite = isinstance(value, Decimal) and value.is_finite()
+        if finite or (isinstance(value, int) and not isinstance(value, bool)):
             result += value
     return result
 

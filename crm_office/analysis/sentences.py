@@ -47,5 +47,6 @@ def say(finding: Finding, labels: Labels, currency: str) -> str:
             values["previous"] = money(values["previous"], currency, labels.locale)
         values["measure"] = labels.text(measure)
     key = {"stalled_deals": "stalled_deals_finding",
-           "late_complaints": "late_complaints_finding"}.get(finding.code, finding.code)
+           "late_complaints": "late_complaints_finding",
+           "clients_in_work": "clients_in_work_finding"}.get(finding.code, finding.code)
     return labels.text(key, **values)

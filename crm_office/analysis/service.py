@@ -75,7 +75,8 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         names = _names(frames) if config.analysis.manager_reports else []
     else:
         analysis = None
-        names = [_known_manager(frames, manager)]
+        manager = _known_manager(frames, manager)
+        names = [manager]
     mine = {name: _analyse(config, manager_frames(frames, name), week, name) for name in names}
     for name, own in mine.items():
         result.manager_reports[name] = write_file(
@@ -85,9 +86,8 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         result.figures = mine[manager].figures()
         result.findings = _sentences(config, mine[manager])
     if mail:
-        from crm_office.analysis.report_mail import report_mails
-
         from crm_office.analysis import delivery
+        from crm_office.analysis.report_mail import report_mails
 
         messages = report_mails(config, frames, analysis, result, mine)
         result.mails = delivery.deliver(config, messages)

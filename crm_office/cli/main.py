@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crm_office import __version__
-from crm_office.cli import render
-from crm_office.cli import render_analysis
+from crm_office.cli import render, render_analysis
 from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError, OfficeFolderError
 
 if TYPE_CHECKING:

@@ -218,8 +218,10 @@ REMINDERS = (
 )
 
 REMINDER_LEVEL = (
-    Setting("name", str, REQUIRED, "Name of the level, e.g. \"7 days\" (logged with the reminder)."),
-    Setting("days", int, REQUIRED, "Days after the due date the level is reached (negative: before)."),
+    Setting("name", str, REQUIRED,
+            "Name of the level, e.g. \"7 days\" (logged with the reminder)."),
+    Setting("days", int, REQUIRED,
+            "Days after the due date the level is reached (negative: before)."),
     Setting("subject", str, "",
             "Subject; {invoice}, {amount}, {due}, {client}, {office} are filled in."),
     Setting("body", str, "", "Text of the mail, with the same fields as the subject."),
