@@ -12,6 +12,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -83,8 +84,9 @@ def deliver(config: Config, messages: list[OutgoingMail]) -> list[Path]:
     folder = config.mail.outbox
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for number, mail in enumerate(messages, start=1):
-        name = f"{mail.kind}-{_safe(mail.to)}-{number:03d}.eml"
+        name = f"{stamp}-{mail.kind}-{_safe(mail.to)}-{number:03d}.eml"
         path = folder / name
         path.write_bytes(bytes(to_email(mail, config.mail.sender)))
         written.append(path)
