@@ -288,6 +288,55 @@ def run_command(ctx: click.Context, output_format: str) -> None:
     ctx.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
+@cli.command()
+@config_option
+@click.pass_context
+def serve(ctx: click.Context) -> None:
+    """Run the office's jobs at their times until stopped (SIGTERM or Ctrl-C).
+
+    Sync every [schedule] sync_every_minutes, reminders daily, the weekly report on
+    its day, in the office's time zone; missed runs are caught up once after a
+    restart; one scheduler per office; logs in output/logs/serve.log.
+    """
+    from crm_office.config import load_config
+    from crm_office.scheduling.serve import serve_office
+
+    serve_office(load_config(ctx.obj["config_path"]))
+
+
+@cli.command()
+@config_option
+@output_format_option
+@click.pass_context
+def status(ctx: click.Context, output_format: str) -> None:
+    """Show the last and the next run of every scheduled job."""
+    from crm_office.config import load_config
+    from crm_office.scheduling.status import schedule_status
+
+    report = schedule_status(load_config(ctx.obj["config_path"]))
+    emit(report, output_format, lambda: render_analysis.schedule_status(report))
+
+
+@cli.group(cls=OfficeGroup)
+def schedule() -> None:
+    """The schedule of `serve`, for the system's own scheduler."""
+
+
+@schedule.command("export")
+@config_option
+@click.option("--cron", "kind", flag_value="cron", default=True, help="crontab lines.")
+@click.option("--windows", "kind", flag_value="windows",
+              help="Windows Task Scheduler (schtasks) commands.")
+@click.option("--systemd", "kind", flag_value="systemd", help="A systemd unit running serve.")
+@click.pass_context
+def schedule_export(ctx: click.Context, kind: str) -> None:
+    """Print the jobs of [schedule] as crontab lines, schtasks commands or a systemd unit."""
+    from crm_office.config import load_config
+    from crm_office.scheduling.status import export_schedule
+
+    click.echo(export_schedule(load_config(ctx.obj["config_path"]), kind), nl=False)
+
+
 def run_lock(config: Config, command: str, writes: bool = True) -> AbstractContextManager[Any]:
     """The office's run lock for a command that writes; nothing for one that only reads."""
     from crm_office.runlock import office_lock

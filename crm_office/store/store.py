@@ -135,6 +135,12 @@ class Store:
         with self._guard(), self._live_engine().begin() as conn:
             put_weekly_figures(conn, week, scope, figures)
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection in a transaction of its own, committed at the end (small writes)."""
+        with self._guard(), self._live_engine().begin() as conn:
+            yield conn
+
     def _read(self, query: Callable[..., T], *args: Any) -> T:
         with self._guard():
             if self._active is not None:
