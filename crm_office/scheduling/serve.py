@@ -2,8 +2,9 @@
 office.
 
 Each tick runs every job whose latest due moment (:mod:`~crm_office.scheduling.plan`)
-has no successful run in the journal. A moment before this scheduler started is caught
-up only for a job that has run before (after downtime, not on the very first start).
+has no successful run in the journal. A daily or weekly moment before this scheduler
+started is caught up only for a job that has run before (after downtime, not on the
+very first start); sync runs at once.
 A failing job is logged in the journal and retried after ``retry_minutes``; the other
 jobs go on. SIGTERM or Ctrl-C stops the loop after the current job. Only one scheduler
 runs per office: ``crm-office-serve.lock`` next to the run lock, taken like it (a
@@ -104,8 +105,8 @@ class Scheduler:
         if due is None or self.journal.done_for(plan.name, due):
             return None
         last = self.journal.last(plan.name)
-        if due < self.started_at and last is None:
-            return None  # first start ever: nothing was missed
+        if due < self.started_at and last is None and not plan.every_minutes:
+            return None  # first start ever: no reminder or report was missed
         if last is not None and last.status == "failed" and \
                 now - last.started_at < dt.timedelta(minutes=self.retry_minutes):
             return None
