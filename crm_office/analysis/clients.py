@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crm_office.analysis.grid import Grid, share, total
+from crm_office.analysis.grid import Grid, group_total, share, total
 from crm_office.analysis.period import Week
 from crm_office.sync.computed import abc_classes
 
@@ -75,7 +75,7 @@ def _revenue(frames: OfficeFrames, end: pandas.Timestamp) -> dict[str, Decimal]:
     payments = payments[payments["date"] <= end]
     owner = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
     clients = payments["invoice_key"].map(owner["client_key"])
-    return {str(key): total(values) for key, values in payments["amount"].groupby(clients)}
+    return {str(key): value for key, value in group_total(clients, payments["amount"]).items()}
 
 
 def _counts(frames: OfficeFrames, week: Week, sleeping_days: int, open_count: int,

@@ -9,7 +9,7 @@ Choice values typed in English or Russian become their keys (``не увидел
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crm_office.model import BUILTIN_TABLES, FUNNEL, ColumnType
@@ -32,6 +32,8 @@ class OfficeFrames:
     """One DataFrame per table (empty, with its columns, when the office lacks it)."""
 
     tables: dict[str, pandas.DataFrame]
+    memo: dict[tuple[str, object], Any] = field(default_factory=dict)
+    """Figures several sections need, worked out once (e.g. each client's last contact)."""
 
     def __getitem__(self, key: str) -> pandas.DataFrame:
         return self.tables[key]

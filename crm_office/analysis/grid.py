@@ -77,3 +77,16 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def group_total(keys: Iterable[Any], values: Iterable[Any]) -> dict[Any, Decimal]:
+    """Exact sums of money per key in one pass (None and NaN keys and values left out)."""
+    sums: dict[Any, Decimal] = {}
+    get = sums.get
+    for key, value in zip(keys, values, strict=True):
+        if type(value) is Decimal and key is not None and key == key and value == value:
+            sums[key] = get(key, ZERO) + value
+        elif isinstance(value, int) and not isinstance(value, bool) and key is not None \
+                and key == key:
+            sums[key] = get(key, ZERO) + value
+    return sums

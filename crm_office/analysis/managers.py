@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.commission import commissions
-from crm_office.analysis.grid import ZERO, Grid, total
+from crm_office.analysis.grid import ZERO, Grid, group_total
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from crm_office.config.model import Analysis, Commission, Funnel
 
 IN_WORK = ("lead", "prospect", "active")
+LIST_LIMIT = 1000
+"""At most this many stalled deals are listed (longest without contact first per manager)."""
 
 
 @dataclass
@@ -74,15 +76,19 @@ def manager_figures(frames: OfficeFrames, funnel: Funnel, settings: Analysis,
         "average_days", "stalled", "stalled_amount", "overdue_next", "debt", "commission"),
         ("text", "int", "flag", "int", "int", "money", "money", "money", "days", "int",
          "money", "int", "money", "money"))
+    won_count, lost_count = won["manager"].value_counts(), lost["manager"].value_counts()
+    revenue = group_total(won["manager"], won["amount"])
+    pipeline = group_total(open_deals["manager"], open_deals["amount"])
+    forecast = group_total(open_deals["manager"], open_deals["forecast"])
+    stalled_count = stalled["manager"].value_counts()
+    stalled_amount = group_total(stalled["manager"], stalled["amount"])
     for name in names:
-        mine = open_deals[open_deals["manager"] == name]
-        my_stalled = stalled[stalled["manager"] == name]
         count = in_work.get(name, 0)
         results.rows.append((
-            name, count, _flag(count, settings), int((won["manager"] == name).sum()),
-            int((lost["manager"] == name).sum()), total(won.loc[won["manager"] == name, "amount"]),
-            total(mine["amount"]), total(mine["forecast"]).quantize(Decimal("0.01")),
-            length.get(name), len(my_stalled), total(my_stalled["amount"]),
+            name, count, _flag(count, settings), int(won_count.get(name, 0)),
+            int(lost_count.get(name, 0)), revenue.get(name, ZERO), pipeline.get(name, ZERO),
+            forecast.get(name, ZERO).quantize(Decimal("0.01")), length.get(name),
+            int(stalled_count.get(name, 0)), stalled_amount.get(name, ZERO),
             overdue.get(name, 0), debts.get(name, ZERO), commission[name]))
     return ManagerFigures(results, _contacts_by_type(frames, names, start, end),
                           _stalled_grid(stalled))
@@ -103,10 +109,14 @@ def _in_work(clients: pandas.DataFrame) -> dict[str, int]:
 
 def last_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
     """Per client key, its latest contact up to ``as_of`` (``date``, ``next_date``)."""
-    contacts = frames["contacts"]
-    contacts = contacts[contacts["date"] <= as_of]
-    latest = contacts.sort_values("date").drop_duplicates("client_key", keep="last")
-    return latest.set_index("client_key")[["date", "next_date"]]
+    key = ("last_contacts", as_of)
+    if key not in frames.memo:
+        contacts = frames["contacts"]
+        contacts = contacts[(contacts["date"] <= as_of) & contacts["client_key"].notna()]
+        latest = contacts.loc[contacts.groupby("client_key", sort=False)["date"].idxmax()]
+        frames.memo[key] = latest.set_index("client_key")[["date", "next_date"]]
+    result: pandas.DataFrame = frames.memo[key]
+    return result
 
 
 def stalled_deals(frames: OfficeFrames, funnel: Funnel,
@@ -137,7 +147,8 @@ def _debts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, Decimal]:
     from crm_office.analysis.receivables import open_invoices
 
     invoices = open_invoices(frames, as_of)
-    return {str(name): total(values) for name, values in invoices.groupby("manager")["open"]}
+    return {str(name): value for name, value in
+            group_total(invoices["manager"], invoices["open"]).items()}
 
 
 def _payments_of_week(frames: OfficeFrames, start: pandas.Timestamp,
@@ -183,7 +194,8 @@ def _stalled_grid(stalled: pandas.DataFrame) -> Grid:
     grid = Grid("stalled_deals", ("deal_id", "deal", "client_id", "manager", "stage", "amount",
                                   "idle_days"),
                 ("text", "text", "text", "text", "stage", "money", "int"))
-    ordered = stalled.sort_values(["manager", "idle_days"], ascending=[True, False])
+    longest = stalled.sort_values("idle_days", ascending=False).head(LIST_LIMIT)
+    ordered = longest.sort_values(["manager", "idle_days"], ascending=[True, False])
     for row in ordered.itertuples():
         grid.rows.append((row.id, row.title, row.client_id, row.manager, row.stage,
                           row.amount, int(row.idle_days)))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.flows import Flow
-from crm_office.analysis.grid import ZERO, Grid, total
+from crm_office.analysis.grid import ZERO, Grid, group_total, total
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from crm_office.analysis.frames import OfficeFrames
 
+LIST_LIMIT = 1000
+"""At most this many debtors are listed (the largest debts)."""
 BUCKETS = ("not_due", "days_0_30", "days_31_60", "days_61_90", "days_90_plus")
 
 
@@ -53,11 +55,19 @@ def bucket(days_overdue: int) -> str:
 
 def open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
     """Invoices dated up to ``as_of`` with their paid and open amounts on that day."""
+    key = ("open_invoices", as_of)
+    if key not in frames.memo:
+        frames.memo[key] = _open_invoices(frames, as_of)
+    result: pandas.DataFrame = frames.memo[key]
+    return result
+
+
+def _open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
     invoices = frames["invoices"]
     invoices = invoices[invoices["date"] <= as_of].copy()
     payments = frames["payments"]
     payments = payments[payments["date"] <= as_of]
-    paid = {key: total(values) for key, values in payments.groupby("invoice_key")["amount"]}
+    paid = group_total(payments["invoice_key"], payments["amount"])
     invoices["paid_now"] = [paid.get(key, ZERO) for key in invoices["invoice_key"]]
     invoices["open"] = [max(amount - got, ZERO) if isinstance(amount, Decimal) else ZERO
                         for amount, got in zip(invoices["amount"], invoices["paid_now"],
@@ -99,11 +109,10 @@ def _spread(debts: pandas.DataFrame, keys: list[str], name: str,
             columns: tuple[str, ...]) -> Grid:
     grid = Grid(name, (*columns, "open", *BUCKETS),
                 (*("text",) * len(columns), "money", *("money",) * len(BUCKETS)))
-    rows = []
-    for group, here in debts.groupby([debts[key].fillna("") for key in keys]):
-        labels = group if isinstance(group, tuple) else (group,)
-        by_bucket = {name: total(part["open"]) for name, part in here.groupby("bucket")}
-        rows.append((*labels, total(here["open"]),
-                     *(by_bucket.get(bucket_name, ZERO) for bucket_name in BUCKETS)))
-    grid.rows = sorted(rows, key=lambda row: (-row[len(columns)], row[0]))
+    labels = list(zip(*(debts[key].fillna("") for key in keys), strict=True))
+    whole = group_total(labels, debts["open"])
+    parts = group_total(zip(labels, debts["bucket"], strict=True), debts["open"])
+    rows = [(*label, amount, *(parts.get((label, name), ZERO) for name in BUCKETS))
+            for label, amount in whole.items()]
+    grid.rows = sorted(rows, key=lambda row: (-row[len(columns)], row[0]))[:LIST_LIMIT]
     return grid

@@ -1,0 +1,142 @@
+"""Benchmark of the weekly analysis: 100,000 clients, 1,000,000 contact-log rows,
+200,000 deals, 100,000 invoices (and their payments).
+
+Prints: the seconds to compute every figure and write the report workbook (target:
+under 3 s together) and the peak memory (target: under 1.5 GB). The data is generated
+in memory (seeded); the end-to-end figure (input workbooks read, analysed, written,
+against a bare python-calamine read) is not measured yet.
+
+    .venv/bin/python bench/analysis.py [--scale 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import numpy
+import pandas
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crm_office.analysis.frames import OfficeFrames, normalise  # noqa: E402
+from crm_office.analysis.period import Week  # noqa: E402
+from crm_office.analysis.report_writer import write_report  # noqa: E402
+from crm_office.analysis.weekly import analyse  # noqa: E402
+from crm_office.config import load_config  # noqa: E402
+from crm_office.model import BUILTIN_TABLES  # noqa: E402
+
+WEEK = Week(2026, 46)
+START = date(2024, 1, 1)
+DAYS = (WEEK.end - START).days
+MANAGERS = [f"Manager {number:02d}" for number in range(1, 21)]
+
+
+def _dates(rng: numpy.random.Generator, count: int) -> pandas.Series:
+    offsets = rng.integers(0, DAYS + 1, count)
+    return pandas.Series(pandas.Timestamp(START) + pandas.to_timedelta(offsets, unit="D"))
+
+
+def _money(rng: numpy.random.Generator, count: int, low: int, high: int) -> list[Decimal]:
+    cents = rng.integers(low * 100, high * 100, count)
+    return [Decimal(int(value)).scaleb(-2) for value in cents]
+
+
+def generate(scale: float) -> dict[str, pandas.DataFrame]:
+    rng = numpy.random.default_rng(20261116)
+    n_clients, n_contacts = int(100_000 * scale), int(1_000_000 * scale)
+    n_deals, n_invoices = int(200_000 * scale), int(100_000 * scale)
+    client_ids = numpy.array([f"C-{number:06d}" for number in range(1, n_clients + 1)])
+    stages = numpy.array(["lead", "qualification", "needs", "demo", "offer", "negotiation",
+                          "contract", "invoiced", "won", "lost"])
+    reasons = numpy.array(["did not see the benefit", "price", "chose a competitor",
+                           "no budget", "not now"])
+    deal_stage = rng.choice(stages, n_deals, p=[.05, .05, .05, .05, .05, .05, .03, .02, .35,
+                                                 .30])
+    created = _dates(rng, n_deals)
+    closed = created + pandas.to_timedelta(rng.integers(5, 120, n_deals), unit="D")
+    is_closed = pandas.Series(numpy.isin(deal_stage, ["won", "lost"]))
+    lost = deal_stage == "lost"
+    frames = {
+        "clients": pandas.DataFrame({
+            "id": client_ids, "name": [f"Client {number}" for number in range(n_clients)],
+            "manager": rng.choice(MANAGERS, n_clients),
+            "status": rng.choice(["lead", "prospect", "active", "inactive"], n_clients),
+            "source": rng.choice(["exhibition", "referral", "website", "advertising"],
+                                 n_clients),
+            "segment": rng.choice(["small", "medium", "large"], n_clients),
+            "region": rng.choice([f"Region {n}" for n in range(12)], n_clients),
+            "industry": rng.choice([f"Industry {n}" for n in range(15)], n_clients),
+            "created": _dates(rng, n_clients),
+            "email": [f"c{number}@example.com" for number in range(n_clients)]}),
+        "contacts": pandas.DataFrame({
+            "date": _dates(rng, n_contacts),
+            "client_id": rng.choice(client_ids, n_contacts),
+            "manager": rng.choice(MANAGERS, n_contacts),
+            "type": rng.choice(["call", "meeting", "e-mail", "demo"], n_contacts),
+            "next_date": _dates(rng, n_contacts)}),
+        "deals": pandas.DataFrame({
+            "id": [f"D-{number:06d}" for number in range(1, n_deals + 1)],
+            "title": "Deal", "client_id": rng.choice(client_ids, n_deals),
+            "manager": rng.choice(MANAGERS, n_deals), "stage": deal_stage,
+            "created": created, "closed": closed.where(is_closed),
+            "amount": _money(rng, n_deals, 100, 50_000),
+            "refusal_reason": numpy.where(lost, rng.choice(reasons, n_deals), None),
+            "lost_at_stage": numpy.where(lost, rng.choice(stages[1:6], n_deals), None),
+            "product_group": rng.choice(["tours", "events", "visa"], n_deals)}),
+    }
+    invoice_dates = _dates(rng, n_invoices)
+    numbers = [f"INV-{number:07d}" for number in range(1, n_invoices + 1)]
+    frames["invoices"] = pandas.DataFrame({
+        "number": numbers, "date": invoice_dates,
+        "client_id": rng.choice(client_ids, n_invoices),
+        "amount": _money(rng, n_invoices, 100, 20_000),
+        "due_date": invoice_dates + timedelta(days=30)})
+    paying = rng.random(n_invoices) < 0.8
+    frames["payments"] = pandas.DataFrame({
+        "invoice": numpy.array(numbers)[paying],
+        "date": (invoice_dates + timedelta(days=20))[paying].reset_index(drop=True),
+        "amount": [amount for amount, paid in zip(frames["invoices"]["amount"], paying,
+                                                  strict=True) if paid]})
+    frames["managers"] = pandas.DataFrame({"name": MANAGERS, "active": True})
+    return frames
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "data" / "analysis")
+    args = parser.parse_args()
+    config = load_config(ROOT / "config.toml")
+    started = time.perf_counter()
+    raw = generate(args.scale)
+    frames = OfficeFrames({key: normalise(key, raw.get(key, pandas.DataFrame()), config.funnel)
+                           for key in BUILTIN_TABLES})
+    print(f"generated and normalised in {time.perf_counter() - started:.1f} s: "
+          + ", ".join(f"{key} {len(frame):,}" for key, frame in frames.tables.items()
+                      if len(frame)))
+    started = time.perf_counter()
+    result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
+    computed = time.perf_counter() - started
+    started = time.perf_counter()
+    data = write_report(result, config.funnel, "en", "Bench", [])
+    written = time.perf_counter() - started
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"weekly-{WEEK.label}.xlsx").write_bytes(data)
+    print(f"compute {computed:.2f} s + write {written:.2f} s = {computed + written:.2f} s "
+          f"(target < 3 s); report {len(data) / 1024:.0f} KiB")
+    print(f"peak memory {peak_mb():.0f} MB (target < 1,500 MB)")
+
+
+if __name__ == "__main__":
+    main()
