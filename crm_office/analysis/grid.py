@@ -84,9 +84,10 @@ def group_total(keys: Iterable[Any], values: Iterable[Any]) -> dict[Any, Decimal
     sums: dict[Any, Decimal] = {}
     get = sums.get
     for key, value in zip(keys, values, strict=True):
-        if type(value) is Decimal and key is not None and key == key and value == value:
-            sums[key] = get(key, ZERO) + value
-        elif isinstance(value, int) and not isinstance(value, bool) and key is not None \
-                and key == key:
+        if key is None or key != key:
+            continue
+        exact = (type(value) is Decimal and value == value) or (
+            isinstance(value, int) and not isinstance(value, bool))
+        if exact:
             sums[key] = get(key, ZERO) + value
     return sums
