@@ -23,6 +23,8 @@ HISTORY_COLUMNS = tuple(KINDS)
 TREND_COLUMNS = ("contacts", "new_deals", "new_amount", "won_deals", "won_amount",
                  "lost_deals", "payments", "due")
 HEADLINE_ROW = 3
+WORSE_WHEN_UP = ("open_receivables", "overdue_receivables")
+"""Figures whose rise is shown in red."""
 
 
 def write_summary(sheet: Worksheet, analysis: WeeklyAnalysis, labels: Labels,
@@ -43,6 +45,8 @@ def write_summary(sheet: Worksheet, analysis: WeeklyAnalysis, labels: Labels,
         write_value(sheet, row, 1, now[key], KINDS[key], formats)
         write_value(sheet, row, 2, before.get(key), KINDS[key], formats)
         arrow, good = _arrow(now[key], before.get(key))
+        if key in WORSE_WHEN_UP and arrow not in ("", "="):
+            good = not good
         sheet.write_string(row, 3, arrow, formats.up if good else formats.down)
     sheet.freeze_panes(HEADLINE_ROW + 1, 0)
     row = HEADLINE_ROW + len(HEADLINE) + 2
