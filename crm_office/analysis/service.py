@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +67,7 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         analysis = _analyse(config, frames, week)
         history = _history(config, analysis)
         result.history_weeks = len(history)
-        result.report = write_file(report_folder(config) / f"weekly-{week.label}.xlsx",
+        result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
                                    _workbook(config, analysis, history))
         result.figures = analysis.figures()
         result.findings = _sentences(config, analysis)
@@ -79,8 +78,9 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         names = [manager]
     mine = {name: _analyse(config, manager_frames(frames, name), week, name) for name in names}
     for name, own in mine.items():
+        folder = report_folder(config) / "managers"
         result.manager_reports[name] = write_file(
-            report_folder(config) / "managers" / f"weekly-{week.label}-{_file_name(name)}.xlsx",
+            config, folder / f"weekly-{week.label}-{_file_name(name)}.xlsx",
             _workbook(config, own, None))
     if manager is not None:
         result.figures = mine[manager].figures()
@@ -150,13 +150,15 @@ def _known_manager(frames: OfficeFrames, name: str) -> str:
                       hint=f"managers: {', '.join(names) or 'none'}")
 
 
-def write_file(path: Path, data: bytes) -> Path:
-    """Write an engine-made file atomically (never half a report)."""
+def write_file(config: Config, path: Path, data: bytes) -> Path:
+    """Write an engine-made report through the OfficeWriter (atomic, the old one backed up);
+    a report open in Excel is a clear error naming it."""
+    from crm_office.writeback import FileStamp
+    from crm_office.writeback.service import OfficeWriter
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-    log.info("written %s", path)
+    stamp = FileStamp.of(path) if path.exists() else None
+    OfficeWriter.of(config.paths).replace(path.name, path, data, stamp).raise_if_skipped()
     return path
 
 
