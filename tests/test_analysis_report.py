@@ -125,3 +125,28 @@ def test_cli_run_reports_every_step(tmp_path: Path) -> None:
     assert "not available yet" in data["steps"][3]["detail"]
     assert data["steps"][-1]["status"] == "ok"
     assert result.exit_code == (0 if data["ok"] else 1)
+
+
+def test_cli_run_exits_1_when_a_step_failed(tmp_path: Path) -> None:
+    create_office(tmp_path, "en", force=False)
+    (tmp_path / "workbooks" / "service.xlsx").write_bytes(b"not a workbook")
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.toml"), "-q", "run"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("check") and "FAILED" in lines[0]
+    assert lines[-1] == "some steps failed"
+
+
+def test_cli_status_and_schedule_export(tmp_path: Path) -> None:
+    create_office(tmp_path, "en", force=False)
+    config_path = str(tmp_path / "config.toml")
+    status = CliRunner().invoke(cli, ["--config", config_path, "status", "--format", "json"])
+    assert status.exit_code == 0, status.output
+    data = json.loads(status.output)
+    assert data["serving"] == ""
+    assert [job["job"] for job in data["jobs"]] == ["sync", "reminders", "weekly_report"]
+    assert all(job["last"] is None for job in data["jobs"])
+    cron = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--cron"])
+    assert cron.exit_code == 0 and cron.output.splitlines()[0].startswith("*/10 * * * 1-5 ")
+    unit = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--systemd"])
+    assert "ExecStart=" in unit.output and unit.output.rstrip().endswith("multi-user.target")
