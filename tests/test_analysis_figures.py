@@ -43,6 +43,9 @@ def test_funnel_counts_and_each_conversion(analysis: WeeklyAnalysis) -> None:
     assert by_stage.row("offer")["deals"] == 1 and by_stage.row("offer")["amount"] == 2000
     assert by_stage.row("negotiation")["amount"] == 10000
     assert by_stage.row("lead")["deals"] == 1
+    # no Days in stage column yet: days since opened, to Sunday 15 Nov
+    assert by_stage.row("offer")["median_days"] == D(45)  # D-3 opened 1 Oct
+    assert by_stage.row("negotiation")["median_days"] == D(76)  # D-8 opened 31 Aug
 
 
 def test_new_won_lost_and_win_rate(analysis: WeeklyAnalysis) -> None:

@@ -84,8 +84,9 @@ def _counts(frames: OfficeFrames, week: Week, sleeping_days: int, open_count: in
 
     start, end = pandas.Timestamp(week.start), pandas.Timestamp(week.end)
     clients = frames["clients"]
-    contacts = frames["contacts"]
-    last = contacts[contacts["date"] <= end].groupby("client_key")["date"].max()
+    from crm_office.analysis.managers import last_contacts
+
+    last = last_contacts(frames, end)["date"]
     awake = end - pandas.Timedelta(days=sleeping_days)
     grid = Grid("client_counts", ("measure", "count"), ("measure", "int"))
     grid.rows += [

@@ -13,7 +13,6 @@ Rules (documented in README, *Weekly analysis*):
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -68,17 +67,11 @@ def _by_stage(deals: pandas.DataFrame, funnel: Funnel, week: Week) -> Grid:
     end = pandas.Timestamp(week.end)
     for stage in funnel.open_stages:
         here = deals[deals["stage"] == stage]
-        days = [int(value) if _is_number(value) else int((end - created).days)
-                for value, created in zip(here["days_in_stage"], here["created"], strict=True)
-                if _is_number(value) or (created is not pandas.NaT and created == created)]
-        median = Decimal(str(statistics.median(days))) if days else None
+        kept = pandas.to_numeric(here["days_in_stage"], errors="coerce")
+        days = kept.fillna((end - here["created"]).dt.days).dropna()
+        median = Decimal(str(float(days.median()))).normalize() if len(days) else None
         grid.rows.append((stage, len(here), total(here["amount"]), median))
     return grid
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
-        and value == value
 
 
 def _conversion(cohort: pandas.DataFrame, funnel: Funnel) -> Grid:

@@ -44,7 +44,7 @@ def manager_names(frames: OfficeFrames) -> list[str]:
     active = sheet[sheet["active"].map(lambda value: value is not False)]["name"]
     named = set(active.dropna())
     for key in ("clients", "deals"):
-        named |= set(frames[key]["manager"].dropna())
+        named |= set(frames[key]["manager"].dropna().unique())
     return sorted(str(name) for name in named)
 
 
