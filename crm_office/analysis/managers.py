@@ -147,6 +147,7 @@ def _debts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, Decimal]:
     from crm_office.analysis.receivables import open_invoices
 
     invoices = open_invoices(frames, as_of)
+    invoices = invoices[invoices["open"] > 0]
     return {str(name): value for name, value in
             group_total(invoices["manager"], invoices["open"]).items()}
 
