@@ -92,9 +92,8 @@ def _validate(config: Config, today: date) -> tuple[str, str]:
     from crm_office.validate.run import run_validation
 
     run = run_validation(config, mark=True)
-    counts = run.to_dict().get("counts", {})
-    detail = ", ".join(f"{value} {key}" for key, value in counts.items()) if isinstance(
-        counts, dict) else ""
+    summary = run.to_dict().get("summary", {})
+    detail = ", ".join(f"{summary.get(key, 0)} {key}" for key in ("rows", "errors", "warnings"))
     return ("ok" if run.ok else "problems"), detail
 
 
