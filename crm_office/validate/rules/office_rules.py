@@ -23,7 +23,7 @@ class PatternRule(Rule):
                         if value is not None and not compiled.fullmatch(str(value).strip()):
                             yield ctx.problem("pattern-mismatch", part, column_key, index,
                                               value=value, pattern=pattern,
-                                              fix="see the office's rule in config.toml")
+                                              fix="office-rule")
 
 
 class ConditionRule(Rule):
@@ -45,7 +45,7 @@ class ConditionRule(Rule):
                                 yield ctx.problem(
                                     "condition-unmet", part, key, index,
                                     condition=_describe(ctx, part, condition.when),
-                                    fix=condition.message or "fill in this cell")
+                                    fix=condition.message or "fill-in-cell")
 
 
 def _matches(value: object, wanted: str) -> bool:

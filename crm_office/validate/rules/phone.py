@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -91,11 +92,10 @@ class PhoneRule(Rule):
                 if formatted is None:
                     yield ctx.problem("phone-invalid", part, key, index,
                                       value=value, country=country,
-                                      fix="write the full number with the country "
-                                          "code, e.g. +44 117 496 0000")
+                                      fix="phone-full-number")
                 elif formatted != value:
                     yield ctx.problem("phone-format", part, key, index,
-                                      value=value, fix=f"write it as {formatted}",
+                                      value=value, fix=Text("write-as", value=formatted),
                                       replacement=formatted)
 
 

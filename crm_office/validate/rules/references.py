@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import BUILTIN_TABLES
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -27,7 +28,7 @@ class ReferenceRule(Rule):
                         if value is not None and _norm(value) not in known:
                             yield ctx.problem("reference-missing", part, column.key, index,
                                               value=value, target=title,
-                                              fix=f"use a value that exists in {title}")
+                                              fix=Text("use-existing-value", target=title))
 
 
 def _norm(value: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -25,7 +26,7 @@ class UntrimmedTextRule(Rule):
                         if value is not None and (value[0].isspace() or value[-1].isspace()) \
                                 and value != value.strip():
                             yield ctx.problem("text-untrimmed", part, column.key, index,
-                                              value=value, fix="remove the spaces",
+                                              value=value, fix="remove-spaces",
                                               replacement=value.strip())
 
 
@@ -42,5 +43,5 @@ class TextDateRule(Rule):
                         if index in failed or value is None:
                             continue
                         yield ctx.problem("date-as-text", part, key, index, value=text,
-                                          fix=f"store it as a real date cell ({value:%d.%m.%Y})",
+                                          fix=Text("store-as-date", date=value),
                                           replacement=value)

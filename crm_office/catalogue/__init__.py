@@ -1,0 +1,80 @@
+"""One catalogue for everything a person reads, in English and Russian.
+
+Problem messages live in :mod:`crm_office.messages` (a code, its severity and two
+templates). Everything else a person reads — suggested fixes, the command-line
+tables and summaries, progress steps, hints, the engine-owned sheets — lives in
+the sections of this package, one ``key: (English, Russian)`` entry each::
+
+    from crm_office.catalogue import say
+    say("cli.office", "ru", office="Вектор")
+
+A fix is passed to a problem as its key (``fix="fill-in-cell"``) or, with fields,
+as ``Text("write-as", value=clean)``; the problem renders it in the office's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from crm_office.catalogue.cli import CLI
+from crm_office.catalogue.fixes import FIXES
+from crm_office.catalogue.hints import HINTS
+from crm_office.catalogue.sheets import SHEETS
+
+Entry = tuple[str, str]
+"""An English and a Russian template of one text."""
+
+SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
+                                         "sheets": SHEETS}
+ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
+                             for key, entry in section.items()}
+LOCALES = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue key with its fields, rendered later in the reader's language."""
+
+    key: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "fields", fields)
+
+    def render(self, locale: str) -> str:
+        return say(self.key, locale, **self.fields)
+
+
+def say(key: str, locale: str, **fields: Any) -> str:
+    """The text of ``key`` in ``locale`` (English for any other locale), filled in."""
+    english, russian = ENTRIES[key]
+    return fill(russian if locale == "ru" else english, locale, fields)
+
+
+def fill(template: str, locale: str, fields: Mapping[str, Any]) -> str:
+    """Fill a template; fields that are :class:`Text` are rendered in ``locale`` too."""
+    rendered = {name: value.render(locale) if isinstance(value, Text) else value
+                for name, value in fields.items()}
+    return template.format_map(Lenient(rendered))
+
+
+def render_text(text: str | Text, locale: str) -> str:
+    """A :class:`Text`, a catalogue key, or the office's own words (kept as written)."""
+    if isinstance(text, Text):
+        return text.render(locale)
+    if text in ENTRIES:
+        return say(text, locale)
+    return text
+
+
+class Lenient(dict[str, Any]):
+    """Leave unknown fields visible instead of failing to render."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+__all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "render_text", "say"]

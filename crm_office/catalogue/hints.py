@@ -1,0 +1,21 @@
+"""Messages and hints of errors that stop a command ("cannot go on")."""
+
+from __future__ import annotations
+
+HINTS: dict[str, tuple[str, str]] = {
+    "error.config-not-found": ("config file not found", "файл настроек не найден"),
+    "hint.config-not-found": ("run `crm-office init` to create an office, or pass --config",
+                              "создайте офис командой `crm-office init` или укажите --config"),
+    "error.funnel-needed": ("is required when the office has a deals table",
+                            "обязателен, когда в офисе есть таблица сделок"),
+    "hint.funnel-needed": ("add [funnel] with its stages, or remove [tables.deals]",
+                           "добавьте [funnel] с этапами или уберите [tables.deals]"),
+    "error.office-exists": ("{target} already holds an office", "в {target} уже есть офис"),
+    "hint.use-force": ("use --force to overwrite it", "чтобы перезаписать, добавьте --force"),
+    "error.record-not-found": ("no record '{record}' in the store",
+                               "в хранилище нет записи «{record}»"),
+    "hint.record-not-found": ("run `crm-office sync` first, or check the ID",
+                              "сначала выполните `crm-office sync` или проверьте ID"),
+    "error.not-archived": ("{record} is not archived; nothing to restore",
+                           "{record} не в архиве; возвращать нечего"),
+}
