@@ -20,14 +20,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crm_office.catalogue import Text
+
 
 class CrmOfficeError(Exception):
-    """Root of every error crm_office raises on purpose."""
+    r"""Root of every error crm_office raises on purpose.
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    ``message`` and ``hint`` may be catalogue :class:`~crm_office.catalogue.Text`\ s:
+    ``message``/``hint`` are then English and :meth:`localised` gives the office's language.
+    """
+
+    def __init__(self, message: str | Text, *, hint: str | Text = "", prefix: str = "") -> None:
+        self.texts = (message if isinstance(message, Text) else None,
+                      hint if isinstance(hint, Text) else None)
+        self.prefix = prefix
+        self.message = prefix + _english(message)
+        self.hint = _english(hint)
+        super().__init__(self.message)
+
+    def localised(self, locale: str) -> tuple[str, str]:
+        """Message and hint in ``locale`` where they come from the catalogue."""
+        message, hint = self.texts
+        return (self.prefix + message.render(locale) if message else self.message,
+                hint.render(locale) if hint else self.hint)
 
     def __str__(self) -> str:
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
@@ -36,11 +51,11 @@ class CrmOfficeError(Exception):
 class ConfigError(CrmOfficeError):
     """The configuration cannot be used; ``key_path`` names the offending key."""
 
-    def __init__(self, message: str, *, key_path: str = "", path: Path | None = None,
-                 hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, key_path: str = "", path: Path | None = None,
+                 hint: str | Text = "") -> None:
         where = f"{path}: " if path else ""
         key = f"[{key_path}] " if key_path else ""
-        super().__init__(f"{where}{key}{message}", hint=hint)
+        super().__init__(message, hint=hint, prefix=f"{where}{key}")
         self.key_path = key_path
         self.path = path
 
@@ -109,3 +124,7 @@ class StoreError(CrmOfficeError):
         super().__init__(f"store {location}: {message}", hint=hint)
         self.location = location
         self.reason = reason
+
+
+def _english(text: str | Text) -> str:
+    return text.render("en") if isinstance(text, Text) else text

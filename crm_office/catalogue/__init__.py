@@ -54,6 +54,22 @@ def say(key: str, locale: str, **fields: Any) -> str:
     return fill(russian if locale == "ru" else english, locale, fields)
 
 
+def say_count(key: str, locale: str, count: int) -> str:
+    """A count with its noun in the right plural form: '1 error', '5 ошибок'."""
+    english, russian = ENTRIES[key]
+    forms = (russian if locale == "ru" else english).split("|")
+    return forms[plural_form(count, len(forms))].format(count=count)
+
+
+def plural_form(count: int, forms: int) -> int:
+    """Index of the plural form: English (one, other), Russian (one, few, many)."""
+    if forms == 2:
+        return 0 if count == 1 else 1
+    if count % 10 == 1 and count % 100 != 11:
+        return 0
+    return 1 if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14 else 2
+
+
 def fill(template: str, locale: str, fields: Mapping[str, Any]) -> str:
     """Fill a template; fields that are :class:`Text` are rendered in ``locale`` too."""
     rendered = {name: value.render(locale) if isinstance(value, Text) else value
@@ -77,4 +93,5 @@ class Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
-__all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "render_text", "say"]
+__all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "render_text", "say",
+           "say_count"]

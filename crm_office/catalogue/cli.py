@@ -1,4 +1,8 @@
-"""What the command line prints: table headers, summaries, progress steps."""
+"""What the command line prints: table headers, summaries, progress steps.
+
+Keys starting with ``count.`` hold the plural forms of a count, separated by ``|``:
+two in English (one, other), three in Russian (1 ошибка, 2 ошибки, 5 ошибок).
+"""
 
 from __future__ import annotations
 
@@ -27,11 +31,10 @@ CLI: dict[str, tuple[str, str]] = {
                          "Офис: [bold]{office}[/] — проверено строк: {rows:,}"),
     "cli.rule": ("Rule", "Правило"),
     "cli.problems": ("Problems", "Проблем"),
-    "cli.validate-summary": ("{errors:,} errors, {warnings:,} warnings, {infos:,} notes "
-                             "({fixable:,} safely fixable) — {verdict}",
-                             "ошибок: {errors:,}, предупреждений: {warnings:,}, "
-                             "замечаний: {infos:,} (безопасно исправимых: {fixable:,}) — "
-                             "{verdict}"),
+    "cli.validate-summary": ("{errors}, {warnings}, {infos} ({fixable:,} safely fixable) — "
+                             "{verdict}",
+                             "{errors}, {warnings}, {infos} (безопасно исправимых: "
+                             "{fixable:,}) — {verdict}"),
     "cli.severity": ("Severity", "Важность"),
     "cli.where": ("Where", "Где"),
     "cli.problem": ("Problem", "Проблема"),
@@ -43,9 +46,9 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.becomes": ("Becomes", "Станет"),
     "cli.safe-fixes": ("Safe fixes", "Безопасные исправления"),
     "cli.dry-run-not-applied": (" (dry run: not applied)", " (пробный прогон: не применены)"),
-    "cli.workbook-marked": ("{file}: {marks:,} cells marked, {fixes:,} fixed, {issues:,} listed "
+    "cli.workbook-marked": ("{file}: {cells} marked, {fixes:,} fixed, {issues:,} listed "
                             "on the {sheet} sheet",
-                            "{file}: отмечено ячеек: {marks:,}, исправлено: {fixes:,}, "
+                            "{file}: отмечено: {cells}, исправлено: {fixes:,}, "
                             "в списке на листе «{sheet}»: {issues:,}"),
     "cli.dry-run-nothing-changed": ("Dry run: no workbook was changed.",
                                     "Пробный прогон: ни одна книга не изменена."),
@@ -54,9 +57,9 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.sync-nothing": ("No workbook changed since the last sync: nothing to do.",
                          "После прошлой синхронизации ни одна книга не изменилась: делать "
                          "нечего."),
-    "cli.conflicts-waiting": ("{count:,} conflicts waiting for a decision on the {sheet} sheet "
+    "cli.conflicts-waiting": ("{conflicts} waiting for a decision on the {sheet} sheet "
                               "(in the table's first workbook).",
-                              "Конфликтов ждут решения: {count:,}, на листе «{sheet}» (в первой "
+                              "Ждут решения: {conflicts}, на листе «{sheet}» (в первой "
                               "книге таблицы)."),
     "cli.sync-title": ("Sync", "Синхронизация"),
     "cli.sync-dry-run": ("Sync (dry run: nothing written)",
@@ -95,6 +98,17 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.init-next": ("Next: {command}", "Дальше: {command}"),
     "cli.restored": ("{record} is back in {file}, sheet '{sheet}', row {row}.",
                      "{record} возвращена в {file}, лист «{sheet}», строка {row}."),
+    "count.error": ("{count:,} error|{count:,} errors",
+                    "{count:,} ошибка|{count:,} ошибки|{count:,} ошибок"),
+    "count.warning": ("{count:,} warning|{count:,} warnings",
+                      "{count:,} предупреждение|{count:,} предупреждения|"
+                      "{count:,} предупреждений"),
+    "count.note": ("{count:,} note|{count:,} notes",
+                   "{count:,} замечание|{count:,} замечания|{count:,} замечаний"),
+    "count.cell": ("{count:,} cell|{count:,} cells",
+                   "{count:,} ячейка|{count:,} ячейки|{count:,} ячеек"),
+    "count.conflict": ("{count:,} conflict|{count:,} conflicts",
+                       "{count:,} конфликт|{count:,} конфликта|{count:,} конфликтов"),
     "progress.reading-workbooks": ("reading workbooks", "чтение книг"),
     "progress.reading": ("reading {name}", "чтение: {name}"),
     "progress.starting": ("starting", "начало"),

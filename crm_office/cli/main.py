@@ -30,9 +30,55 @@ def _config_here(ctx: click.Context, _param: click.Parameter, value: Path | None
         ctx.ensure_object(dict)["config_path"] = value
 
 
-config_option = click.option(
-    "--config", type=click.Path(path_type=Path), expose_value=False, callback=_config_here,
-    help="The office's config file (also accepted before the command).")
+def _lang_here(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["lang"] = value
+
+
+def _verbose_here(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    if value:
+        ctx.ensure_object(dict)["verbose"] = ctx.obj.get("verbose", 0) + value
+        set_verbosity(ctx.obj)
+
+
+def _quiet_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["quiet"] = True
+        set_verbosity(ctx.obj)
+
+
+def set_verbosity(obj: dict[str, Any]) -> None:
+    """-q: only errors; -v: what is done; -vv: debugging."""
+    verbose = obj.get("verbose", 0)
+    level = logging.ERROR if obj.get("quiet") else (logging.WARNING, logging.INFO)[min(verbose, 1)]
+    render.setup_logging(logging.DEBUG if verbose > 1 and not obj.get("quiet") else level)
+
+
+LANGUAGES = click.Choice(["en", "ru"])
+
+
+def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The global options a command also accepts after its name: --lang, -v, -q."""
+    for option in (
+        click.option("--lang", type=LANGUAGES, expose_value=False, callback=_lang_here,
+                     help="Language of the output (default: the office's locale)."),
+        click.option("-v", "--verbose", count=True, expose_value=False, callback=_verbose_here,
+                     help="Say more (-vv for debugging)."),
+        click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet_here,
+                     help="No progress bars or log messages."),
+    ):
+        command = option(command)
+    return command
+
+
+def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--config (also accepted before the command) and the other global options."""
+    return click.option(
+        "--config", type=click.Path(path_type=Path), expose_value=False, callback=_config_here,
+        help="The office's config file (also accepted before the command).")(
+        run_options(command))
+
+
 show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
 
@@ -56,10 +102,66 @@ class OfficeCommand(click.Command):
         try:
             return super().invoke(ctx)
         except CrmOfficeError as exc:
-            render.error(exc)
+            locale = output_locale(ctx)
+            render.error(exc, locale)
             if ctx.params.get("output_format") == "json":
                 click.echo(json.dumps(error_dict(exc), ensure_ascii=False, indent=2))
             ctx.exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_PROBLEMS)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """A usage error (unknown option, missing argument) is JSON too under --format json."""
+        wants_json = _asks_json(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if wants_json:
+                click.echo(json.dumps(usage_dict(exc), ensure_ascii=False, indent=2))
+            raise
+
+
+def _asks_json(args: list[str]) -> bool:
+    pairs = zip(args, args[1:], strict=False)
+    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairs)
+
+
+def usage_dict(exc: click.UsageError) -> dict[str, Any]:
+    """The machine-readable shape of a usage error (exit code 2, as on the terminal)."""
+    command = exc.ctx.command_path if exc.ctx else "crm-office"
+    return {"error": "UsageError", "message": exc.format_message(),
+            "hint": f"{command} --help lists the options"}
+
+
+def output_locale(ctx: click.Context) -> str:
+    """--lang, else the office's locale from its config file, else English."""
+    obj = ctx.find_root().obj or {}
+    if obj.get("lang"):
+        return str(obj["lang"])
+    return peek_locale(Path(obj.get("config_path", "config.toml")))
+
+
+def peek_locale(path: Path) -> str:
+    """office.locale of a config file, without checking the rest (for error messages)."""
+    import tomllib
+
+    try:
+        with path.open("rb") as stream:
+            locale = tomllib.load(stream).get("office", {}).get("locale", "en")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return "en"
+    return locale if locale in ("en", "ru") else "en"
+
+
+def load_office(ctx: click.Context) -> Any:
+    """The office's config; with --lang, the run speaks that language."""
+    from dataclasses import replace
+
+    from crm_office.config import load_config
+
+    config = load_config(ctx.obj["config_path"])
+    lang = ctx.obj.get("lang")
+    if lang and lang != config.locale:
+        config = replace(config, office=replace(config.office, locale=lang))
+    return config
 
 
 def error_dict(exc: CrmOfficeError) -> dict[str, Any]:
@@ -84,23 +186,23 @@ class OfficeGroup(click.Group):
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
               help="The office's config file.")
+@click.option("--lang", type=LANGUAGES, default=None,
+              help="Language of the output (default: the office's locale).")
 @click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or log messages.")
 @click.version_option(__version__, prog_name="crm-office")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> None:
+def cli(ctx: click.Context, config_path: Path, lang: str | None, verbose: int,
+        quiet: bool) -> None:
     """crm-office: the CRM engine for an office that lives in Excel.
 
     It checks the office's workbooks, marks problems where they were typed and
     merges everybody's edits into one client base (documents, mailings and the
-    weekly analysis come in later versions). Global options go before the
-    command: crm-office --config office/config.toml sync
+    weekly analysis come in later versions). Global options go before or after
+    the command: crm-office --config office/config.toml sync --lang ru
     """
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
-    if verbose > 1:
-        level = logging.DEBUG
-    render.setup_logging(level)
-    ctx.obj = {"config_path": config_path, "quiet": quiet}
+    ctx.obj = {"config_path": config_path, "quiet": quiet, "verbose": verbose, "lang": lang}
+    set_verbosity(ctx.obj)
 
 
 @cli.command()
@@ -108,7 +210,9 @@ def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> Non
 @click.option("--locale", type=click.Choice(["en", "ru"]), default="en", show_default=True,
               help="Language of headers, sample data and templates.")
 @click.option("--force", is_flag=True, help="Overwrite an office that already exists there.")
-def init(directory: Path, locale: str, force: bool) -> None:
+@run_options
+@click.pass_context
+def init(ctx: click.Context, directory: Path, locale: str, force: bool) -> None:
     """Create a complete demo office in DIRECTORY (default: here).
 
     Writes config.toml, templates/ and workbooks/ filled with realistic sample
@@ -118,7 +222,7 @@ def init(directory: Path, locale: str, force: bool) -> None:
     from crm_office.demo.office import create_office
 
     summary = create_office(directory, locale, force=force)
-    render.init_summary(summary)
+    render.init_summary(summary, next_command(directory), ctx.obj.get("lang") or locale)
 
 
 @cli.command()
@@ -133,12 +237,12 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     missing, with 2 when the config is wrong.
     """
     from crm_office.check import check_office
-    from crm_office.config import load_config
 
-    config = load_config(ctx.obj["config_path"])
-    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+    config = load_office(ctx)
+    with render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         report = check_office(config, on_table=advance)
-    emit(report, output_format, lambda: render.check_report(report, show_all=show_all))
+    emit(report, output_format,
+         lambda: render.check_report(report, show_all=show_all, locale=config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -162,14 +266,15 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     and a note; each workbook gets an Issues sheet with a link to every cell.
     Exits with 1 when there is at least one error.
     """
-    from crm_office.config import load_config
     from crm_office.validate.run import run_validation
 
-    config = load_config(ctx.obj["config_path"])
-    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+    config = load_office(ctx)
+    with render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
-    emit(run, output_format, lambda: render.validation_run(run, show_all=show_all))
+    emit(run, output_format, lambda: render.validation_run(
+        run, show_all=show_all, locale=config.locale,
+        issues_sheet=config.validation.issues_sheet))
     ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
@@ -190,18 +295,18 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     the per-manager views. A second run with no edits changes no file.
     Exits with 1 when a workbook could not be read or written.
     """
-    from crm_office.config import load_config
     from crm_office.sync.run import run_sync
 
-    config = load_config(ctx.obj["config_path"])
-    with render.step_progress(ctx.obj["quiet"]) as step:
+    config = load_office(ctx)
+    with render.step_progress(ctx.obj["quiet"], config.locale) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
-    emit(report, output_format, lambda: render.sync_report(report))
+    emit(report, output_format, lambda: render.sync_report(
+        report, config.locale, config.sync.conflicts_sheet))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
-@cli.command()
+@cli.command(short_help="Show every change of a record, e.g. C-000123.")
 @config_option
 @click.argument("record_id")
 @output_format_option
@@ -212,11 +317,11 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
     When, which workbook, old and new value; for a client also its whole
     contact log in date order.
     """
-    from crm_office.config import load_config
     from crm_office.sync.history import record_history
 
-    found = record_history(load_config(ctx.obj["config_path"]), record_id)
-    emit(found, output_format, lambda: render.record_history(found))
+    config = load_office(ctx)
+    found = record_history(config, record_id)
+    emit(found, output_format, lambda: render.record_history(found, config.locale))
 
 
 @cli.command()
@@ -225,11 +330,25 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
 @click.pass_context
 def restore(ctx: click.Context, record_id: str) -> None:
     """Bring back a record that was deleted from its workbook (archived by sync)."""
-    from crm_office.config import load_config
     from crm_office.sync.history import restore_record
 
-    done = restore_record(load_config(ctx.obj["config_path"]), record_id)
-    click.echo(f"{done.record_id} is back in {done.file}, sheet '{done.sheet}', row {done.row}.")
+    config = load_office(ctx)
+    render.restored(restore_record(config, record_id), config.locale)
+
+
+def next_command(directory: Path) -> str:
+    """The command that checks a new office, as it can be pasted into a shell here."""
+    import shlex
+    import shutil
+    import sys
+
+    program = "crm-office"
+    beside = Path(sys.executable).parent / "crm-office"
+    if shutil.which(program) is None and beside.is_file():
+        program = shlex.quote(str(beside.absolute()))
+    if directory.resolve() == Path.cwd().resolve():
+        return f"{program} check"
+    return f"cd {shlex.quote(str(directory))} && {program} check"
 
 
 def main() -> None:

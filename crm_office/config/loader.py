@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import (
     Config,
@@ -56,8 +57,8 @@ def load_config(path: str | Path) -> Config:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ConfigError("config file not found", path=path,
-                          hint="run `crm-office init` to create an office, or pass --config")
+        raise ConfigError(Text("error.config-not-found"), path=path,
+                          hint=Text("hint.config-not-found"))
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_office.catalogue import Text
 from crm_office.demo.config_text import OFFICE, WORKBOOKS, config_toml
 from crm_office.demo.data import build_rows
 from crm_office.demo.layout import write_workbook
@@ -44,8 +45,8 @@ def create_office(target: Path, locale: str = "en", *, force: bool = False) -> O
         raise ConfigError(f"unknown locale '{locale}'", key_path="office.locale",
                           hint=f"choose one of: {', '.join(OFFICE)}")
     if config.exists() and not force:
-        raise OfficeExistsError(f"{target} already holds an office",
-                                hint="use --force to overwrite it")
+        raise OfficeExistsError(Text("error.office-exists", target=target),
+                                hint=Text("hint.use-force"))
     _refuse_open_files(target)
     target.mkdir(parents=True, exist_ok=True)
     rows = build_rows(locale)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.config.model import Config, Source
 from crm_office.errors import CrmOfficeError
 from crm_office.model import BUILTIN_TABLES, Table
@@ -54,8 +55,8 @@ def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, St
         record = store.record(key, wanted.upper() if BUILTIN_TABLES[key].id_prefix else wanted)
         if record is not None:
             return BUILTIN_TABLES[key], record
-    raise RecordNotFoundError(f"no record '{record_id}' in the store",
-                              hint="run `crm-office sync` first, or check the ID")
+    raise RecordNotFoundError(Text("error.record-not-found", record=record_id),
+                              hint=Text("hint.record-not-found"))
 
 
 def record_history(config: Config, record_id: str) -> RecordHistory:
@@ -94,7 +95,7 @@ def restore_record(config: Config, record_id: str) -> Restored:
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         if not record.archived:
-            raise CrmOfficeError(f"{record.record_id} is not archived; nothing to restore")
+            raise CrmOfficeError(Text("error.not-archived", record=record.record_id))
         source = _home(config, table.key, record)
         stamp = FileStamp.of(source.path)
         read = read_table(config.tables[table.key], config.locale)
