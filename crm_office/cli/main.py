@@ -6,6 +6,7 @@ used), 2 = usage or configuration error.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Callable
@@ -120,7 +121,7 @@ class OfficeCommand(click.Command):
 
 
 def _asks_json(args: list[str]) -> bool:
-    pairs = zip(args, args[1:], strict=False)
+    pairs = itertools.pairwise(args)
     return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairs)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from crm_office.catalogue import Text
 from crm_office.config import settings as declared
+from crm_office.config.engine_sheets import name_engine_sheets
 from crm_office.config.model import (
     Config,
     ExchangeSettings,
@@ -44,15 +45,16 @@ def load_config(path: str | Path) -> Config:
     base = path.parent.resolve()
     paths = _paths(reader, root["paths"], base)
     office = _office(reader, root["office"])
-    funnel = _funnel(reader, root["funnel"])
     tables = _tables(reader, root["tables"], paths.workbooks)
+    funnel = _funnel(reader, root["funnel"], needed="deals" in tables)
     mail = _mail(reader, root["mail"], paths.output)
     schedule = _schedule(reader, root["schedule"])
     rules = {key: table_rules(reader, key, item) for key, item in root["rules"].items()}
+    validation, sync = name_engine_sheets(
+        validation_settings(reader, root["validation"]), sync_settings(reader, root["sync"]),
+        office.locale, (source.path for table in tables.values() for source in table.sources))
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
-                  mail=mail, schedule=schedule, rules=rules,
-                  validation=validation_settings(reader, root["validation"]),
-                  sync=sync_settings(reader, root["sync"]))
+                  mail=mail, schedule=schedule, rules=rules, validation=validation, sync=sync)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -117,10 +119,9 @@ class SectionReader:
 def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
-    for key in ("workbooks", "templates"):
-        if not folders[key].is_dir():
-            raise reader.fail(f"paths.{key}", f"folder not found: {folders[key]}",
-                              "create it or correct the path (relative to config.toml)")
+    if not folders["workbooks"].is_dir():  # templates: only once documents are made
+        raise reader.fail("paths.workbooks", f"folder not found: {folders['workbooks']}",
+                          "create it or correct the path (relative to config.toml)")
     return Paths(root=base, store=values["store"], **folders)
 
 
@@ -138,7 +139,13 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     return Office(**{**values, "vat_rate": rate})
 
 
-def _funnel(reader: SectionReader, raw: dict[str, Any]) -> Funnel:
+def _funnel(reader: SectionReader, raw: dict[str, Any], *, needed: bool) -> Funnel:
+    """The sales funnel; an office without a deals table needs none."""
+    if raw == {}:
+        if needed:
+            raise ConfigError(Text("error.funnel-needed"), key_path="funnel", path=reader.path,
+                              hint=Text("hint.funnel-needed"))
+        return Funnel((), "won", "lost", {})
     values = reader.section(raw, declared.FUNNEL, "funnel")
     stages: list[Stage] = []
     for index, item in enumerate(values["stages"]):

@@ -77,7 +77,7 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
                               "choose from: error, warning, info")
     if values["keep_backups"] < 1:
         raise reader.fail("validation.keep_backups", "keep at least one backup")
-    if not values["issues_sheet"].strip() or len(values["issues_sheet"]) > 31:
+    if _given_blank(raw, "issues_sheet") or len(values["issues_sheet"]) > 31:
         raise reader.fail("validation.issues_sheet", "a sheet name has 1 to 31 characters")
     return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities),
                       values["keep_backups"])
@@ -86,7 +86,7 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
 def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
     values = reader.section(raw, declared.SYNC, "sync")
     for key in ("views_folder", "conflicts_sheet"):
-        if not values[key].strip() or "/" in values[key] or "\\" in values[key]:
+        if _given_blank(raw, key) or "/" in values[key] or "\\" in values[key]:
             raise reader.fail(f"sync.{key}", "must be a plain name without slashes")
     rules = []
     for index, item in enumerate(values["assignment"]):
@@ -97,3 +97,8 @@ def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
                               _strings(reader, rule["industries"], f"{where}.industries")))
     return SyncSettings(values["manager_views"], values["views_folder"],
                         values["conflicts_sheet"], tuple(rules))
+
+
+def _given_blank(raw: Any, key: str) -> bool:
+    """The key is in the file but says nothing (a default is never blank by mistake)."""
+    return isinstance(raw, dict) and key in raw and not str(raw[key]).strip()

@@ -45,7 +45,8 @@ OFFICE = (
 
 PATHS = (
     Setting("workbooks", str, "workbooks", "Folder of the staff workbooks."),
-    Setting("templates", str, "templates", "Folder of the Word templates."),
+    Setting("templates", str, "templates",
+            "Folder of the Word templates (needed only once documents are made)."),
     Setting("output", str, "output", "Folder for generated documents, reports and the outbox."),
     Setting("store", str, "crm-office.sqlite", "Embedded store file (or a database URL)."),
     Setting("backups", str, ".backups", "Folder for workbook backups before each write."),
@@ -125,7 +126,8 @@ CONDITION = (
 SYNC = (
     Setting("manager_views", bool, True, "Write workbooks/<views>/<manager>.xlsx views."),
     Setting("views_folder", str, "managers", "Folder of the manager views, in paths.workbooks."),
-    Setting("conflicts_sheet", str, "Conflicts", "Engine-owned sheet listing open conflicts."),
+    Setting("conflicts_sheet", str, "", "Engine-owned sheet listing open conflicts "
+            "(default: Conflicts, in a Russian office Конфликты)."),
     Setting("assignment", list, [],
             "Lead distribution rules: [{manager, regions = [...], industries = [...]}]."),
 )
@@ -140,7 +142,7 @@ ROOT = (
     Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
     Setting("paths", dict, {}, "Where workbooks, templates and output live."),
     Setting("tables", dict, REQUIRED, "Which workbook and sheet hold each table."),
-    Setting("funnel", dict, REQUIRED, "The sales funnel."),
+    Setting("funnel", dict, {}, "The sales funnel (required when there is a deals table)."),
     Setting("mail", dict, {}, "The mail transport."),
     Setting("schedule", dict, {}, "When `serve` runs each job."),
     Setting("rules", dict, {}, "Extra validation rules per table."),
@@ -150,7 +152,8 @@ ROOT = (
 
 VALIDATION = (
     Setting("mark_cells", bool, True, "Fill problem cells and add a note saying what is wrong."),
-    Setting("issues_sheet", str, "Issues", "Name of the engine-owned sheet listing all problems."),
+    Setting("issues_sheet", str, "", "Name of the engine-owned sheet listing all problems "
+            "(default: Issues, in a Russian office Проблемы)."),
     Setting("mark_severities", list, ["error", "warning"],
             "Severities that get a mark in the cell (info is only listed)."),
     Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
