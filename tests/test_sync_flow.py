@@ -201,7 +201,7 @@ def test_history_of_a_client_shows_its_contact_log(tmp_path):
     sync(config)
     result = CliRunner().invoke(cli, ["--config", str(config), "history", "C-000001"])
     assert result.exit_code == 0, result.output
-    assert "C-000001 in clients" in result.output
+    assert "C-000001 in Clients" in result.output
     assert "Contact log" in result.output and "02.11.2026" in result.output
     missing = CliRunner().invoke(cli, ["--config", str(config), "history", "C-999999"])
     assert missing.exit_code == 1

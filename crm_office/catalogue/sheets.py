@@ -12,6 +12,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "place.sheet": ("sheet '{sheet}'", "лист «{sheet}»"),
     "place.row": ("row {row}", "строка {row}"),
     "place.sheet-row": ("{sheet} row {row}", "«{sheet}», строка {row}"),
+    "place.record": ("'{label}' ({place})", "«{label}» ({place})"),
     "issues.severity": ("Severity", "Важность"),
     "issues.sheet": ("Sheet", "Лист"),
     "issues.cell": ("Cell", "Ячейка"),

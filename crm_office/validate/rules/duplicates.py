@@ -68,4 +68,4 @@ def _describe(part: SheetTable, index: int, locale: str) -> str:
             label = part.columns[key][index]
             break
     row = say("place.sheet-row", locale, sheet=part.source.sheet, row=part.rows[index])
-    return f"'{label}' ({row})" if label else row
+    return say("place.record", locale, label=label, place=row) if label else row

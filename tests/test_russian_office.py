@@ -1,0 +1,155 @@
+"""A Russian office reads Russian: every command's output, the engine's sheets and notes.
+
+The office is the one `crm-office init --locale ru` makes, with a few mistakes typed
+into its clients workbook (saved again by openpyxl, not by the engine), so that every
+kind of output line appears: problems, fixes, "did you mean", marks, sync tables, history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from crm_office.cli.main import cli
+from crm_office.demo.office import create_office
+from crm_office.messages import CATALOGUE
+from crm_office.model import BUILTIN_TABLES
+
+CODES = {*CATALOGUE, *BUILTIN_TABLES,
+         *(column.key for table in BUILTIN_TABLES.values() for column in table.columns)}
+ALLOWED = {"crm-office", "cd", *cli.commands, "ID", "json", "format", "all", "config", "toml",
+           "xlsx", "ABC", "ZIP", "RU"}
+"""Latin words that are names, not prose: the program and its commands, options, file
+parts, ISO codes."""
+
+
+def latin_prose(text: str) -> list[str]:
+    """Latin-alphabet words that are neither codes, IDs, file names, paths nor e-mails."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_\-.@/\[\]]*", text)
+    return [word for word in words
+            if not re.search(r"[\d@./\[\]_]", word) and not re.fullmatch("[A-Z]", word)
+            and word not in CODES | ALLOWED
+            and word.strip("-") not in CODES | ALLOWED]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"COLUMNS": "400"})
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ru") / "office"
+    create_office(root, "ru")
+    book_path = root / "workbooks" / "clients.xlsx"
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["Клиенты"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(1, column["Менеджер"]).value = "Ответственный менеджер"
+    sheet.cell(3, column["Эл. почта"]).value = "ivanov.mail.ru"
+    sheet.cell(4, column["Телефон"]).value = "12"
+    sheet.cell(5, column["Дата создания"]).value = "31.02.2024"
+    sheet.cell(6, column["Клиент"]).value = sheet.cell(2, column["Клиент"]).value
+    sheet.cell(7, column["Сегмент"]).value = "Крупнй"
+    sheet.cell(8, column["Эл. почта"]).value = " Info@Vector.ru "
+    book.save(book_path)
+    return root
+
+
+@pytest.fixture
+def office(pristine: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the office for each test; returns its config.toml."""
+    shutil.copytree(pristine, tmp_path / "office")
+    return tmp_path / "office" / "config.toml"
+
+
+def test_check_speaks_russian(office: Path) -> None:
+    result = run("--config", str(office), "check")
+    assert "Офис: Северный ветер" in result.output
+    assert "Ответственный менеджер" in result.output and "Таблица" in result.output
+    assert latin_prose(result.output) == []
+
+
+def test_validate_speaks_russian_in_output_notes_and_issues_sheet(office: Path) -> None:
+    result = run("--config", str(office), "validate")
+    assert result.exit_code == 1
+    assert "возможно, это поле manager («Менеджер»)" in result.output
+    assert "[tables.clients.aliases] manager" in result.output
+    assert latin_prose(result.output) == []
+    book = openpyxl.load_workbook(office.parent / "workbooks" / "clients.xlsx")
+    assert "Проблемы" in book.sheetnames and "Issues" not in book.sheetnames
+    issues = [[cell.value for cell in row] for row in book["Проблемы"].iter_rows()]
+    assert issues[0] == ["Важность", "Лист", "Ячейка", "Столбец", "Значение", "Проблема",
+                         "Как исправить", "Правило"]
+    texts = " ".join(str(value) for row in issues[1:] for value in row[:2] + row[3:7]
+                     if value is not None and "@" not in str(value))
+    assert latin_prose(texts) == []
+    note = book["Клиенты"]["G3"].comment.text
+    assert note.startswith("ошибка: «ivanov.mail.ru»") and latin_prose(note) == []
+
+
+def test_validate_fix_dry_run_speaks_russian(office: Path) -> None:
+    result = run("--config", str(office), "validate", "--fix", "--dry-run")
+    assert "Безопасные исправления (пробный прогон: не применены)" in result.output
+    assert "Пробный прогон: ни одна книга не изменена." in result.output
+    assert latin_prose(result.output) == []
+
+
+def test_sync_history_and_restore_speak_russian(office: Path) -> None:
+    synced = run("--config", str(office), "sync")
+    assert "Синхронизация" in synced.output and "Клиенты" in synced.output
+    assert latin_prose(synced.output) == []
+    again = run("--config", str(office), "sync")
+    assert latin_prose(again.output) == []
+    history = run("--config", str(office), "history", "C-000001")
+    assert history.exit_code == 0
+    assert "C-000001 в таблице «Клиенты»" in history.output
+    assert latin_prose(history.output) == []
+    restored = CliRunner().invoke(cli, ["--config", str(office), "restore", "C-000001"])
+    assert restored.exit_code == 1
+    assert "C-000001 не в архиве; возвращать нечего" in restored.stderr
+    missing = CliRunner().invoke(cli, ["--config", str(office), "history", "C-999999"])
+    assert "Ошибка: в хранилище нет записи «C-999999»" in missing.stderr
+    assert "подсказка: сначала выполните `crm-office sync`" in missing.stderr
+    assert latin_prose(missing.stderr) == []
+
+
+def test_init_speaks_russian(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "новый офис"), "--locale", "ru")
+    assert "Демо-офис создан" in result.output and "История контактов" in result.output
+    assert latin_prose(result.output) == []
+
+
+def test_lang_overrides_the_office_locale_before_or_after_the_command(office: Path) -> None:
+    before = run("--lang", "en", "--config", str(office), "check")
+    after = run("check", "--config", str(office), "--lang", "en")
+    assert "Office: Северный ветер" in before.output
+    assert before.output == after.output
+    english_office = office.parent / "english"
+    create_office(english_office, "en")
+    russian = run("check", "--config", str(english_office / "config.toml"), "--lang", "ru")
+    assert "Офис:" in russian.output and "Office:" not in russian.output
+
+
+def test_json_keeps_codes_whatever_the_language(office: Path) -> None:
+    result = run("--config", str(office), "check", "--format", "json")
+    data = json.loads(result.output)
+    assert {problem["code"] for problem in data["problems"]} >= {"column-unknown"}
+    unknown = next(p for p in data["problems"] if p["code"] == "column-unknown")
+    assert unknown["message"].startswith("Столбец «Ответственный менеджер»")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(Клиенты row 6)", ["row"]),
+    ("A: Код клиента → id, B: Клиент → name", []),
+    ("это не ZIP-архив", []),
+    ("it is not a zip package", ["it", "is", "not", "a", "zip", "package"]),
+    ("C-000001, clients.xlsx, info@vector.ru, column-missing, --all", []),
+])
+def test_the_latin_prose_detector_itself(text: str, expected: list[str]) -> None:
+    assert latin_prose(text) == expected
