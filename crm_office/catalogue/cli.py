@@ -19,7 +19,7 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.mapping-title": ("Header mapping", "Заголовки и поля"),
     "cli.mapping-columns": ("Columns (letter: header as typed → field)",
                             "Столбцы (буква: заголовок как введён → поле)"),
-    "cli.office": ("Office: [bold]{office}[/] ({config})", "Офис: [bold]{office}[/] ({config})"),
+    "cli.office": ("Office: {office} ({config})", "Офис: {office} ({config})"),
     "cli.check-summary": ("{tables} tables, {rows:,} rows: {errors} errors, {warnings} warnings, "
                           "{infos} notes — {verdict}",
                           "таблиц: {tables}, строк: {rows:,}; ошибок: {errors}, "
@@ -27,8 +27,8 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.ok": ("OK", "в порядке"),
     "cli.problems-found": ("problems found", "есть проблемы"),
     "cli.errors-found": ("errors found", "есть ошибки"),
-    "cli.rows-checked": ("Office: [bold]{office}[/] — {rows:,} rows checked",
-                         "Офис: [bold]{office}[/] — проверено строк: {rows:,}"),
+    "cli.rows-checked": ("Office: {office} — {rows:,} rows checked",
+                         "Офис: {office} — проверено строк: {rows:,}"),
     "cli.rule": ("Rule", "Правило"),
     "cli.problems": ("Problems", "Проблем"),
     "cli.validate-summary": ("{errors}, {warnings}, {infos} ({fixable:,} safely fixable) — "
@@ -52,8 +52,7 @@ CLI: dict[str, tuple[str, str]] = {
                             "в списке на листе «{sheet}»: {issues:,}"),
     "cli.dry-run-nothing-changed": ("Dry run: no workbook was changed.",
                                     "Пробный прогон: ни одна книга не изменена."),
-    "cli.not-written": ("[yellow]{file}: not written[/] — {why}",
-                        "[yellow]{file}: не записана[/] — {why}"),
+    "cli.not-written": ("{file}: not written", "{file}: не записана"),
     "cli.sync-nothing": ("No workbook changed since the last sync: nothing to do.",
                          "После прошлой синхронизации ни одна книга не изменилась: делать "
                          "нечего."),

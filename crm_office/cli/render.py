@@ -226,7 +226,7 @@ def init_summary(summary: OfficeSummary, next_command: str, locale: str = "en") 
 def check_report(report: CheckReport, *, show_all: bool = False, locale: str = "en") -> None:
     """The check report as tables a person reads top to bottom."""
     console = stdout()
-    console.print(say("cli.office", locale, office=escape(report.office),
+    console.print(say("cli.office", locale, office=f"[bold]{escape(report.office)}[/]",
                       config=escape(report.config_path)))
     tables = Table(*headers(locale, "table", "workbook", "sheet", "header-row", "rows",
                             "columns-matched", "unknown-columns"))
@@ -293,7 +293,7 @@ def validation_report(report: ValidationReport, *, show_all: bool = False,
     """Counts by rule, then the problems in the order of their cells."""
     console = stdout()
     summary = report.summary()
-    console.print(say("cli.rows-checked", locale, office=escape(report.office),
+    console.print(say("cli.rows-checked", locale, office=f"[bold]{escape(report.office)}[/]",
                       rows=summary["rows"]))
     if summary["by_code"]:
         counts = Table(*headers(locale, "rule", "problems"))
@@ -315,7 +315,8 @@ def _counts(summary: dict[str, Any], locale: str) -> dict[str, Any]:
 
 def print_skipped(console: Console, file: str, why: str, locale: str = "en") -> None:
     """A workbook left alone, and why (open in Excel, changed meanwhile, unreadable)."""
-    console.print(say("cli.not-written", locale, file=escape(file), why=escape(why)))
+    console.print(f"[yellow]{say('cli.not-written', locale, file=escape(file))}[/] — "
+                  f"{escape(why)}")
 
 
 def print_problems(console: Console, problems: list[Problem], show_all: bool,
