@@ -146,6 +146,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "date-as-text": (
         "info", "'{value}' in '{header}' is a date typed as text.",
         "«{value}» в столбце «{header}» — дата, введённая как текст."),
+    "list-table-absent": (
+        "info", "'{header}' names rows of the {target} table, which this office does not keep; "
+        "the {count} values typed in the column are taken as its list.",
+        "«{header}» ссылается на таблицу «{target}», которой в офисе нет; списком считаются "
+        "значения, введённые в столбце ({count})."),
+    "value-rare-variant": (
+        "info", "'{value}' in '{header}' is typed only once; the usual spelling is '{usual}' "
+        "({times} times).",
+        "«{value}» в столбце «{header}» встречается один раз; обычно пишут «{usual}» "
+        "({times} раз)."),
 }
 
 

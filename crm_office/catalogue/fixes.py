@@ -84,8 +84,8 @@ FIXES: dict[str, tuple[str, str]] = {
     "type-whole-number": ("type a whole number", "введите целое число"),
     "type-number": ("type a number, e.g. 1234.50", "введите число, например 1234,50"),
     "engine-column": ("{fix} (engine column)", "{fix} (столбец программы)"),
-    "fill-choices-table": ("fill in the {target} table, or list the values under "
-                           "[rules.{table}.choices]",
-                           "заполните таблицу «{target}» или перечислите значения в "
-                           "[rules.{table}.choices]"),
+    "fill-choices-table": ("add the {target} table to config.toml ([tables.{target_key}]), or "
+                           "list the values: [rules.{table}.choices] {field} = [...]",
+                           "добавьте таблицу «{target}» в config.toml ([tables.{target_key}]) "
+                           "или перечислите значения: [rules.{table}.choices] {field} = [...]"),
 }
