@@ -36,7 +36,8 @@ sheet = "Deals"
 
 
 def office(tmp_path: Path, *, locale: str = "en", extra: str = "",
-           rows: list[list[object]] | None = None, sheets: dict[str, list[list[object]]] | None = None
+           rows: list[list[object]] | None = None,
+           sheets: dict[str, list[list[object]]] | None = None
            ) -> Path:
     """An office folder with no templates folder at all, and a clients workbook."""
     write_workbook(tmp_path / "workbooks" / "clients.xlsx",
