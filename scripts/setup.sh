@@ -15,6 +15,8 @@ as_root() {
         echo "setup: need root (or sudo) to run: $*" >&2; return 1; fi
 }
 
+. scripts/apt_wait.sh
+
 apt_install() {
     missing=""
     for pkg in "$@"; do
@@ -22,8 +24,8 @@ apt_install() {
     done
     [ -z "$missing" ] && return 0
     echo "setup: installing Debian packages:$missing" >&2
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 PYTHON=${PYTHON:-python3}
