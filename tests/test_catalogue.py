@@ -117,3 +117,10 @@ def test_a_fix_with_fields_and_a_nested_fix() -> None:
     assert nested.render("en") == "type a whole number (engine column)"
     own_words = make_problem("condition-unmet", locale="ru", fix="Укажите договор")
     assert own_words.fix == "Укажите договор"
+
+
+def test_russian_numbers_group_thousands_with_a_space() -> None:
+    assert say("cli.rows-checked", "ru", office="О", rows=5369) == \
+        "Офис: О — проверено строк: 5\u00a0369"
+    assert say("cli.rows-checked", "en", office="O", rows=5369) == "Office: O — 5,369 rows checked"
+    assert say_count("count.cell", "ru", 1514) == "1\u00a0514 ячеек"

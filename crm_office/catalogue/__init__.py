@@ -14,6 +14,7 @@ as ``Text("write-as", value=clean)``; the problem renders it in the office's lan
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,7 +59,7 @@ def say_count(key: str, locale: str, count: int) -> str:
     """A count with its noun in the right plural form: '1 error', '5 ошибок'."""
     english, russian = ENTRIES[key]
     forms = (russian if locale == "ru" else english).split("|")
-    return forms[plural_form(count, len(forms))].format(count=count)
+    return fill(forms[plural_form(count, len(forms))], locale, {"count": count})
 
 
 def plural_form(count: int, forms: int) -> int:
@@ -74,7 +75,30 @@ def fill(template: str, locale: str, fields: Mapping[str, Any]) -> str:
     """Fill a template; fields that are :class:`Text` are rendered in ``locale`` too."""
     rendered = {name: value.render(locale) if isinstance(value, Text) else value
                 for name, value in fields.items()}
+    if locale == "ru":
+        return _RUSSIAN.vformat(template, (), Lenient(rendered))
     return template.format_map(Lenient(rendered))
+
+
+def number(value: int, locale: str) -> str:
+    """A count with thousands grouped as the reader writes them: 5,369 or 5 369."""
+    text = f"{value:,}"
+    return text.replace(",", GROUP_RU) if locale == "ru" else text
+
+
+GROUP_RU = "\u00a0"
+"""Russian groups thousands with a (non-breaking) space."""
+
+
+class _RussianNumbers(string.Formatter):
+    """``{rows:,}`` groups thousands with a space, as Russian text does."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = str(super().format_field(value, format_spec))
+        return text.replace(",", GROUP_RU) if "," in format_spec else text
+
+
+_RUSSIAN = _RussianNumbers()
 
 
 def render_text(text: str | Text, locale: str) -> str:
@@ -93,5 +117,5 @@ class Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
-__all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "render_text", "say",
-           "say_count"]
+__all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "number", "render_text",
+           "say", "say_count"]

@@ -16,7 +16,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.table import Table
 
-from crm_office.catalogue import ENTRIES, say, say_count
+from crm_office.catalogue import ENTRIES, number, say, say_count
 from crm_office.errors import CrmOfficeError
 from crm_office.model import BUILTIN_TABLES
 from crm_office.problems import Problem, Severity
@@ -155,9 +155,9 @@ def sync_table(report: SyncReport, locale: str) -> Table:
     tables = Table(*headers(locale, "table", "rows", "added", "changed", "archived",
                             "conflicts", "settled"), title=title)
     for item in report.tables:
-        tables.add_row(table_title(item.table, locale), f"{item.rows:,}", f"{item.added:,}",
-                       f"{item.changed:,}", f"{len(item.archived):,}", f"{item.conflicts:,}",
-                       f"{item.settled:,}")
+        counts = (item.rows, item.added, item.changed, len(item.archived), item.conflicts,
+                  item.settled)
+        tables.add_row(table_title(item.table, locale), *(number(n, locale) for n in counts))
     return tables
 
 
@@ -218,7 +218,7 @@ def init_summary(summary: OfficeSummary, next_command: str, locale: str = "en") 
     console.print(escape(say("cli.init-created", locale, root=summary.root)))
     table = Table(*headers(locale, "table", "rows"), title=None, box=None)
     for key, rows in summary.rows.items():
-        table.add_row(table_title(key, locale), f"{rows:,}")
+        table.add_row(table_title(key, locale), number(rows, locale))
     console.print(table)
     console.print(escape(say("cli.init-next", locale, command=next_command)), soft_wrap=True)
 
@@ -234,7 +234,7 @@ def check_report(report: CheckReport, *, show_all: bool = False, locale: str = "
         for source in summary.sources:
             tables.add_row(summary.key, escape(source.file),
                            escape(source.sheet), str(source.header_row or "-"),
-                           f"{source.rows:,}", str(len(source.mapping)),
+                           number(source.rows, locale), str(len(source.mapping)),
                            escape(", ".join(source.unknown_headers)) or "-")
     console.print(tables)
     console.print(mapping_table(report, locale))
@@ -298,7 +298,7 @@ def validation_report(report: ValidationReport, *, show_all: bool = False,
     if summary["by_code"]:
         counts = Table(*headers(locale, "rule", "problems"))
         for code, count in summary["by_code"].items():
-            counts.add_row(code, f"{count:,}")
+            counts.add_row(code, number(count, locale))
         console.print(counts)
     print_problems(console, list(report.problems), show_all, locale)
     verdict = (f"[green]{say('cli.ok', locale)}[/]" if report.ok
