@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crm_office.catalogue import Text
+from crm_office.catalogue import Text, say
 
 
 class CrmOfficeError(Exception):
@@ -41,8 +41,12 @@ class CrmOfficeError(Exception):
     def localised(self, locale: str) -> tuple[str, str]:
         """Message and hint in ``locale`` where they come from the catalogue."""
         message, hint = self.texts
-        return (self.prefix + message.render(locale) if message else self.message,
+        return (self.where(locale) + message.render(locale) if message else self.message,
                 hint.render(locale) if hint else self.hint)
+
+    def where(self, locale: str) -> str:
+        """The place the message starts with (a file, a key path), in ``locale``."""
+        return self.prefix
 
     def __str__(self) -> str:
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
@@ -63,19 +67,24 @@ class ConfigError(CrmOfficeError):
 class WorkbookError(CrmOfficeError):
     """A workbook cannot be opened or read at all."""
 
-    def __init__(self, message: str, *, path: Path, sheet: str = "", hint: str = "") -> None:
-        where = f"{path}" + (f", sheet '{sheet}'" if sheet else "")
-        super().__init__(f"{where}: {message}", hint=hint)
+    def __init__(self, message: str | Text, *, path: Path, sheet: str = "",
+                 hint: str | Text = "") -> None:
         self.path = path
         self.sheet = sheet
+        super().__init__(message, hint=hint, prefix=self.where("en"))
+
+    def where(self, locale: str) -> str:
+        sheet = f", {say('place.sheet', locale, sheet=self.sheet)}" if self.sheet else ""
+        return f"{self.path}{sheet}: "
 
 
 class WorkbookLockedError(WorkbookError):
     """The workbook is open in Excel or LibreOffice; ``holder`` names who has it."""
 
-    def __init__(self, *, path: Path, holder: str, hint: str = "") -> None:
-        super().__init__(f"is open by {holder or 'someone'}", path=path,
-                         hint=hint or "ask them to close it, then run again")
+    def __init__(self, *, path: Path, holder: str, hint: str | Text = "") -> None:
+        super().__init__(Text("error.workbook-locked", holder=holder) if holder
+                         else Text("error.workbook-locked-someone"), path=path,
+                         hint=hint or Text("hint.close-it"))
         self.holder = holder
 
 
@@ -87,8 +96,8 @@ class WorkbookChangedError(WorkbookError):
     """The workbook changed on disk after it was read; the caller re-reads and retries."""
 
     def __init__(self, *, path: Path, hint: str = "") -> None:
-        super().__init__("changed on disk since it was read; nothing was written", path=path,
-                         hint=hint or "read the workbook again and repeat the command")
+        super().__init__(Text("error.workbook-changed"), path=path,
+                         hint=hint or Text("hint.read-again"))
 
 
 class CellValueError(WorkbookError):
@@ -124,6 +133,12 @@ class StoreError(CrmOfficeError):
         super().__init__(f"store {location}: {message}", hint=hint)
         self.location = location
         self.reason = reason
+
+
+def describe(exc: CrmOfficeError, locale: str) -> str:
+    """The error as one text in ``locale``: message, then the hint (as ``str(exc)`` in English)."""
+    message, hint = exc.localised(locale)
+    return f"{message}\n  {say('cli.hint', locale)} {hint}" if hint else message
 
 
 def _english(text: str | Text) -> str:

@@ -153,3 +153,14 @@ def test_json_keeps_codes_whatever_the_language(office: Path) -> None:
 ])
 def test_the_latin_prose_detector_itself(text: str, expected: list[str]) -> None:
     assert latin_prose(text) == expected
+
+
+def test_a_workbook_open_elsewhere_is_skipped_with_a_russian_reason(office: Path) -> None:
+    books = office.parent / "workbooks"
+    (books / ".~lock.clients.xlsx#").write_text(",Анна Смирнова,pc,01.12.2026 09:14,file:///;",
+                                                encoding="utf-8")
+    result = run("--config", str(office), "validate")
+    assert "clients.xlsx: не записана" in result.output
+    assert "открыта у пользователя Анна Смирнова" in result.output
+    assert "удалите файл блокировки" in result.output
+    assert latin_prose(result.output) == []

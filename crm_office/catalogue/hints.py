@@ -16,6 +16,24 @@ HINTS: dict[str, tuple[str, str]] = {
                                "в хранилище нет записи «{record}»"),
     "hint.record-not-found": ("run `crm-office sync` first, or check the ID",
                               "сначала выполните `crm-office sync` или проверьте ID"),
+    "error.workbook-locked": ("is open by {holder}", "открыта у пользователя {holder}"),
+    "error.workbook-locked-someone": ("is open by someone", "открыта у другого пользователя"),
+    "hint.close-it": ("ask them to close it, then run again",
+                      "попросите закрыть её и запустите команду снова"),
+    "hint.close-or-delete-lock": (
+        "ask {holder} to close it, then run again; if nobody has it open, delete the lock file "
+        "{lock}",
+        "попросите пользователя {holder} закрыть её и запустите команду снова; если книга "
+        "ни у кого не открыта, удалите файл блокировки {lock}"),
+    "hint.close-or-delete-lock-someone": (
+        "ask whoever has it open to close it, then run again; if nobody has it open, delete "
+        "the lock file {lock}",
+        "попросите того, у кого она открыта, закрыть её и запустите команду снова; если книга "
+        "ни у кого не открыта, удалите файл блокировки {lock}"),
+    "error.workbook-changed": ("changed on disk since it was read; nothing was written",
+                               "изменилась на диске после чтения; ничего не записано"),
+    "hint.read-again": ("read the workbook again and repeat the command",
+                        "прочитайте книгу заново и повторите команду"),
     "error.not-archived": ("{record} is not archived; nothing to restore",
                            "{record} не в архиве; возвращать нечего"),
 }

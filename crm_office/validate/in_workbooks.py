@@ -16,7 +16,7 @@ from typing import Any
 from crm_office.catalogue import say
 from crm_office.catalogue.sheets import ISSUES_COLUMNS
 from crm_office.config.model import Config
-from crm_office.errors import WorkbookError
+from crm_office.errors import WorkbookError, describe
 from crm_office.problems import Problem
 from crm_office.validate.report import ValidationReport
 from crm_office.workbook.files import sheet_names
@@ -100,8 +100,8 @@ def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
         result = write_back(patch, backups=config.paths.backups,
                             keep_backups=config.validation.keep_backups)
     except WorkbookError as exc:
-        update.skipped = str(exc)
-        log.warning("not written: %s", exc)
+        update.skipped = describe(exc, config.locale)
+        log.info("not written: %s", exc)  # the command reports the skip itself
         return update
     update.backup = str(result.backup or "")
     update.written = bool(result.written)
