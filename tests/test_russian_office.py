@@ -164,3 +164,14 @@ def test_a_workbook_open_elsewhere_is_skipped_with_a_russian_reason(office: Path
     assert "открыта у пользователя Анна Смирнова" in result.output
     assert "удалите файл блокировки" in result.output
     assert latin_prose(result.output) == []
+
+
+def test_sync_skips_a_workbook_open_elsewhere_in_russian(office: Path) -> None:
+    books = office.parent / "workbooks"
+    (books / ".~lock.clients.xlsx#").write_text(",Анна Смирнова,pc,01.12.2026 09:14,file:///;",
+                                                encoding="utf-8")
+    result = run("--config", str(office), "sync")
+    assert result.exit_code == 1
+    assert "clients.xlsx: не записана" in result.output
+    assert "открыта у пользователя Анна Смирнова" in result.output
+    assert latin_prose(result.output) == []

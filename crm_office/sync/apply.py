@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.config.model import Config
-from crm_office.errors import WorkbookError
+from crm_office.errors import WorkbookError, describe
 from crm_office.model import Column
 from crm_office.sync.conflicts_sheet import HEADER, HEADER_RU
 from crm_office.sync.plan import TablePlan
@@ -125,8 +125,8 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
                              keep_backups=config.validation.keep_backups)
         result.written = bool(outcome.written)
     except WorkbookError as exc:
-        result.skipped = str(exc)
-        log.warning("sync did not write %s: %s", job.label, exc)
+        result.skipped = describe(exc, config.locale)
+        log.info("sync did not write %s: %s", job.label, exc)  # the report says so too
     return result
 
 
