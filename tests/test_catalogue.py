@@ -124,3 +124,16 @@ def test_russian_numbers_group_thousands_with_a_space() -> None:
         "Офис: О — проверено строк: 5\u00a0369"
     assert say("cli.rows-checked", "en", office="O", rows=5369) == "Office: O — 5,369 rows checked"
     assert say_count("count.cell", "ru", 1514) == "1\u00a0514 ячеек"
+
+
+@pytest.mark.parametrize(("step", "russian"), [
+    ("reading workbooks", "чтение книг"),
+    ("writing manager views", "запись книг менеджеров"),
+    ("merging clients", "объединение: Клиенты"),
+    ("something new", "something new"),
+])
+def test_progress_steps_named_by_the_library_are_shown_in_russian(step: str, russian: str) -> None:
+    from crm_office.cli.render import step_text
+
+    assert step_text(step, "ru") == russian
+    assert step_text(step, "en") == step.replace("clients", "Clients")

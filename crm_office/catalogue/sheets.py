@@ -5,7 +5,6 @@ from __future__ import annotations
 SHEETS: dict[str, tuple[str, str]] = {
     "sheet.issues": ("Issues", "Проблемы"),
     "sheet.conflicts": ("Conflicts", "Конфликты"),
-    "sheet.archive": ("Archive", "Архив"),
     "severity.error": ("error", "ошибка"),
     "severity.warning": ("warning", "предупреждение"),
     "severity.info": ("info", "замечание"),
