@@ -41,11 +41,13 @@ def test_history_help_line_is_whole() -> None:
     ["check", "--format", "json", "--bogus"],
     ["history", "--format", "json"],
     ["validate", "--format=json", "--fix", "extra"],
+    ["--format", "json", "check"],
+    ["bogus", "--format", "json"],
 ])
 def test_usage_error_under_json_is_json(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 2
-    error = json.loads(result.stdout)
+    error = json.loads(result.stdout)  # one JSON object, printed once
     assert error["error"] == "UsageError"
     assert error["message"] and "--help" in error["hint"]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -111,13 +112,20 @@ class OfficeCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """A usage error (unknown option, missing argument) is JSON too under --format json."""
-        wants_json = _asks_json(args)
-        try:
+        with usage_as_json(args):
             return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            if wants_json:
-                click.echo(json.dumps(usage_dict(exc), ensure_ascii=False, indent=2))
-            raise
+
+
+@contextmanager
+def usage_as_json(args: list[str]) -> Iterator[None]:
+    """Echo a usage error raised inside as JSON when ``args`` ask for JSON output."""
+    wants_json = _asks_json(args)
+    try:
+        yield
+    except click.UsageError as exc:
+        if wants_json:
+            click.echo(json.dumps(usage_dict(exc), ensure_ascii=False, indent=2))
+        raise
 
 
 def _asks_json(args: list[str]) -> bool:
@@ -181,6 +189,17 @@ class OfficeGroup(click.Group):
     """The command group: every command handles errors as :class:`OfficeCommand` does."""
 
     command_class = OfficeCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``crm-office --format json check``: the misplaced option's error is JSON too."""
+        with usage_as_json(args):
+            return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[
+            str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error, JSON too under --format json."""
+        with usage_as_json(args):
+            return super().resolve_command(ctx, args)
 
 
 @click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})
