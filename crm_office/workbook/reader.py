@@ -71,7 +71,7 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     label = book.label
     if source.sheet not in book.sheet_names:
         problems.add(make_problem("sheet-missing", locale=locale, file=label, sheet=source.sheet,
-                                  available=", ".join(book.sheet_names) or "none",
+                                  available=", ".join(book.sheet_names) or Text("word.none"),
                                   fix="rename-sheet-back"))
         return None
     sheet = book.book.get_sheet_by_name(source.sheet)
