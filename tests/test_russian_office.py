@@ -24,7 +24,7 @@ from crm_office.model import BUILTIN_TABLES
 CODES = {*CATALOGUE, *BUILTIN_TABLES,
          *(column.key for table in BUILTIN_TABLES.values() for column in table.columns)}
 ALLOWED = {"crm-office", "cd", *cli.commands, "ID", "json", "format", "all", "config", "toml",
-           "xlsx", "ABC", "ZIP", "RU"}
+           "xlsx", "ABC", "ZIP", "RU", "Excel", "xls"}
 """Latin words that are names, not prose: the program and its commands, options, file
 parts, ISO codes."""
 
@@ -175,3 +175,41 @@ def test_sync_skips_a_workbook_open_elsewhere_in_russian(office: Path) -> None:
     assert "clients.xlsx: не записана" in result.output
     assert "открыта у пользователя Анна Смирнова" in result.output
     assert latin_prose(result.output) == []
+
+
+def ours(output: str) -> str:
+    """The output without the English names of the test office and of an accepted header."""
+    return output.replace("Test Office", "").replace("Clients", "").replace("Status,", "")
+
+
+RUSSIAN_ROWS = [["Код клиента", "Клиент", "Статус"], ["C-000001", "ООО «Вектор»", "активный"]]
+
+
+@pytest.mark.parametrize(("damage", "code"), [
+    (lambda path: path.write_bytes(b""), "file-empty"),
+    (lambda path: path.write_text("просто текст", encoding="utf-8"), "file-not-xlsx"),
+    (lambda path: path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
+     "file-old-xls"),
+])
+def test_a_bad_file_is_described_in_russian(make_office, damage, code: str) -> None:
+    config = make_office(RUSSIAN_ROWS, locale="ru")
+    book = config.parent / "workbooks" / "clients.xlsx"
+    damage(book)
+    result = run("--config", str(config), "check")
+    assert result.exit_code == 1 and code in run("--config", str(config), "check",
+                                                 "--format", "json").output
+    assert latin_prose(ours(result.output)) == []
+
+
+@pytest.mark.parametrize(("sheet", "rows", "expected"), [
+    ("Лист1", RUSSIAN_ROWS, "В книге нет листа «Clients»; есть: Лист1."),
+    ("Clients", [["какой-то заголовок"], ["значение"]], "Не найдена строка заголовков"),
+    ("Clients", [["Код клиента", "Клиент"], ["C-000001", "Вектор"]],
+     "Нет обязательного столбца «Статус» (поле status"),
+])
+def test_a_bad_sheet_is_described_in_russian(make_office, sheet: str, rows, expected: str
+                                             ) -> None:
+    config = make_office(rows, locale="ru", sheet=sheet)
+    result = run("--config", str(config), "check")
+    assert expected in result.output
+    assert latin_prose(ours(result.output)) == []
