@@ -213,3 +213,23 @@ def test_a_bad_sheet_is_described_in_russian(make_office, sheet: str, rows, expe
     result = run("--config", str(config), "check")
     assert expected in result.output
     assert latin_prose(ours(result.output)) == []
+
+
+def test_archive_and_restore_speak_russian(office: Path) -> None:
+    run("--config", str(office), "sync")
+    path = office.parent / "workbooks" / "clients.xlsx"
+    book = openpyxl.load_workbook(path)
+    record_id = book["Клиенты"]["A10"].value
+    book["Клиенты"].delete_rows(10)
+    book.save(path)
+    synced = run("--config", str(office), "sync")
+    assert f"Убраны в архив из таблицы «Клиенты» (вернуть: `crm-office restore ID`): " \
+           f"{record_id}" in synced.output
+    assert latin_prose(synced.output) == []
+    history = run("--config", str(office), "history", record_id)
+    assert f"{record_id} в таблице «Клиенты» (в архиве)" in history.output
+    assert latin_prose(history.output) == []
+    restored = run("--config", str(office), "restore", record_id)
+    assert restored.exit_code == 0, restored.output
+    assert restored.output.startswith(f"{record_id} возвращена в clients.xlsx, лист «Клиенты», "
+                                      "строка ")

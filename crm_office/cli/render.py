@@ -185,8 +185,9 @@ def record_history(found: RecordHistory, locale: str = "en") -> None:
     changes = Table(*headers(locale, "when", "column", "was", "became", "where"))
     for change in found.changes:
         changes.add_row(f"{change.changed_at.astimezone():%d.%m.%Y %H:%M}",
-                        escape(found.header(change.field)), escape(_day(change.old)),
-                        escape(_day(change.new)), escape(change.source))
+                        escape(marker_text(found.header(change.field), locale)),
+                        escape(_day(change.old)), escape(_day(change.new)),
+                        escape(marker_text(change.source, locale)))
     console.print(changes if found.changes else say("cli.no-changes", locale))
     if found.contacts:
         log = Table(*headers(locale, "date", "type", "what-was-said", "result", "manager"),
@@ -197,6 +198,23 @@ def record_history(found: RecordHistory, locale: str = "en") -> None:
                         escape(str(row.get("result") or "")),
                         escape(str(row.get("manager") or "")))
         console.print(log)
+
+
+HISTORY_MARKERS = ("history.archived", "history.restored", "history.deleted", "history.back",
+                   "history.restore-into")
+"""What sync and restore write into the history instead of a column or a workbook."""
+
+
+def marker_text(text: str, locale: str) -> str:
+    """A history marker the store keeps in English ("(archived)"), in the reader's language."""
+    for key in HISTORY_MARKERS:
+        english = say(key, "en")
+        head = english.split("{", 1)[0]
+        if text == english:
+            return say(key, locale)
+        if "{place}" in english and text.startswith(head):
+            return say(key, locale, place=text[len(head):])
+    return text
 
 
 def restored(done: Restored, locale: str = "en") -> None:
