@@ -6,18 +6,25 @@ used), 2 = usage or configuration error.
 
 from __future__ import annotations
 
-import itertools
 import json
-import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from crm_office import __version__
-from crm_office.cli import render
+from crm_office.cli import records, render
+from crm_office.cli.options import (
+    LANGUAGES,
+    config_option,
+    load_office,
+    next_command,
+    output_locale,
+    run_options,
+    set_verbosity,
+    usage_as_json,
+)
 from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -27,60 +34,6 @@ USAGE_ERRORS = (ConfigError, OfficeExistsError)
 output_format_option = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True, help="Human tables, or machine-readable JSON (the library's to_dict()).")
-def _config_here(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        ctx.ensure_object(dict)["config_path"] = value
-
-
-def _lang_here(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.ensure_object(dict)["lang"] = value
-
-
-def _verbose_here(ctx: click.Context, _param: click.Parameter, value: int) -> None:
-    if value:
-        ctx.ensure_object(dict)["verbose"] = ctx.obj.get("verbose", 0) + value
-        set_verbosity(ctx.obj)
-
-
-def _quiet_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.ensure_object(dict)["quiet"] = True
-        set_verbosity(ctx.obj)
-
-
-def set_verbosity(obj: dict[str, Any]) -> None:
-    """-q: only errors; -v: what is done; -vv: debugging."""
-    verbose = obj.get("verbose", 0)
-    level = logging.ERROR if obj.get("quiet") else (logging.WARNING, logging.INFO)[min(verbose, 1)]
-    render.setup_logging(logging.DEBUG if verbose > 1 and not obj.get("quiet") else level)
-
-
-LANGUAGES = click.Choice(["en", "ru"])
-
-
-def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The global options a command also accepts after its name: --lang, -v, -q."""
-    for option in (
-        click.option("--lang", type=LANGUAGES, expose_value=False, callback=_lang_here,
-                     help="Language of the output (default: the office's locale)."),
-        click.option("-v", "--verbose", count=True, expose_value=False, callback=_verbose_here,
-                     help="Say more (-vv for debugging)."),
-        click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet_here,
-                     help="No progress bars or log messages."),
-    ):
-        command = option(command)
-    return command
-
-
-def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--config (also accepted before the command) and the other global options."""
-    return click.option(
-        "--config", type=click.Path(path_type=Path), expose_value=False, callback=_config_here,
-        help="The office's config file (also accepted before the command).")(
-        run_options(command))
-
-
 show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
 
@@ -114,63 +67,6 @@ class OfficeCommand(click.Command):
         """A usage error (unknown option, missing argument) is JSON too under --format json."""
         with usage_as_json(args):
             return super().parse_args(ctx, args)
-
-
-@contextmanager
-def usage_as_json(args: list[str]) -> Iterator[None]:
-    """Echo a usage error raised inside as JSON when ``args`` ask for JSON output."""
-    wants_json = _asks_json(args)
-    try:
-        yield
-    except click.UsageError as exc:
-        if wants_json:
-            click.echo(json.dumps(usage_dict(exc), ensure_ascii=False, indent=2))
-        raise
-
-
-def _asks_json(args: list[str]) -> bool:
-    pairs = itertools.pairwise(args)
-    return "--format=json" in args or any(a == "--format" and b == "json" for a, b in pairs)
-
-
-def usage_dict(exc: click.UsageError) -> dict[str, Any]:
-    """The machine-readable shape of a usage error (exit code 2, as on the terminal)."""
-    command = exc.ctx.command_path if exc.ctx else "crm-office"
-    return {"error": "UsageError", "message": exc.format_message(),
-            "hint": f"{command} --help lists the options"}
-
-
-def output_locale(ctx: click.Context) -> str:
-    """--lang, else the office's locale from its config file, else English."""
-    obj = ctx.find_root().obj or {}
-    if obj.get("lang"):
-        return str(obj["lang"])
-    return peek_locale(Path(obj.get("config_path", "config.toml")))
-
-
-def peek_locale(path: Path) -> str:
-    """office.locale of a config file, without checking the rest (for error messages)."""
-    import tomllib
-
-    try:
-        with path.open("rb") as stream:
-            locale = tomllib.load(stream).get("office", {}).get("locale", "en")
-    except (OSError, tomllib.TOMLDecodeError, AttributeError):
-        return "en"
-    return locale if locale in ("en", "ru") else "en"
-
-
-def load_office(ctx: click.Context) -> Any:
-    """The office's config; with --lang, the run speaks that language."""
-    from dataclasses import replace
-
-    from crm_office.config import load_config
-
-    config = load_config(ctx.obj["config_path"])
-    lang = ctx.obj.get("lang")
-    if lang and lang != config.locale:
-        config = replace(config, office=replace(config.office, locale=lang))
-    return config
 
 
 def error_dict(exc: CrmOfficeError) -> dict[str, Any]:
@@ -321,7 +217,7 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     with render.step_progress(ctx.obj["quiet"], config.locale) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
-    emit(report, output_format, lambda: render.sync_report(
+    emit(report, output_format, lambda: records.sync_report(
         report, config.locale, config.sync.conflicts_sheet))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
@@ -341,7 +237,7 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
 
     config = load_office(ctx)
     found = record_history(config, record_id)
-    emit(found, output_format, lambda: render.record_history(found, config.locale))
+    emit(found, output_format, lambda: records.record_history(found, config.locale))
 
 
 @cli.command()
@@ -353,22 +249,7 @@ def restore(ctx: click.Context, record_id: str) -> None:
     from crm_office.sync.history import restore_record
 
     config = load_office(ctx)
-    render.restored(restore_record(config, record_id), config.locale)
-
-
-def next_command(directory: Path) -> str:
-    """The command that checks a new office, as it can be pasted into a shell here."""
-    import shlex
-    import shutil
-    import sys
-
-    program = "crm-office"
-    beside = Path(sys.executable).parent / "crm-office"
-    if shutil.which(program) is None and beside.is_file():
-        program = shlex.quote(str(beside.absolute()))
-    if directory.resolve() == Path.cwd().resolve():
-        return f"{program} check"
-    return f"cd {shlex.quote(str(directory))} && {program} check"
+    records.restored(restore_record(config, record_id), config.locale)
 
 
 def main() -> None:
