@@ -233,3 +233,16 @@ def test_archive_and_restore_speak_russian(office: Path) -> None:
     assert restored.exit_code == 0, restored.output
     assert restored.output.startswith(f"{record_id} возвращена в clients.xlsx, лист «Клиенты», "
                                       "строка ")
+
+
+def test_an_office_rule_condition_reads_in_russian(make_office) -> None:
+    from tests.conftest import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG + ('[rules.clients]\nconditions = [{{ when = {{ status = "активный" }},'
+                               ' require = ["email"] }}]\n')
+    rows = [["Код клиента", "Клиент", "Статус", "Эл. почта"],
+            ["C-000001", "ООО «Вектор»", "активный", None]]
+    path = make_office(rows, config=config, locale="ru")
+    result = run("--config", str(path), "validate", "--no-marks")
+    assert "«Эл. почта» нужно заполнить, когда «Статус» = «активный»." in result.output
+    assert latin_prose(ours(result.output)) == []

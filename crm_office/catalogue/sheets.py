@@ -32,6 +32,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "conflicts.more": ("More options", "Другие варианты"),
     "conflicts.decision": ("Decision", "Решение"),
     "conflicts.note": ("Note", "Примечание"),
+    "condition.is": ("{header} is '{value}'", "«{header}» = «{value}»"),
     "word.none": ("none", "нет"),
     "detail.not-zip": ("it is not a zip package", "это не ZIP-архив"),
     "conflicts.unclear": ("Not one of the options: type A, B, one of the values, or keep.",
