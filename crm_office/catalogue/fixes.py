@@ -84,6 +84,17 @@ FIXES: dict[str, tuple[str, str]] = {
     "type-whole-number": ("type a whole number", "введите целое число"),
     "type-number": ("type a number, e.g. 1234.50", "введите число, например 1234,50"),
     "engine-column": ("{fix} (engine column)", "{fix} (столбец программы)"),
+    "keep-or-match-ids": ("keep it if it is right, or write it like the table's other IDs",
+                          "оставьте его, если он верен, или запишите его как остальные коды "
+                          "таблицы"),
+    "shorten-text": ("shorten the text; keep the full text in a document and put its name or "
+                     "link in the cell",
+                     "сократите текст; полный текст храните в документе, а в ячейку впишите его "
+                     "имя или ссылку"),
+    "add-key-column-back": ("add the column '{header}' back (or name its header in "
+                            "[tables.{table}.aliases])",
+                            "верните столбец «{header}» (или укажите его заголовок в "
+                            "[tables.{table}.aliases])"),
     "fill-choices-table": ("add the {target} table to config.toml ([tables.{target_key}]), or "
                            "list the values: [rules.{table}.choices] {field} = [...]",
                            "добавьте таблицу «{target}» в config.toml ([tables.{target_key}]) "
