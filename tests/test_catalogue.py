@@ -20,7 +20,8 @@ TEMPLATES = {**{f"problem:{code}": (english, russian)
 NAMES_IN_RUSSIAN = {"Excel", "ID", "ZIP", "ABC", "A", "B", "C", "File", "Info", "Protect",
                     "Workbook", "xlsx", "config", "toml", "name", "company", "ru", "tables",
                     "aliases", "rules", "choices", "funnel", "deals", "crm-office", "init",
-                    "sync", "restore", "format", "json", "all", "force", "xls", "yes", "no"}
+                    "sync", "restore", "format", "json", "all", "force", "xls", "yes", "no", "true",
+                    "false"}
 """Latin words a Russian text may hold: product names, config keys, commands, options."""
 
 

@@ -246,3 +246,24 @@ def test_an_office_rule_condition_reads_in_russian(make_office) -> None:
     result = run("--config", str(path), "validate", "--no-marks")
     assert "«Эл. почта» нужно заполнить, когда «Статус» = «активный»." in result.output
     assert latin_prose(ours(result.output)) == []
+
+
+@pytest.mark.parametrize(("office_lines", "message", "hint"), [
+    ('naem = "Вектор"', "[office.naem] неизвестный ключ", "возможно, вы имели в виду «name»?"),
+    ('vat_rate = "двадцать"', "[office.vat_rate] должен быть: целое число или число, а не "
+     "текст 'двадцать'", "VAT rate in percent"),
+    ("country = 7", "[office.country] должен быть: текст, а не целое число 7",
+     "Default country for phone numbers"),
+])
+def test_a_config_mistake_reads_in_russian(make_office, office_lines: str, message: str,
+                                           hint: str) -> None:
+    from tests.conftest import MINIMAL_CONFIG
+
+    config = MINIMAL_CONFIG.replace('locale = "{locale}"', 'locale = "{locale}"\n' + office_lines)
+    path = make_office(RUSSIAN_ROWS, config=config, locale="ru")
+    result = CliRunner().invoke(cli, ["--config", str(path), "check"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Ошибка: ") and message in result.stderr
+    assert f"подсказка: {hint}" in result.stderr
+    as_json = CliRunner().invoke(cli, ["--config", str(path), "check", "--format", "json"])
+    assert json.loads(as_json.stdout)["message"].endswith(("unknown key", "'двадцать'", "7"))

@@ -77,43 +77,46 @@ class SectionReader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, key_path: str, message: str, hint: str = "") -> ConfigError:
+    def fail(self, key_path: str, message: str | Text, hint: str | Text = "") -> ConfigError:
         return ConfigError(message, key_path=key_path, path=self.path, hint=hint)
 
     def section(self, raw: Any, settings: tuple[Setting, ...], key_path: str) -> dict[str, Any]:
         """Check one table of the file; return every declared key with defaults filled in."""
         if not isinstance(raw, dict):
-            raise self.fail(key_path, f"must be a table, not {_describe(raw)}")
+            raise self.fail(key_path, Text("config.must-be-table", what=_describe(raw)))
         known = {setting.key: setting for setting in settings}
         for key in raw:
             if key not in known:
-                raise self.fail(_join(key_path, key), "unknown key", did_you_mean(key, known))
+                raise self.fail(_join(key_path, key), Text("config.unknown-key"),
+                                did_you_mean(key, known))
         return {setting.key: self.value(raw, setting, key_path) for setting in settings}
 
     def value(self, raw: dict[str, Any], setting: Setting, key_path: str) -> Any:
         where = _join(key_path, setting.key)
         if setting.key not in raw:
             if setting.default is REQUIRED:
-                raise self.fail(where, "is required", f"add it: {setting.help}")
+                raise self.fail(where, Text("config.required"),
+                                Text("config.add-it", help=setting.help))
             return setting.default
         value = raw[setting.key]
         if setting.secret:
             return self.secret(value, where)
         expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
         if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
-            wanted = " or ".join(_TYPE_NAMES.get(kind, kind.__name__) for kind in expected)
-            raise self.fail(where, f"must be {wanted}, not {_describe(value)}", setting.help)
+            raise self.fail(where, Text("config.must-be", wanted=_wanted(expected),
+                                        what=_describe(value)), setting.help)
         if setting.choices and value not in setting.choices:
-            raise self.fail(where, f"'{value}' is not allowed; choose one of: "
-                            f"{', '.join(setting.choices)}", did_you_mean(value, setting.choices))
+            raise self.fail(where, Text("config.not-allowed", value=value,
+                                        choices=", ".join(setting.choices)),
+                            did_you_mean(value, setting.choices))
         return value
 
     def secret(self, value: Any, where: str) -> Secret:
         if isinstance(value, dict) and set(value) == {"env"} and isinstance(value["env"], str):
             return Secret(env=value["env"], key_path=where)
-        raise self.fail(where, "secrets are never written in the config file",
-                        'write the name of the environment variable instead: '
-                        f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}')
+        example = f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}'
+        raise self.fail(where, Text("config.no-secrets"),
+                        Text("config.secret-env", example=example))
 
 
 def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
@@ -262,10 +265,22 @@ def _join(key_path: str, key: str) -> str:
     return f"{key_path}.{key}" if key_path else key
 
 
-def _describe(value: Any) -> str:
-    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
+def _kind(kind: type) -> Text | str:
+    """A TOML value's kind as a person calls it ("a whole number"), in their language."""
+    return Text(f"config.type.{kind.__name__}") if kind in _TYPE_NAMES else kind.__name__
 
 
-def did_you_mean(word: Any, options: Any) -> str:
+def _describe(value: Any) -> Text:
+    return Text("config.value", kind=_kind(type(value)), value=repr(value))
+
+
+def _wanted(kinds: tuple[type, ...]) -> Text | str:
+    if len(kinds) == 2:
+        return Text("config.either", first=_kind(kinds[0]), second=_kind(kinds[1]))
+    return _kind(kinds[0])
+
+
+def did_you_mean(word: Any, options: Any) -> Text | str:
+    """'did you mean 'x'?' for the closest option, or '' when none is close."""
     matches = difflib.get_close_matches(str(word), [str(option) for option in options], n=1)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    return Text("did-you-mean", suggestion=matches[0]) if matches else ""
