@@ -267,3 +267,12 @@ def test_a_config_mistake_reads_in_russian(make_office, office_lines: str, messa
     assert f"подсказка: {hint}" in result.stderr
     as_json = CliRunner().invoke(cli, ["--config", str(path), "check", "--format", "json"])
     assert json.loads(as_json.stdout)["message"].endswith(("unknown key", "'двадцать'", "7"))
+
+
+def test_a_workbook_the_config_names_but_is_missing_reads_in_russian(make_office) -> None:
+    path = make_office(RUSSIAN_ROWS, locale="ru")
+    (path.parent / "workbooks" / "clients.xlsx").unlink()
+    result = CliRunner().invoke(cli, ["--config", str(path), "validate"])
+    assert result.exit_code == 2
+    assert "[tables.clients.file] книга не найдена: " in result.stderr
+    assert "подсказка: путь указывается относительно paths.workbooks" in result.stderr

@@ -41,7 +41,7 @@ class Text:
     key: str
     fields: Mapping[str, Any] = field(default_factory=dict)
 
-    def __init__(self, key: str, **fields: Any) -> None:
+    def __init__(self, key: str, /, **fields: Any) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "fields", fields)
 
@@ -49,7 +49,7 @@ class Text:
         return say(self.key, locale, **self.fields)
 
 
-def say(key: str, locale: str, **fields: Any) -> str:
+def say(key: str, locale: str, /, **fields: Any) -> str:
     """The text of ``key`` in ``locale`` (English for any other locale), filled in."""
     english, russian = ENTRIES[key]
     return fill(russian if locale == "ru" else english, locale, fields)

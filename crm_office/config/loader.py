@@ -65,8 +65,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path=path,
-                          hint="check quotes, brackets and '=' on that line") from exc
+        raise ConfigError(Text("config.not-toml", detail=str(exc)), path=path,
+                          hint=Text("config.toml-hint")) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the file: {exc}", path=path) from exc
 
@@ -123,8 +123,9 @@ def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
     if not folders["workbooks"].is_dir():  # templates: only once documents are made
-        raise reader.fail("paths.workbooks", f"folder not found: {folders['workbooks']}",
-                          "create it or correct the path (relative to config.toml)")
+        raise reader.fail("paths.workbooks",
+                          Text("config.folder-not-found", path=folders["workbooks"]),
+                          Text("config.folder-hint"))
     return Paths(root=base, store=values["store"], **folders)
 
 
@@ -134,11 +135,11 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     if not 0 <= rate < 100:
         raise reader.fail("office.vat_rate", f"{rate} is not a percentage between 0 and 100")
     if not re.fullmatch(r"[A-Z]{3}", values["currency"]):
-        raise reader.fail("office.currency", f"'{values['currency']}' is not an ISO code",
-                          "use three capital letters, e.g. EUR, RUB, UAH, USD")
+        raise reader.fail("office.currency", Text("config.not-iso", value=values["currency"]),
+                          Text("config.iso-currency"))
     if not re.fullmatch(r"[A-Z]{2}", values["country"]):
-        raise reader.fail("office.country", f"'{values['country']}' is not an ISO country code",
-                          "use two capital letters, e.g. GB, RU, UA, DE")
+        raise reader.fail("office.country", Text("config.not-iso", value=values["country"]),
+                          Text("config.iso-country"))
     return Office(**{**values, "vat_rate": rate})
 
 
@@ -186,9 +187,9 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
     result: dict[str, TableConfig] = {}
     for key, item in raw.items():
         if key not in BUILTIN_TABLES:
-            raise reader.fail(f"tables.{key}", "unknown table",
+            raise reader.fail(f"tables.{key}", Text("config.unknown-table"),
                               did_you_mean(key, BUILTIN_TABLES) or
-                              f"known tables: {', '.join(BUILTIN_TABLES)}")
+                              Text("config.known-tables", tables=", ".join(BUILTIN_TABLES)))
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
@@ -208,14 +209,13 @@ def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,
         source = reader.section(item, declared.SOURCE, f"{where}.sources[{index}]")
         listed.append((source["file"], source["sheet"], f"{where}.sources[{index}]"))
     if not listed:
-        raise reader.fail(where, "says neither file and sheet nor sources",
-                          'add file = "clients.xlsx" and sheet = "Clients"')
+        raise reader.fail(where, Text("config.no-place"), Text("config.no-place-hint"))
     result = []
     for file, sheet, key_path in listed:
         path = workbooks / file
         if not path.is_file():
-            raise reader.fail(f"{key_path}.file", f"workbook not found: {path}",
-                              "the path is relative to paths.workbooks")
+            raise reader.fail(f"{key_path}.file", Text("config.workbook-not-found", path=path),
+                              Text("config.workbook-hint"))
         result.append(Source(path=path, sheet=sheet, key_path=key_path, file=file))
     return tuple(result)
 
@@ -228,8 +228,9 @@ def _aliases(reader: SectionReader, raw: dict[str, Any],
     for key, headers in raw.items():
         where = f"tables.{table_key}.aliases.{key}"
         if key not in columns:
-            raise reader.fail(where, f"table '{table_key}' has no column '{key}'",
-                              did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+            raise reader.fail(where, Text("config.no-column", table=table_key, key=key),
+                              did_you_mean(key, columns)
+                              or Text("config.columns", columns=", ".join(columns)))
         if isinstance(headers, str):
             headers = [headers]
         if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import Condition, LeadRule, SyncSettings, TableRules, Validation
 from crm_office.model import BUILTIN_TABLES
@@ -19,14 +20,16 @@ def table_rules(reader: SectionReader, table_key: str, raw: Any) -> TableRules:
 
     where = f"rules.{table_key}"
     if table_key not in BUILTIN_TABLES:
-        raise reader.fail(where, "unknown table", did_you_mean(table_key, BUILTIN_TABLES))
+        raise reader.fail(where, Text("config.unknown-table"),
+                          did_you_mean(table_key, BUILTIN_TABLES))
     values = reader.section(raw, declared.RULES, where)
     columns = [column.key for column in BUILTIN_TABLES[table_key].columns]
 
     def field_key(key: Any, key_path: str) -> str:
         if key not in columns:
-            raise reader.fail(key_path, f"table '{table_key}' has no column '{key}'",
-                              did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+            raise reader.fail(key_path, Text("config.no-column", table=table_key, key=key),
+                              did_you_mean(key, columns)
+                              or Text("config.columns", columns=", ".join(columns)))
         return str(key)
 
     required = tuple(field_key(key, f"{where}.required") for key in values["required"])
