@@ -123,6 +123,13 @@ def client_name(rnd: random.Random) -> str:
     return f"{rnd.choice(BRAND)} {rnd.choice(TRADE)} {rnd.choice(FORM)}"
 
 
+def gb_vat(body: int) -> str:
+    """A UK VAT number with valid check digits (modulus 97) for a 7-digit body."""
+    total = sum(int(digit) * weight for digit, weight in zip(str(body), range(8, 1, -1),
+                                                             strict=True))
+    return f"GB{body}{-total % 97:02d}"
+
+
 def client_rows(count: int, rnd: random.Random, today: date) -> Iterator[dict[str, Any]]:
     """Clients C-000001 …, created over the ten years before ``today``."""
     for number in range(1, count + 1):
@@ -134,7 +141,7 @@ def client_rows(count: int, rnd: random.Random, today: date) -> Iterator[dict[st
         yield {
             "id": f"C-{number:06d}", "name": name,
             "legal_name": f"{name} (registered {created.year})" if rnd.random() < 0.6 else None,
-            "tax_id": f"GB{rnd.randrange(10**8, 10**9)}" if rnd.random() < 0.7 else None,
+            "tax_id": gb_vat(rnd.randrange(10**6, 10**7)) if rnd.random() < 0.7 else None,
             "contact_person": f"{first} {last}",
             "phone": f"+44 {rnd.randrange(20, 80)} {rnd.randrange(1000, 9999)} "
                      f"{rnd.randrange(1000, 9999)}",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.config.model import Config
+from crm_office.model.id_scheme import table_scheme
 from crm_office.problems import ProblemList, Severity, column_letter
 from crm_office.workbook.reader import read_office
 from crm_office.workbook.sheet_table import SheetTable, TableRead
@@ -43,11 +45,14 @@ class TableSummary:
     rows: int
     sources: tuple[SourceSummary, ...]
     missing_columns: tuple[str, ...]
+    id_scheme: dict[str, str] | None = None
+    """How the table's records are numbered (format, origin, example); None: a natural key."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"table": self.key, "title": self.title, "rows": self.rows,
                 "missing_columns": list(self.missing_columns),
-                "sources": [source.to_dict() for source in self.sources]}
+                "sources": [source.to_dict() for source in self.sources],
+                "id_scheme": self.id_scheme}
 
 
 @dataclass
@@ -99,7 +104,15 @@ def _summarise(read: TableRead, config: Config, key: str) -> TableSummary:
     missing = tuple(problem.message for problem in read.problems
                     if problem.code == "column-missing")
     return TableSummary(key, read.table.title(config.locale), read.row_count, tuple(sources),
-                        missing)
+                        missing, _scheme(read, config.tables[key].id_format))
+
+
+def _scheme(read: TableRead, id_format: str) -> dict[str, str] | None:
+    """The table's ID scheme as sync will use it: the config's, or learnt from its IDs."""
+    typed = (str(value) for part in read.parts
+             for value in part.columns.get(read.table.id_column, ()) if value is not None)
+    scheme = table_scheme(read.table.id_prefix, id_format, typed)
+    return scheme.to_dict(dt.date.today().year) if scheme is not None else None
 
 
 def _source_summary(part: SheetTable | None, file: str, sheet: str) -> SourceSummary:

@@ -13,6 +13,8 @@ person who has to fix it::
     │   └── WorkbookWriteError     the write-back could not write the file (reason)
     │       └── WorkbookVerifyError    the written file failed its check; original restored
     ├── OfficeExistsError      `init` would overwrite an existing office
+    ├── OfficeFolderError      `init` cannot make an office folder there (path)
+    ├── OfficeBusyError        another crm-office run holds the office's lock (holder, lock)
     └── StoreError             the store cannot be opened, read or written (location, reason)
 """
 
@@ -143,3 +145,21 @@ def describe(exc: CrmOfficeError, locale: str) -> str:
 
 def _english(text: str | Text) -> str:
     return text.render("en") if isinstance(text, Text) else text
+
+
+class OfficeFolderError(CrmOfficeError):
+    """``init`` cannot create an office at ``path`` (a file is there, no permission, ...)."""
+
+    def __init__(self, message: str | Text, *, path: Path, hint: str | Text = "") -> None:
+        super().__init__(message, hint=hint, prefix=f"{path}: ")
+        self.path = path
+
+
+class OfficeBusyError(CrmOfficeError):
+    """Another crm-office run holds the office's run lock; ``holder`` says which one."""
+
+    def __init__(self, message: str | Text, *, holder: str, lock: Path,
+                 hint: str | Text = "") -> None:
+        super().__init__(message, hint=hint)
+        self.holder = holder
+        self.lock = lock

@@ -88,8 +88,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "error", "'{value}' in '{header}' is not a valid phone number (country {country}).",
         "«{value}» в столбце «{header}» — неверный номер телефона (страна {country})."),
     "phone-format": (
-        "info", "Phone '{value}' is not in international format.",
-        "Телефон «{value}» записан не в международном формате."),
+        "info", "Phone '{value}' is not in {style} format.",
+        "Телефон «{value}» записан не в {style} формате."),
     "tax-id-invalid": (
         "error", "'{value}' in '{header}' is not a valid tax ID.",
         "«{value}» в столбце «{header}» — неверный ИНН / налоговый номер."),
@@ -156,6 +156,21 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "({times} times).",
         "«{value}» в столбце «{header}» встречается один раз; обычно пишут «{usual}» "
         "({times} раз)."),
+    "id-malformed": (
+        "warning", "ID '{value}' does not follow this table's numbering {format} "
+        "(e.g. {example}); it is kept as it is.",
+        "Код «{value}» не соответствует нумерации таблицы {format} (например, {example}); "
+        "он сохраняется как есть."),
+    "key-column-missing": (
+        "error", "Table '{table}' has no '{field}' column, the key its rows are referred to by "
+        "(accepted headers: {accepted}); references to it ({referrers}) are not checked until "
+        "the column is back.",
+        "В таблице «{table}» нет столбца «{field}» — ключа, по которому на её строки ссылаются "
+        "(подходят заголовки: {accepted}); ссылки на неё ({referrers}) не проверяются, пока "
+        "столбца нет."),
+    "text-too-long": (
+        "error", "'{header}' holds {length} characters; an Excel cell holds at most {limit}.",
+        "В «{header}» {length} символов; в ячейке Excel помещается не больше {limit}."),
 }
 
 

@@ -90,6 +90,10 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+VALUE_SHOWN = 1000
+"""A longer text value is cut to this many characters in a problem and its message."""
+
+
 def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = "",
                  row: int | None = None, column: int | None = None, header: str = "",
                  value: Any = None, fix: str | Text = "", replacement: Any = None,
@@ -99,6 +103,8 @@ def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = 
     ``fix`` is a key of :mod:`crm_office.catalogue.fixes`, a :class:`Text` with fields,
     or the office's own words (a condition's message in config.toml), kept as written.
     """
+    if isinstance(value, str) and len(value) > VALUE_SHOWN:
+        value = value[:VALUE_SHOWN] + "…"  # notes and the Issues sheet show its start
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,

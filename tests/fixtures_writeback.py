@@ -17,7 +17,9 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 import xlsxwriter
+from excel_shaped import excel_staff_workbook, excel_workbook
 
 TARGET = "Clients"
 PERSON_FILL_CELL = "C5"
@@ -158,6 +160,18 @@ def plain_workbook(path: Path, rows: list[list[object]] | None = None,
     return path
 
 
+PLAIN_WRITERS = ["xlsxwriter", "excel"]
+
+
+def plain_book(writer: str, path: Path, rows: list[list[object]] | None = None,
+               sheet: str = "Sheet1") -> Path:
+    """:func:`plain_workbook` as xlsxwriter writes it or as Excel 365 saves it."""
+    if writer == "excel":
+        return excel_workbook(path, {sheet: [["Name", "Amount"], ["Acme", 10]]
+                                     if rows is None else rows})
+    return plain_workbook(path, rows, sheet)
+
+
 def members(path: Path) -> dict[str, bytes]:
     """Every zip member's decompressed bytes."""
     with zipfile.ZipFile(path) as package:
@@ -174,16 +188,43 @@ def raw_members(path: Path) -> dict[str, tuple[int, int, int, int]]:
 _BUILT: dict[str, Path] = {}
 
 
+WRITERS = ["xlsxwriter", "excel", pytest.param("libreoffice", marks=pytest.mark.libreoffice)]
+"""Who wrote the staff workbook: every write-back test runs on each (see :func:`staff_copy`)."""
+
+
 def staff_books(base: Path) -> dict[str, Path]:
-    """The staff workbook as xlsxwriter wrote it and, when soffice exists, as LibreOffice
-    saved it again; built once per test session under ``base``."""
+    """The staff workbook as xlsxwriter wrote it, as Excel 365 saves it (tests/excel_shaped.py)
+    and, when soffice exists, as LibreOffice saved the xlsxwriter one again; built once per
+    test session under ``base``."""
     if not _BUILT:
         original = build_staff_workbook(base / "xlsxwriter" / "staff.xlsx")
         _BUILT["xlsxwriter"] = original
+        _BUILT["excel"] = excel_staff_workbook(base / "excel" / "staff.xlsx")
         if soffice():
             _BUILT["libreoffice"] = libreoffice_resave(original, base / "libreoffice",
                                                        base / "lo-profile")
     return dict(_BUILT)
+
+
+def staff_copy(writer: str, folder: Path, base: Path) -> Path:
+    """A fresh copy of the staff workbook by ``writer`` in ``folder`` (skips without soffice)."""
+    books = staff_books(base / "staff-books")
+    if writer not in books:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(books[writer], folder / "staff.xlsx"))
+
+
+def data_width(path: Path, sheet: str = TARGET) -> int:
+    """Columns of the header row up to its first empty cell (the person's data)."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        header = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)[0]
+    finally:
+        book.close()
+    return next((index for index, value in enumerate(header) if value == ""), len(header))
 
 
 def sheet_features(path: Path, sheet: str) -> dict[str, object]:

@@ -16,7 +16,7 @@ BASE_TABLES: dict[str, list[list[Any]]] = {
     "clients": [
         ["Client ID", "Client", "Status", "E-mail", "Phone", "Tax ID", "Manager"],
         ["C-000001", "Acme Ltd", "active", "info@acme.example", "+44 117 496 0000",
-         "GB123456789", "Anna Smith"],
+         "GB123456782", "Anna Smith"],
         ["C-000002", "Beta Tours", "lead", "hello@beta.example", "+44 161 496 0123", None,
          "Anna Smith"],
     ],

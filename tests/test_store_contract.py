@@ -432,3 +432,15 @@ def test_a_store_of_a_newer_crm_office_is_refused(location: str, tmp_path: Path,
     assert caught.value.reason == "newer-version"
     assert "upgrade crm-office" in caught.value.hint
     assert f"schema version {CURRENT_VERSION + 1}" in str(caught.value)
+
+
+def test_meta_values_are_kept_and_replaced(open_store: Callable[[], Store]) -> None:
+    store = open_store()
+    assert store.meta("engine_values:clients") is None
+    with store.transaction() as tx:
+        tx.set_meta("engine_values:clients", '{"C-000001":{"debt":"10"}}')
+        tx.set_meta("engine_values:clients", '{"C-000001":{"debt":"0"}}')
+    assert open_store().meta("engine_values:clients") == '{"C-000001":{"debt":"0"}}'
+    with store.transaction() as tx, pytest.raises(ValueError):
+        tx.set_meta("schema_version", "99")
+    assert store.schema_version == CURRENT_VERSION

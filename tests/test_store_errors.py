@@ -140,3 +140,32 @@ def test_a_bare_postgresql_url_uses_psycopg(tmp_path: Path) -> None:
     assert target.url == "postgresql+psycopg://crm:pw@db.local/office"
     assert target.label == "postgresql+psycopg://crm:***@db.local/office"
     assert target.path is None
+
+
+def test_a_short_password_is_hidden_only_where_it_is_the_password(tmp_path: Path) -> None:
+    port = free_port()
+    with pytest.raises(StoreError) as caught:
+        Store.open(f"postgresql://crm:p@127.0.0.1:{port}/office", tmp_path)
+    text = str(caught.value)
+    assert f'connection to server at "127.0.0.1", port {port} failed' in text
+    assert "***ort" not in text
+    assert text.startswith(f"store postgresql+psycopg://crm:***@127.0.0.1:{port}/office: ")
+
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    ("could not parse postgresql://crm:p@host/db", "could not parse postgresql://crm:***@host/db"),
+    ("bad conninfo: password=p port=5", "bad conninfo: password=*** port=5"),
+    ("bad conninfo: password='p' port=5", "bad conninfo: password='***' port=5"),
+    ("port 5432 of postgres failed", "port 5432 of postgres failed"),
+])
+def test_hide_password_touches_only_the_password(text: str, hidden: str) -> None:
+    from crm_office.store.location import hide_password
+
+    assert hide_password(text, ("p",)) == hidden
+
+
+def test_a_url_sqlalchemy_cannot_read_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is not a database URL crm-office can read") as caught:
+        Store.open("postgresql://crm:p@ss:w/rd@host:5433/db", tmp_path)
+    assert "p@ss" not in str(caught.value)
+    assert "%40" in caught.value.hint

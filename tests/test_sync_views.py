@@ -26,6 +26,7 @@ from crm_office.sync.views import (
     write_manager_views,
 )
 from crm_office.workbook import TableRead, read_table
+from crm_office.writeback import FileStamp, OfficeWriter
 
 TODAY = date(2026, 11, 16)
 OPEN = ("lead", "offer", "negotiation")
@@ -118,8 +119,12 @@ def office(locale: str = "en") -> Tables:
 def write(folder: Path, tables: Mapping[str, Sequence[Mapping[str, object]]],
           managers: Sequence[str] = ("Anna Petrova", "Boris"),
           locale: str = "en") -> list[ViewResult]:
+    """Write the views as a sync does, the existing files stamped as just read."""
+    stamps = {path: FileStamp.of(path) for path in folder.glob("*.xlsx")}
     return write_manager_views(folder, managers, tables, locale=locale, today=TODAY,
-                               open_stages=OPEN)
+                               open_stages=OPEN,
+                               writer=OfficeWriter(folder.with_name(f"{folder.name}-backups")),
+                               stamps=stamps)
 
 
 def read_view(path: Path, table: str, locale: str) -> TableRead:

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures_writeback import HOLDER, build_staff_workbook, plain_workbook
+from excel_shaped import excel_workbook
+from fixtures_writeback import HOLDER, WRITERS, plain_workbook, staff_copy
 
 from crm_office.errors import (
     WorkbookChangedError,
@@ -47,9 +48,15 @@ def excel_owner_file(name: str) -> bytes:
     return bytes(data[:165])
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return plain_workbook(tmp_path / "clients.xlsx", [["Name"], ["Acme"], ["Vector"]])
+PLAIN_ROWS: list[list[object]] = [["Name"], ["Acme"], ["Vector"]]
+
+
+@pytest.fixture(params=["xlsxwriter", "excel"])
+def book(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A small workbook as xlsxwriter writes it and as Excel 365 saves it."""
+    if request.param == "excel":
+        return excel_workbook(tmp_path / "clients.xlsx", {"Sheet1": PLAIN_ROWS})
+    return plain_workbook(tmp_path / "clients.xlsx", PLAIN_ROWS)
 
 
 def patch_of(path: Path, stamp: FileStamp | None = None) -> WorkbookPatch:
@@ -257,8 +264,10 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_killed_write_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
-    original = build_staff_workbook(tmp_path / "original" / "staff.xlsx")
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_killed_write_leaves_the_old_or_the_new_file(
+        writer: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    original = staff_copy(writer, tmp_path / "original", tmp_path_factory.getbasetemp())
     helper = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, cwd=Path.cwd())
     assert helper.stdin is not None and helper.stdout is not None
@@ -292,7 +301,7 @@ def test_a_killed_write_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
         helper.stdin.close()
         helper.wait(timeout=30)
         helper.stdout.close()
-    print(f"duration {duration:.3f} s, outcomes {list(outcomes.values())}")
+    print(f"{writer}: duration {duration:.3f} s, outcomes (old, new) {list(outcomes.values())}")
     assert outcomes[old] > 0 and outcomes[new] > 0, outcomes
 
 

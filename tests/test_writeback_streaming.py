@@ -11,7 +11,13 @@ from typing import Any
 import openpyxl
 import pytest
 import python_calamine
-from fixtures_writeback import build_staff_workbook, members, plain_workbook
+from excel_shaped import excel_staff_workbook
+from fixtures_writeback import (
+    PLAIN_WRITERS,
+    build_staff_workbook,
+    members,
+    plain_book,
+)
 
 from crm_office.errors import WorkbookError, WorkbookVerifyError
 from crm_office.writeback import Mark, WorkbookPatch, rowedit, splice, verify, write_back
@@ -31,18 +37,21 @@ def patched_bytes(source: Path, folder: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
 @pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
-def test_any_chunk_size_gives_the_same_file(tmp_path: Path, chunk: int,
+def test_any_chunk_size_gives_the_same_file(tmp_path: Path, chunk: int, writer: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    source = build_staff_workbook(tmp_path / "staff.xlsx")
+    source = (excel_staff_workbook if writer == "excel" else build_staff_workbook)(
+        tmp_path / "staff.xlsx")
     expected = patched_bytes(source, tmp_path / "default")
     monkeypatch.setattr(splice, "CHUNK", chunk)
     assert patched_bytes(source, tmp_path / "small") == expected
 
 
-def test_large_sheets_are_still_checked_cell_by_cell(tmp_path: Path,
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_large_sheets_are_still_checked_cell_by_cell(tmp_path: Path, writer: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+    path = plain_book(writer, tmp_path / "book.xlsx")
     before = path.read_bytes()
     monkeypatch.setattr(verify, "FULL_CHECK_BYTES", 0)  # every sheet counts as large
     real = rowedit.cell_xml
@@ -87,10 +96,11 @@ def read(path: Path) -> tuple[list[list[Any]], Any]:
     return rows, sheet
 
 
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
 @pytest.mark.parametrize("shape", [prefixed, without_refs])
-def test_prefixed_and_reference_free_sheets(tmp_path: Path, shape: Any) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx", [["Name", "Amount"], ["Acme", 10],
-                                                   ["Vector", 20], ["Delta", 30]])
+def test_prefixed_and_reference_free_sheets(tmp_path: Path, shape: Any, writer: str) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx", [["Name", "Amount"], ["Acme", 10],
+                                                  ["Vector", 20], ["Delta", 30]])
     rewrite_sheet(path, shape)
     patch = WorkbookPatch(path)
     sheet = patch.sheet("Sheet1")
@@ -105,8 +115,9 @@ def test_prefixed_and_reference_free_sheets(tmp_path: Path, shape: Any) -> None:
     assert page["B4"].comment.text.startswith("too big")
 
 
-def test_an_empty_sheet_gets_rows(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx", [])
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_an_empty_sheet_gets_rows(tmp_path: Path, writer: str) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx", [])
     assert b"<sheetData/>" in members(path)["xl/worksheets/sheet1.xml"]
     patch = WorkbookPatch(path)
     assert patch.sheet("Sheet1").append_row(["first"]) == 1
@@ -117,8 +128,9 @@ def test_an_empty_sheet_gets_rows(tmp_path: Path) -> None:
     assert page["C3"].comment is not None and page["C3"].fill.patternType == "solid"
 
 
-def test_rows_out_of_order_are_refused(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx", [["a"], ["b"], ["c"]])
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_rows_out_of_order_are_refused(tmp_path: Path, writer: str) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx", [["a"], ["b"], ["c"]])
     rewrite_sheet(path, lambda xml: xml.replace(b'<row r="3"', b'<row r="1"', 1))
     patch = WorkbookPatch(path)
     patch.sheet("Sheet1").set_cell(5, 1, "x")

@@ -12,12 +12,19 @@ from typing import Any
 import openpyxl
 import pytest
 import python_calamine
-from fixtures_writeback import members, plain_workbook
+from fixtures_writeback import PLAIN_WRITERS, members, plain_book, plain_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm_office.errors import CellValueError
-from crm_office.writeback import WorkbookPatch, escape_text, unescape_text, write_back
+from crm_office.writeback import (
+    LinkedCell,
+    Mark,
+    WorkbookPatch,
+    escape_text,
+    unescape_text,
+    write_back,
+)
 from crm_office.writeback.text import needs_escape
 
 
@@ -59,21 +66,23 @@ def test_escape_is_excels_and_reversible(text: str, stored: str) -> None:
 
 FORMULA_LIKE = st.sampled_from(["=", "+", "-", "@", "=SUM(A1:A2)", "=HYPERLINK(\"x\")", ""])
 ESCAPE_LIKE = st.from_regex(r"_x[0-9A-Fa-f]{4}_", fullmatch=True)
-ANY_TEXT = st.text(alphabet=st.characters(), max_size=40)
+CHARACTERS = st.characters(exclude_categories=("Cs",))  # a lone surrogate is refused (below)
+ANY_TEXT = st.text(alphabet=CHARACTERS, max_size=40)
 TEXTS = st.one_of(
     st.tuples(FORMULA_LIKE, ANY_TEXT).map("".join),
     st.lists(st.one_of(ANY_TEXT, ESCAPE_LIKE, st.sampled_from(["\r", "\r\n", " ", "x005F_"])),
              max_size=6).map("".join),
-    st.builds(lambda char, count: char * count, st.characters(), st.integers(1, 16_383)),
+    st.builds(lambda char, count: char * count, CHARACTERS, st.integers(1, 16_383)),
 )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.data_too_large])
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
 @given(texts=st.lists(TEXTS, min_size=1, max_size=4))
-def test_any_text_reads_back_exactly(tmp_path_factory: pytest.TempPathFactory,
+def test_any_text_reads_back_exactly(writer: str, tmp_path_factory: pytest.TempPathFactory,
                                      texts: list[str]) -> None:
-    path = plain_workbook(tmp_path_factory.mktemp("prop") / "book.xlsx")
+    path = plain_book(writer, tmp_path_factory.mktemp("prop") / "book.xlsx")
     write(path, {(row, 3): text for row, text in enumerate(texts, start=2)})
     rows = calamine_rows(path)
     sheet = openpyxl_sheet(path)
@@ -90,21 +99,59 @@ def test_any_text_reads_back_exactly(tmp_path_factory: pytest.TempPathFactory,
             assert cell.value == text
 
 
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
 @pytest.mark.parametrize("text", ["x" * 32_767, "😀" * 16_383 + "x", "=" + "A" * 32_766])
-def test_longest_texts_fit(tmp_path: Path, text: str) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+def test_longest_texts_fit(writer: str, tmp_path: Path, text: str) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
     write(path, {(2, 2): text})
     assert calamine_rows(path)[1][1] == text
     assert openpyxl_sheet(path).cell(2, 2).value == text
 
 
-def test_too_long_text_is_refused_before_writing(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_too_long_text_is_refused_before_writing(writer: str, tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
     before = path.read_bytes()
     patch = WorkbookPatch(path)
-    with pytest.raises(CellValueError, match=r"B2: the text is longer than Excel's 32,767"):
+    with pytest.raises(CellValueError, match=r"B2: the text is 32,768 characters long; an "
+                                             r"Excel cell holds at most 32,767"):
         patch.sheet("Sheet1").set_cell(2, 2, "😀" * 16_384)
     assert path.read_bytes() == before
+
+
+TOO_LONG = "x" * 32_768
+WAYS_TO_WRITE: dict[str, tuple[Any, str]] = {
+    "set_cell": (lambda patch: patch.sheet("Sheet1").set_cell(2, 3, TOO_LONG), "C2"),
+    "append_row": (lambda patch: patch.sheet("Sheet1").append_row(["ok", TOO_LONG]), "B3"),
+    "mark": (lambda patch: patch.sheet("Sheet1").mark(Mark(2, 1, TOO_LONG)), "A2"),
+    "engine row": (lambda patch: patch.replace_sheet("Issues", ["Problem"], [[TOO_LONG]]), "A2"),
+    "engine header": (lambda patch: patch.replace_sheet("Issues", [TOO_LONG], []), "A1"),
+    "link text": (lambda patch: patch.replace_sheet("Issues", ["Cell"], [
+        [LinkedCell(TOO_LONG, "Sheet1", "A1")]]), "A2"),
+}
+
+
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+@pytest.mark.parametrize("way", WAYS_TO_WRITE)
+def test_no_text_over_excels_limit_is_ever_written(writer: str, way: str,
+                                                   tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
+    before = path.read_bytes()
+    write, cell = WAYS_TO_WRITE[way]
+    patch = WorkbookPatch(path)
+    with pytest.raises(CellValueError) as caught:
+        write(patch)
+    assert caught.value.cell == cell
+    message = str(caught.value)
+    assert f"{cell}: the text is 32,768 characters long; an Excel cell holds at most 32,767" \
+        in message and str(path) in message and "hint: fix the value" in message
+    assert path.read_bytes() == before
+
+
+def test_a_broken_character_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    patch = WorkbookPatch(plain_workbook(tmp_path / "book.xlsx"))
+    with pytest.raises(CellValueError, match="A2: the text holds a broken character"):
+        patch.sheet("Sheet1").set_cell(2, 1, "=\ud800")
 
 
 @pytest.mark.parametrize(("value", "problem"), [
@@ -114,16 +161,19 @@ def test_too_long_text_is_refused_before_writing(tmp_path: Path) -> None:
     (dt.date(1899, 12, 31), "Excel cannot hold dates before 1900-01-01"),
     (object(), "a cell cannot hold a object"),
 ])
-def test_values_excel_cannot_hold_are_refused(tmp_path: Path, value: Any, problem: str) -> None:
-    patch = WorkbookPatch(plain_workbook(tmp_path / "book.xlsx"))
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_values_excel_cannot_hold_are_refused(writer: str, tmp_path: Path, value: Any,
+                                             problem: str) -> None:
+    patch = WorkbookPatch(plain_book(writer, tmp_path / "book.xlsx"))
     with pytest.raises(CellValueError, match=re.escape(problem)) as caught:
         patch.sheet("Sheet1").set_cell(3, 1, value)
     assert caught.value.cell == "A3"
     assert "Sheet1" in str(caught.value)
 
 
-def test_each_type_is_stored_as_its_kind(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_each_type_is_stored_as_its_kind(writer: str, tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
     values: dict[tuple[int, int], Any] = {
         (3, 1): 42, (3, 2): 2.5, (3, 3): Decimal("1234.57"), (3, 4): True,
         (3, 5): dt.date(2025, 3, 12), (3, 6): dt.datetime(2025, 3, 12, 14, 30, 15),
@@ -159,8 +209,9 @@ def test_dates_reuse_the_workbooks_date_format_and_keep_styles(tmp_path: Path) -
     assert sheet["B2"].number_format == "#,##0.00 [$€-407]" and sheet["B2"].font.b
 
 
-def test_formula_like_text_gets_a_quote_prefix(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_formula_like_text_gets_a_quote_prefix(writer: str, tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
     write(path, {(2, 1): "=HYPERLINK(\"http://evil\",\"x\")", (2, 2): "@SUM(1)"})
     sheet = openpyxl_sheet(path)
     assert sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix
@@ -179,8 +230,9 @@ def test_overwriting_a_formula_drops_the_calculation_chain(tmp_path: Path) -> No
     assert not any("calcChain" in name for name in members(path))
 
 
-def test_a_shared_formula_master_is_not_overwritten(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx")
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_a_shared_formula_master_is_not_overwritten(writer: str, tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx")
     data = members(path)
     sheet = data["xl/worksheets/sheet1.xml"].replace(
         b"</sheetData>", b'<row r="5"><c r="A5"><f t="shared" ref="A5:A6" si="0">B5</f>'
@@ -205,8 +257,9 @@ def _rewrite(path: Path, replace: dict[str, bytes]) -> None:
             package.writestr(name, content)
 
 
-def test_append_row_goes_after_the_last_row_with_data(tmp_path: Path) -> None:
-    path = plain_workbook(tmp_path / "book.xlsx", [["Name"], ["A"], ["B"], [None]])
+@pytest.mark.parametrize("writer", PLAIN_WRITERS)
+def test_append_row_goes_after_the_last_row_with_data(writer: str, tmp_path: Path) -> None:
+    path = plain_book(writer, tmp_path / "book.xlsx", [["Name"], ["A"], ["B"], [None]])
     patch = WorkbookPatch(path)
     sheet = patch.sheet("Sheet1")
     assert sheet.append_row(["C", 3]) == 4

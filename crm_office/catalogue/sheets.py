@@ -35,6 +35,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "condition.is": ("{header} is '{value}'", "«{header}» = «{value}»"),
     "word.none": ("none", "нет"),
     "detail.not-zip": ("it is not a zip package", "это не ZIP-архив"),
+    "detail.in-sheet": ("sheet '{sheet}': {reason}", "лист «{sheet}»: {reason}"),
     "conflicts.unclear": ("Not one of the options: type A, B, one of the values, or keep.",
                           "Не один из вариантов: введите A, B, одно из значений или «оставить»."),
 }

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,10 +26,13 @@ from crm_office.cli.options import (
     set_verbosity,
     usage_as_json,
 )
-from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError
+from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError, OfficeFolderError
+
+if TYPE_CHECKING:
+    from crm_office.config.model import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-USAGE_ERRORS = (ConfigError, OfficeExistsError)
+USAGE_ERRORS = (ConfigError, OfficeExistsError, OfficeFolderError)
 
 
 output_format_option = click.option(
@@ -167,8 +171,8 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
 @output_format_option
 @show_all_option
 @click.option("--fix", is_flag=True,
-              help="Apply the safe fixes: trim text, lower-case e-mails, phones in "
-                   "international format, dates typed as text into date cells.")
+              help="Apply the safe fixes: trim text, lower-case e-mails, phones as "
+                   "office.phone_style says, dates typed as text into date cells.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--no-marks", is_flag=True,
               help="Do not mark cells or write the Issues sheet; only report.")
@@ -185,7 +189,9 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     from crm_office.validate.run import run_validation
 
     config = load_office(ctx)
-    with render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
+    writes = not dry_run and (fix or not no_marks)
+    with run_lock(config, "validate", writes), \
+            render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
     emit(run, output_format, lambda: render.validation_run(
@@ -214,7 +220,8 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     from crm_office.sync.run import run_sync
 
     config = load_office(ctx)
-    with render.step_progress(ctx.obj["quiet"], config.locale) as step:
+    with run_lock(config, "sync", not dry_run), \
+            render.step_progress(ctx.obj["quiet"], config.locale) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
     emit(report, output_format, lambda: records.sync_report(
@@ -249,7 +256,16 @@ def restore(ctx: click.Context, record_id: str) -> None:
     from crm_office.sync.history import restore_record
 
     config = load_office(ctx)
-    records.restored(restore_record(config, record_id), config.locale)
+    with run_lock(config, "restore"):
+        done = restore_record(config, record_id)
+    records.restored(done, config.locale)
+
+
+def run_lock(config: Config, command: str, writes: bool = True) -> AbstractContextManager[Any]:
+    """The office's run lock for a command that writes; nothing for one that only reads."""
+    from crm_office.runlock import office_lock
+
+    return office_lock(config, command) if writes else nullcontext()
 
 
 def main() -> None:

@@ -9,11 +9,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from crm_office.catalogue import number, say, say_count
-from crm_office.cli.render import headers, print_skipped, stdout, table_title
+from crm_office.cli.render import headers, id_scheme_line, print_skipped, stdout, table_title
 
 if TYPE_CHECKING:
     from crm_office.sync.history import RecordHistory, Restored
     from crm_office.sync.report import SyncReport
+    from crm_office.sync.typed_over import ReplacedCell
 
 
 def sync_report(report: SyncReport, locale: str = "en", conflicts_sheet: str = "") -> None:
@@ -40,10 +41,34 @@ def sync_report(report: SyncReport, locale: str = "en", conflicts_sheet: str = "
             console.print(say("cli.archived-from", locale,
                               table=table_title(table.table, locale),
                               ids=", ".join(table.archived[:20])) + tail)
-    for problem in report.problems:
-        console.print(f"[red]{escape(problem)}[/]")
+    sync_notes(console, report, locale)
     if report.open_conflicts:
         console.print(waiting)
+
+
+def sync_notes(console: Console, report: SyncReport, locale: str) -> None:
+    """ID schemes, problems, notes, and the cells typed into engine-owned columns."""
+    for table in report.tables:
+        if table.id_scheme and (report.dry_run or table.id_scheme["origin"] != "default"):
+            console.print(id_scheme_line(table.table, table.id_scheme, locale))
+    for problem in report.problems:
+        console.print(f"[red]{escape(problem)}[/]")
+    for note in report.notes:
+        console.print(escape(note))
+    if report.replaced:
+        console.print(say("cli.would-replace" if report.dry_run else "cli.replaced", locale))
+        for cell in report.replaced:
+            console.print(f"  {escape(replaced_line(cell, locale))}")
+
+
+def replaced_line(cell: ReplacedCell, locale: str) -> str:
+    """``clients.xlsx [Clients] J3 (Debt, C-000002): 700 → 0``."""
+    from crm_office.sync.typed_over import NOT_A_VALUE
+
+    return say("cli.replaced-cell", locale, file=cell.file, sheet=cell.sheet, cell=cell.cell,
+               column=cell.column, record=cell.record_id,
+               old=say("cli.not-a-value", locale) if cell.old == NOT_A_VALUE else cell.old,
+               new=cell.new if cell.new is not None else say("cli.empty-cell", locale))
 
 
 def sync_table(report: SyncReport, locale: str) -> Table:

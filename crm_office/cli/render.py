@@ -5,6 +5,7 @@ Every text comes from :mod:`crm_office.catalogue` in the reader's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -143,6 +144,9 @@ def check_report(report: CheckReport, *, show_all: bool = False, locale: str = "
                            escape(", ".join(source.unknown_headers)) or "-")
     console.print(tables)
     console.print(mapping_table(report, locale))
+    for summary in report.tables:
+        if summary.id_scheme:
+            console.print(id_scheme_line(summary.key, summary.id_scheme, locale))
     print_problems(console, list(report.problems), show_all, locale)
     data = report.to_dict()["summary"]
     verdict = (f"[green]{say('cli.ok', locale)}[/]" if report.ok
@@ -163,6 +167,25 @@ def mapping_table(report: CheckReport, locale: str = "en") -> Table:
                 mapping.add_row(summary.key,
                                 escape(f"{source.file} [{source.sheet}]"), escape(text))
     return mapping
+
+
+def id_scheme_line(table: str, scheme: dict[str, str], locale: str = "en") -> str:
+    """``clients: IDs К-{n:04d} (learnt from the IDs, e.g. К-0001)``. A Russian office reads
+    its first two IDs instead of the format (``«Клиенты»: коды К-0001, К-0002, …``)."""
+    from crm_office.model.id_scheme import IdScheme
+
+    origin = ID_ORIGINS.get(scheme["origin"])
+    shape = scheme["format"] if locale != "ru" else \
+        IdScheme(scheme["format"]).make(2, dt.date.today().year)
+    return escape(say("cli.id-scheme", locale,
+                      table=table_title(table, locale) if locale == "ru" else table,
+                      format=shape, example=scheme["example"],
+                      origin=say(origin, locale) if origin else scheme["origin"]))
+
+
+ID_ORIGINS = {"default": "id-origin.default", "learnt from the IDs": "id-origin.learnt",
+              "from the config": "id-origin.config"}
+"""The origins :class:`~crm_office.model.id_scheme.IdScheme` reports, as catalogue keys."""
 
 
 def validation_run(run: ValidationRun, *, show_all: bool = False, locale: str = "en",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import tomllib
 from decimal import Decimal
@@ -30,9 +31,11 @@ from crm_office.config.rules import sync_settings, table_rules, validation_setti
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES
+from crm_office.model.id_scheme import IdScheme
 
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
                list: "a list", dict: "a table"}
+log = logging.getLogger(__name__)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -43,7 +46,7 @@ def load_config(path: str | Path) -> Config:
     reader = SectionReader(path)
     root = reader.section(raw, declared.ROOT, "")
     base = path.parent.resolve()
-    paths = _paths(reader, root["paths"], base)
+    paths = _paths(reader, root["paths"], root["validation"], base)
     office = _office(reader, root["office"])
     tables = _tables(reader, root["tables"], paths.workbooks)
     funnel = _funnel(reader, root["funnel"], needed="deals" in tables)
@@ -119,14 +122,32 @@ class SectionReader:
                         Text("config.secret-env", example=example))
 
 
-def _paths(reader: SectionReader, raw: dict[str, Any], base: Path) -> Paths:
+def _paths(reader: SectionReader, raw: dict[str, Any], validation: Any, base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
+    values["keep_backups"] = _keep_backups(reader, raw, validation)
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
     if not folders["workbooks"].is_dir():  # templates: only once documents are made
         raise reader.fail("paths.workbooks",
                           Text("config.folder-not-found", path=folders["workbooks"]),
                           Text("config.folder-hint"))
-    return Paths(root=base, store=values["store"], **folders)
+    return Paths(root=base, store=values["store"], keep_backups=values["keep_backups"],
+                 **folders)
+
+
+def _keep_backups(reader: SectionReader, paths: dict[str, Any], validation: Any) -> int:
+    """``paths.keep_backups``, or the old ``validation.keep_backups`` (with a warning)."""
+    key, keep = "paths.keep_backups", paths.get("keep_backups", 10)
+    if isinstance(validation, dict) and "keep_backups" in validation:
+        old = reader.value(validation, declared.setting("validation", "keep_backups"),
+                           "validation")
+        if "keep_backups" not in paths:
+            key, keep = "validation.keep_backups", old
+            log.warning("%s: [validation] keep_backups has moved to [paths] keep_backups; "
+                        "it is still read from the old place", reader.path)
+    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+        raise reader.fail(key, Text("config.keep-backups"), Text("config.keep-backups-hint",
+                                                                example="keep_backups = 10"))
+    return keep
 
 
 def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
@@ -140,6 +161,8 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     if not re.fullmatch(r"[A-Z]{2}", values["country"]):
         raise reader.fail("office.country", Text("config.not-iso", value=values["country"]),
                           Text("config.iso-country"))
+    if values["lock_wait_seconds"] < 0:
+        raise reader.fail("office.lock_wait_seconds", Text("config.seconds"))
     return Office(**{**values, "vat_rate": rate})
 
 
@@ -193,8 +216,24 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
-        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases)
+        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases,
+                                  _id_format(reader, values["id_format"], key))
     return result
+
+
+def _id_format(reader: SectionReader, text: str, table_key: str) -> str:
+    if not text:
+        return ""
+    if not BUILTIN_TABLES[table_key].id_prefix:
+        raise reader.fail(f"tables.{table_key}.id_format",
+                          "this table is keyed by its own column, not by an ID",
+                          "remove id_format from this table")
+    try:
+        IdScheme(text, "config")
+    except ValueError as exc:
+        raise reader.fail(f"tables.{table_key}.id_format", str(exc),
+                          'e.g. id_format = "К-{n:04d}" or "CL/{year}/{n}"') from exc
+    return text
 
 
 def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,

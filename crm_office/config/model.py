@@ -47,6 +47,8 @@ class Office:
     currency: str
     locale: str
     country: str
+    phone_style: str = "international"
+    lock_wait_seconds: float = 60
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Paths:
     output: Path
     store: str
     backups: Path
+    keep_backups: int = 10
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class TableConfig:
     table: Table
     sources: tuple[Source, ...]
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    id_format: str = ""
+    """The office's ID format (``tables.<name>.id_format``); empty: learnt from the IDs."""
 
     @property
     def key(self) -> str:
@@ -168,7 +173,6 @@ class Validation:
     mark_cells: bool = True
     issues_sheet: str = "Issues"
     mark_severities: tuple[str, ...] = ("error", "warning")
-    keep_backups: int = 10
 
 
 @dataclass(frozen=True)

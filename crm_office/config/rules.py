@@ -78,12 +78,9 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
         if severity not in ("error", "warning", "info"):
             raise reader.fail("validation.mark_severities", f"unknown severity '{severity}'",
                               "choose from: error, warning, info")
-    if values["keep_backups"] < 1:
-        raise reader.fail("validation.keep_backups", "keep at least one backup")
     if _given_blank(raw, "issues_sheet") or len(values["issues_sheet"]) > 31:
         raise reader.fail("validation.issues_sheet", "a sheet name has 1 to 31 characters")
-    return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities),
-                      values["keep_backups"])
+    return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities))
 
 
 def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:

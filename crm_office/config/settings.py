@@ -41,6 +41,13 @@ OFFICE = (
     Setting("locale", str, "en", "Language of messages, documents and new workbooks.",
             choices=("en", "ru")),
     Setting("country", str, "GB", "Default country for phone numbers (ISO code, e.g. RU)."),
+    Setting("phone_style", str, "international",
+            "How the office writes phone numbers: international (+7 912 345-01-07) or "
+            "national (8 (912) 345-01-07); validate reports and --fix rewrites the others.",
+            choices=("international", "national")),
+    Setting("lock_wait_seconds", (int, float), 60,
+            "How long a command waits for another crm-office run of this office to finish "
+            "before it gives up (0: do not wait)."),
 )
 
 PATHS = (
@@ -50,6 +57,7 @@ PATHS = (
     Setting("output", str, "output", "Folder for generated documents, reports and the outbox."),
     Setting("store", str, "crm-office.sqlite", "Embedded store file (or a database URL)."),
     Setting("backups", str, ".backups", "Folder for workbook backups before each write."),
+    Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
 )
 
 TABLE = (
@@ -57,6 +65,9 @@ TABLE = (
     Setting("sheet", str, "", "Sheet of the table in that workbook."),
     Setting("sources", list, [], "Several places of one table: [{file = ..., sheet = ...}]."),
     Setting("aliases", dict, {}, "Extra headers per column: {name = [\"Organisation\"]}."),
+    Setting("id_format", str, "",
+            "How new IDs are written, e.g. \"К-{n:04d}\", \"{n}\", \"CL/{year}/{n}\"; "
+            "empty: learnt from the IDs the table has (default PREFIX-{n:06d})."),
 )
 
 SOURCE = (
@@ -156,7 +167,8 @@ VALIDATION = (
             "(default: Issues, in a Russian office Проблемы)."),
     Setting("mark_severities", list, ["error", "warning"],
             "Severities that get a mark in the cell (info is only listed)."),
-    Setting("keep_backups", int, 10, "How many backups of each workbook to keep."),
+    Setting("keep_backups", int, None,
+            "Old place of paths.keep_backups: still read (with a warning) when that is unset."),
 )
 
 SECTIONS: dict[str, tuple[Setting, ...]] = {
@@ -166,3 +178,8 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
     "sync.assignment[]": ASSIGNMENT,
 }
+
+
+def setting(section: str, key: str) -> Setting:
+    """The declaration of ``key`` in ``section`` (e.g. "validation", "keep_backups")."""
+    return next(item for item in SECTIONS[section] if item.key == key)

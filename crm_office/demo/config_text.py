@@ -27,7 +27,7 @@ WORKBOOKS = (
 OFFICE = {
     "en": {
         "name": "Northwind Travel", "legal_name": "Northwind Travel Ltd",
-        "tax_id": "GB123456789", "address": "12 Harbour Street, Bristol BS1 4QA",
+        "tax_id": "GB123456782", "address": "12 Harbour Street, Bristol BS1 4QA",
         "phone": "+44 117 496 0000", "email": "office@northwind.example",
         "website": "northwind.example", "bank_name": "Example Bank plc",
         "bank_account": "GB33BUKB20201555555555", "bank_code": "BUKBGB22",

@@ -16,7 +16,12 @@ from crm_office.demo.data import build_rows
 from crm_office.demo.layout import write_workbook
 from crm_office.demo.seed import REFERENCE_DATE, Row
 from crm_office.demo.templates import write_templates
-from crm_office.errors import ConfigError, OfficeExistsError, WorkbookLockedError
+from crm_office.errors import (
+    ConfigError,
+    OfficeExistsError,
+    OfficeFolderError,
+    WorkbookLockedError,
+)
 from crm_office.model import BUILTIN_TABLES
 
 __all__ = ["REFERENCE_DATE", "OfficeSummary", "create_office"]
@@ -44,18 +49,34 @@ def create_office(target: Path, locale: str = "en", *, force: bool = False) -> O
     if locale not in OFFICE:
         raise ConfigError(f"unknown locale '{locale}'", key_path="office.locale",
                           hint=f"choose one of: {', '.join(OFFICE)}")
+    _refuse_a_file(target)
     if config.exists() and not force:
         raise OfficeExistsError(Text("error.office-exists", target=target),
                                 hint=Text("hint.use-force"))
     _refuse_open_files(target)
-    target.mkdir(parents=True, exist_ok=True)
     rows = build_rows(locale)
-    written = [*write_workbooks(target / "workbooks", rows, locale),
-               *write_templates(target / "templates", locale)]
-    config.write_bytes(config_toml(locale).encode("utf-8"))  # last: an office is complete
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written = [*write_workbooks(target / "workbooks", rows, locale),
+                   *write_templates(target / "templates", locale)]
+        config.write_bytes(config_toml(locale).encode("utf-8"))  # last: an office is complete
+    except OSError as exc:
+        raise OfficeFolderError(f"cannot write the office there: {exc.strerror or exc}"
+                                + (f" ({exc.filename})" if exc.filename else ""), path=target,
+                                hint="choose a folder you can write to") from exc
     files = [config, *written]
     log.info("created a %s demo office in %s: %d files", locale, target, len(files))
     return OfficeSummary(target, tuple(files), {key: len(value) for key, value in rows.items()})
+
+
+def _refuse_a_file(target: Path) -> None:
+    """An office is a folder: a file (or a path through a file) cannot become one."""
+    for part in (target, *target.parents):
+        if part.exists() and not part.is_dir():
+            what = "is a file" if part == target else f"is inside {part}, which is a file"
+            raise OfficeFolderError(f"{what}, not a folder", path=target,
+                                    hint="give the name of a new or existing folder, "
+                                         "e.g. crm-office init my-office")
 
 
 def _refuse_open_files(target: Path) -> None:

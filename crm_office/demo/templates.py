@@ -20,8 +20,8 @@ from docx.table import _Cell
 
 from crm_office.demo.config_text import OFFICE
 from crm_office.demo.layout import DOCUMENT_TIME
-from crm_office.demo.reproducible import repack
 from crm_office.demo.template_text import ITEM_COLUMNS, TEXT, TOTALS
+from crm_office.workbook.repack import repack
 
 LANGUAGES = {"en": "en-GB", "ru": "ru-RU"}
 

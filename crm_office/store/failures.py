@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import sqlalchemy.exc
 
 from crm_office.errors import StoreError
+from crm_office.store.location import hide_password
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,4 @@ def _first_line(exc: BaseException, secrets: tuple[str, ...]) -> str:
     source = orig if isinstance(orig, BaseException) else exc
     lines = [line.strip() for line in str(source).splitlines() if line.strip()]
     text = lines[0] if lines else type(source).__name__
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
+    return hide_password(text, secrets)

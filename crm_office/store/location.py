@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from crm_office.errors import StoreError
 
 DRIVERLESS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -29,7 +34,9 @@ def resolve(location: str, root: Path) -> Target:
     if "://" in location:
         scheme, rest = location.split("://", 1)
         url = f"{DRIVERLESS.get(scheme.lower(), scheme)}://{rest}"
-        return Target(url=url, label=mask_password(url), secrets=_passwords(url))
+        password = _parse(url).password
+        secrets = tuple({str(password), quote(str(password), safe="")}) if password else ()
+        return Target(url=url, label=mask_password(url), secrets=secrets)
     path = Path(location).expanduser()
     if not path.is_absolute():
         path = root / path
@@ -42,13 +49,34 @@ PASSWORD = re.compile(r"^([^:/]+://[^:/@]*:)(.*)@(?=[^@/]*(?:/|$))")
 
 
 def mask_password(url: str) -> str:
-    """The URL with its password replaced by ``***``."""
-    return PASSWORD.sub(r"\1***@", url)
+    """The URL with its password (and nothing else) replaced by ``***``."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return PASSWORD.sub(r"\1***@", url)
+    return parsed.render_as_string(hide_password=True)
 
 
-def _passwords(url: str) -> tuple[str, ...]:
-    """The password as written and decoded, to scrub from backend messages."""
-    found = PASSWORD.match(url)
-    if not found or not found.group(2):
-        return ()
-    return tuple({found.group(2), unquote(found.group(2))})
+def hide_password(text: str, secrets: tuple[str, ...]) -> str:
+    """A backend's message with the password hidden where it stands as a password.
+
+    Only ``user:PASSWORD@`` and ``password=PASSWORD``: a short password such as "p"
+    must not turn "port" into "***ort".
+    """
+    for secret in sorted(secrets, key=len, reverse=True):
+        escaped = re.escape(secret)
+        text = re.sub(rf":{escaped}@", ":***@", text)
+        text = re.sub(rf"(password\s*=\s*['\"]?){escaped}(?=['\"\s]|$)", r"\1***", text,
+                      flags=re.IGNORECASE)
+    return text
+
+
+def _parse(url: str) -> URL:
+    """The URL as SQLAlchemy reads it; one it cannot read is a clear StoreError."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError("is not a database URL crm-office can read", location=mask_password(url),
+                         reason="failed",
+                         hint="write it as postgresql://user:password@host:5432/database; "
+                              "in the password write @ as %40, / as %2F and : as %3A") from exc

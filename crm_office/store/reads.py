@@ -94,3 +94,10 @@ def load_runs(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
              "status": row.status, "summary": json.loads(row.summary)}
             for row in conn.execute(query)]
 
+
+
+def load_meta(conn: Connection, key: str) -> str | None:
+    """A value the engine keeps between runs under ``key`` (None before the first)."""
+    meta = schema.meta
+    value = conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+    return None if value is None else str(value)

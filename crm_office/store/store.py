@@ -113,6 +113,10 @@ class Store:
         """The highest ID number given out or seen for a table (0 before any)."""
         return self._read(reads.load_last_id, table)
 
+    def meta(self, key: str) -> str | None:
+        """A value kept between runs (see :meth:`StoreTransaction.set_meta`), or None."""
+        return self._read(reads.load_meta, key)
+
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first."""
         return self._read(reads.load_runs, limit)

@@ -14,7 +14,7 @@ from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
 from crm_office.store.counters import bump_counter, raise_counter
 from crm_office.store.entities import Change, ConflictOption, StoredRecord
-from crm_office.store.upsert import BATCH, batched, write_rows
+from crm_office.store.upsert import BATCH, batched, dialect_insert, write_rows
 
 Guard = Callable[[], AbstractContextManager[None]]
 
@@ -64,13 +64,18 @@ class StoreTransaction:
 
     def next_ids(self, table: str, prefix: str, count: int) -> list[str]:
         """``count`` new IDs such as ``C-000124`` (six digits at least), never used before."""
+        return [format_id(prefix, number) for number in self.next_numbers(table, count)]
+
+    def next_numbers(self, counter: str, count: int) -> list[int]:
+        """The next ``count`` numbers of a counter (a table, or a table and year), never
+        given before; the office's scheme makes IDs of them."""
         if count < 0:
             raise ValueError(f"count must not be negative, not {count}")
         if count == 0:
             return []
         with self._guard():
-            last = bump_counter(self._conn, table, count)
-        return [format_id(prefix, number) for number in range(last - count + 1, last + 1)]
+            last = bump_counter(self._conn, counter, count)
+        return list(range(last - count + 1, last + 1))
 
     def add_conflict(self, table: str, record_id: str, field: str, base: str | None,
                      options: Iterable[ConflictOption]) -> int:
@@ -102,6 +107,15 @@ class StoreTransaction:
         with self._guard():
             self._conn.execute(sa.delete(schema.files))
             write_rows(self._conn, schema.files, rows)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` between runs (the schema version is not a meta key)."""
+        if key == "schema_version":
+            raise ValueError("the schema version is set by migrations only")
+        statement = dialect_insert(self._conn, schema.meta).values(key=key, value=value)
+        with self._guard():
+            self._conn.execute(statement.on_conflict_do_update(
+                index_elements=["key"], set_={"value": statement.excluded.value}))
 
     def start_run(self) -> int:
         """Open a run in the journal (status "running"); returns its number."""

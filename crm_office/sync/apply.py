@@ -15,12 +15,14 @@ from typing import Any
 from crm_office.config.model import Config
 from crm_office.errors import WorkbookError, describe
 from crm_office.model import Column
+from crm_office.model.id_scheme import IdScheme
 from crm_office.sync.conflicts_sheet import HEADER, HEADER_RU
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.report import FileSync
 from crm_office.sync.sides import SourceRows
 from crm_office.sync.typed import typed_value
 from crm_office.sync.values import canonical
+from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,8 @@ def cell_updates(rows: SourceRows, plan: TablePlan, engine: Mapping[str, Mapping
             continue
         excel_row = part.rows[index]
         if index in rows.fresh:
-            updates.append((excel_row, places.of(table.column(table.id_column)), key))
+            updates.append((excel_row, places.of(table.column(table.id_column)),
+                            plan.id_scheme.cell_value(key) if plan.id_scheme else key))
         merged = plan.merged.get(key)
         if merged is not None:
             for name, column in rows.values.items():
@@ -88,7 +91,7 @@ class _Columns:
 
 def write_workbooks(config: Config, jobs: Sequence[WorkbookJob], plans: Mapping[str, TablePlan],
                     engine: Mapping[str, Mapping[str, Mapping[str, Any]]],
-                    stamps: Mapping[Path, Any], *, dry_run: bool = False) -> list[FileSync]:
+                    stamps: Mapping[Path, FileStamp], *, dry_run: bool = False) -> list[FileSync]:
     """Patch each workbook that has something to change; report each one."""
     if dry_run:
         return [FileSync(job.label, cells=sum(
@@ -99,9 +102,8 @@ def write_workbooks(config: Config, jobs: Sequence[WorkbookJob], plans: Mapping[
 
 
 def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
-               engine: Mapping[str, Mapping[str, Mapping[str, Any]]], stamp: Any) -> FileSync:
-    from crm_office.writeback import WorkbookPatch, write_back
-
+               engine: Mapping[str, Mapping[str, Mapping[str, Any]]],
+               stamp: FileStamp | None) -> FileSync:
     result = FileSync(job.label)
     try:
         patch = WorkbookPatch(job.path, stamp)
@@ -119,23 +121,27 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
         if job.conflicts is not None:
             header = HEADER_RU if config.locale == "ru" else HEADER
             patch.replace_sheet(config.sync.conflicts_sheet, header, job.conflicts)
-        if not result.cells and job.conflicts is None and not job.appends:
-            return result
-        outcome = write_back(patch, backups=config.paths.backups,
-                             keep_backups=config.validation.keep_backups)
-        result.written = bool(outcome.written)
-    except WorkbookError as exc:
+    except WorkbookError as exc:  # a value that cannot go into its cell
         result.skipped = describe(exc, config.locale)
         log.info("sync did not write %s: %s", job.label, exc)  # the report says so too
+        return result
+    if not result.cells and job.conflicts is None and not job.appends:
+        return result
+    outcome = OfficeWriter.of(config.paths).apply(job.label, patch)
+    result.written = outcome.written
+    result.skipped = describe(outcome.error, config.locale) if outcome.error else ""
     return result
 
 
 def row_values(rows: SourceRows, record_id: str, values: Mapping[str, Any],
-               locale: str) -> list[Any]:
-    """A record (person and engine columns) as a row of ``rows``' sheet, from column A."""
+               locale: str, scheme: IdScheme | None = None) -> list[Any]:
+    """A record (person and engine columns) as a row of ``rows``' sheet, from column A; the
+    ID as its table's numbering writes it (``scheme``: a number cell for ``{n}``)."""
     part, table = rows.part, rows.part.table
     cells: list[Any] = [None] * (part.first_column + part.width - 1)
     for key in part.fields:
         text = record_id if key == table.id_column else canonical(values.get(key))
         cells[part.excel_column(key) - 1] = typed_value(text, table.column(key), locale)
+    if scheme is not None and table.id_column in part.fields:
+        cells[part.excel_column(table.id_column) - 1] = scheme.cell_value(record_id)
     return cells

@@ -12,8 +12,9 @@ from crm_office.sync.plan import TablePlan
 
 def commit_run(store: Store, plans: Mapping[str, TablePlan], unwritten: set[str],
                hashes: dict[str, str], settled: Iterable[int], now: dt.datetime,
-               totals: dict[str, Any]) -> None:
-    """Records, archive, history, settled conflicts, workbook hashes and the run journal."""
+               totals: dict[str, Any], meta: Mapping[str, str] | None = None) -> None:
+    """Records, archive, history, settled conflicts, workbook hashes, what the engine keeps
+    between runs (``meta``) and the run journal."""
     with store.transaction() as tx:
         run_id = tx.start_run()
         for key, plan in plans.items():
@@ -25,6 +26,8 @@ def commit_run(store: Store, plans: Mapping[str, TablePlan], unwritten: set[str]
         for number in settled:
             tx.settle_conflict(number)
         tx.set_file_hashes(hashes)
+        for key, value in (meta or {}).items():
+            tx.set_meta(key, value)
         tx.finish_run(run_id, "ok", totals)
 
 

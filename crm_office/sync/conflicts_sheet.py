@@ -45,17 +45,13 @@ def conflict_rows(conflicts: Sequence[Conflict], locale: str,
 
 def read_decisions(path: Path, sheet: str) -> dict[int, str]:
     """Conflict number -> what the person typed under Decision (non-empty only)."""
-    import python_calamine
+    from crm_office.workbook.files import SheetRows, open_workbook, read_rows
 
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        if sheet not in book.sheet_names:
-            return {}
-        rows = book.get_sheet_by_name(sheet).to_python()
-    except (python_calamine.CalamineError, OSError, ValueError):
-        return {}
-    if not rows:
-        return {}
+    book = open_workbook(path, path.name)
+    found = read_rows(book, sheet) if sheet in book.sheet_names else None
+    if not isinstance(found, SheetRows) or not found.rows:
+        return {}  # an unreadable workbook is reported where its tables are read
+    rows = found.rows
     header = [normalise_header(cell) for cell in rows[0]]
     try:
         id_at = next(i for i, text in enumerate(header) if text in ID_HEADERS)

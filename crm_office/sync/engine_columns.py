@@ -12,6 +12,8 @@ from crm_office.sync.computed import compute_columns
 from crm_office.sync.plan import TablePlan
 
 Rows = list[dict[str, Any]]
+EngineValues = dict[str, dict[str, dict[str, object]]]
+"""Table -> record id -> engine column -> value."""
 
 
 def typed_rows(plan: TablePlan, fields: tuple[str, ...] | None = None) -> Rows:
@@ -41,7 +43,7 @@ USED = {
 
 
 def engine_values(config: Config, plans: Mapping[str, TablePlan], today: date,
-                  stage_since: Mapping[str, date]) -> dict[str, dict[str, dict[str, object]]]:
+                  stage_since: Mapping[str, date]) -> EngineValues:
     """Table -> record id -> engine column -> value, for the tables that have such columns."""
     tables = {key: typed_rows(plans[key], fields) for key, fields in USED.items()
               if key in plans}

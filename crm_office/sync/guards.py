@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
+from crm_office.config.model import Source, TableConfig
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.sides import SourceRows
+from crm_office.workbook.sheet_table import TableRead
 
 
 def sources_of(plan: TablePlan) -> list[SourceRows]:
@@ -20,7 +21,8 @@ def sources_of(plan: TablePlan) -> list[SourceRows]:
     return list(found.values())
 
 
-def lost_id_column(read: Any, base_sources: Mapping[str, Any], locale: str) -> str:
+def lost_id_column(read: TableRead, base_sources: Mapping[str, Sequence[str]],
+                   locale: str) -> str:
     """A sheet that held records but has no ID column now (a renamed header?) would make
     every record look deleted and new: the message to leave the table out, or ''."""
     table = read.table
@@ -74,3 +76,28 @@ def forget_unwritten(plans: Mapping[str, TablePlan], skipped: set[str]) -> set[s
                 plan.added.remove(record_id)
                 dropped.add(record_id)
     return dropped
+
+
+def unread_sources(table_config: TableConfig, read: TableRead) -> list[Source]:
+    """The office's own places of a table (not the manager views) that could not be read."""
+    read_places = {(part.source.path, part.source.sheet) for part in read.parts}
+    return [source for source in table_config.sources
+            if (source.path, source.sheet) not in read_places]
+
+
+def held_table(key: str, unread: Sequence[Source]) -> str:
+    """A table with a place that could not be read waits whole: merging the rest would
+    rewrite views from half the records, and take the missing ones for deleted. The
+    message to say so, or ''."""
+    if not unread:
+        return ""
+    places = ", ".join(source.label for source in unread)
+    return (f"{key} was not synced: {places} could not be read (see above). Nothing of "
+            f"{key} was changed or archived; its edits, also those in manager views, wait "
+            "for the next sync. Mend the workbook (run `crm-office check`) and sync again")
+
+
+def held_note(held: set[str]) -> str:
+    """Why the manager views and engine columns stayed as they were this run."""
+    return (f"Manager views and engine-owned columns were left as they are: they are made "
+            f"from every table, and {', '.join(sorted(held))} could not be synced this time")

@@ -12,6 +12,9 @@ from crm_office.errors import CrmOfficeError
 from crm_office.model import BUILTIN_TABLES, Table
 from crm_office.store import Change, Store, StoredRecord
 from crm_office.sync.typed import typed_value
+from crm_office.sync.view_sources import with_views
+from crm_office.workbook.reader import read_table
+from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
 
 
 class RecordNotFoundError(CrmOfficeError):
@@ -51,10 +54,12 @@ def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, St
     wanted = record_id.strip()
     prefix = wanted.split("-", 1)[0].upper()
     ordered = sorted(config.tables, key=lambda key: BUILTIN_TABLES[key].id_prefix != prefix)
-    for key in ordered:
-        record = store.record(key, wanted.upper() if BUILTIN_TABLES[key].id_prefix else wanted)
-        if record is not None:
-            return BUILTIN_TABLES[key], record
+    for key in ordered:  # IDs that fit a table's numbering are kept in capitals, others as typed
+        for candidate in dict.fromkeys((wanted.upper(), wanted) if BUILTIN_TABLES[key].id_prefix
+                                       else (wanted,)):
+            record = store.record(key, candidate)
+            if record is not None:
+                return BUILTIN_TABLES[key], record
     raise RecordNotFoundError(Text("error.record-not-found", record=record_id),
                               hint=Text("hint.record-not-found"))
 
@@ -74,7 +79,7 @@ def record_history(config: Config, record_id: str) -> RecordHistory:
 def _contact_log(store: Store, client_id: str) -> list[dict[str, Any]]:
     rows = [{"id": rec.record_id, **rec.data}
             for rec in store.records("contacts").values()
-            if (rec.data.get("client_id") or "").upper() == client_id]
+            if (rec.data.get("client_id") or "").strip().upper() == client_id.upper()]
     return sorted(rows, key=lambda row: (row.get("date") or "", row["id"]))
 
 
@@ -89,20 +94,19 @@ class Restored:
 
 def restore_record(config: Config, record_id: str) -> Restored:
     """Append an archived record back to its workbook and mark it live in the store."""
-    from crm_office.workbook.reader import read_table
-    from crm_office.writeback import FileStamp, WorkbookPatch, write_back
-
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         if not record.archived:
             raise CrmOfficeError(Text("error.not-archived", record=record.record_id))
+        refuse_if_present(config, table, record.record_id)
         source = _home(config, table.key, record)
         stamp = FileStamp.of(source.path)
         read = read_table(config.tables[table.key], config.locale)
         part = next((p for p in read.parts if p.source == source), None)
         if part is None:
-            raise CrmOfficeError(f"cannot read {source.label} to put {record_id} back",
-                                 hint="run `crm-office check`")
+            raise CrmOfficeError(Text("error.cannot-put-back", file=source.label,
+                                      record=record_id),
+                                 hint=Text("hint.run-command", command="crm-office check"))
         values: list[Any] = [None] * (part.first_column + part.width - 1)
         for key in part.fields:
             text = record.record_id if key == table.id_column else record.data.get(key)
@@ -110,8 +114,7 @@ def restore_record(config: Config, record_id: str) -> Restored:
                                                              config.locale)
         patch = WorkbookPatch(source.path, stamp)
         row = patch.sheet(source.sheet).append_row(values)
-        write_back(patch, backups=config.paths.backups,
-                   keep_backups=config.validation.keep_backups)
+        OfficeWriter.of(config.paths).apply(source.label, patch).raise_if_skipped()
         with store.transaction() as tx:
             tx.restore(table.key, record.record_id)
             tx.add_changes([Change(table.key, record.record_id, "(restored)", None, None,
@@ -126,3 +129,15 @@ def _home(config: Config, table_key: str, record: StoredRecord) -> Source:
         if source.label in record.sources:
             return source
     return sources[0]
+
+
+def refuse_if_present(config: Config, table: Table, record_id: str) -> None:
+    """A record already back in a workbook (a file restored from a backup) is not appended
+    again: that would make two rows of one client. The next sync takes it back."""
+    for part in read_table(with_views(config).tables[table.key], config.locale).parts:
+        for index, value in enumerate(part.columns.get(table.id_column, ())):
+            if value is not None and str(value).strip().upper() == record_id.upper():
+                raise CrmOfficeError(
+                    Text("error.already-in-workbook", record=record_id, file=part.source.label,
+                         row=part.rows[index]),
+                    hint=Text("hint.sync-takes-back"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crm_office.model import Table
+from crm_office.model.id_scheme import IdScheme
 from crm_office.sync.merge import FieldConflict, Side, merge_record
 from crm_office.sync.sides import SourceRows, person_fields
 
@@ -45,6 +46,8 @@ class TablePlan:
     """(record, field) pairs whose cells keep their own values while a conflict is open."""
     base_sources: Mapping[str, Sequence[str]] = field(default_factory=dict)
     settled: int = 0
+    id_scheme: IdScheme | None = None
+    """How new rows of the table are numbered (None: keyed by a natural column)."""
 
 
 def plan_table(table: Table, base: Mapping[str, Mapping[str, str | None]],
@@ -65,6 +68,7 @@ def plan_table(table: Table, base: Mapping[str, Mapping[str, str | None]],
         if known is None and key in archived:
             known = archived[key]
             plan.restored.append(key)
+            plan.touched.add(key)  # written back to the store as live, with its ID
         _merge_one(plan, key, known, places, fields, seen_at)
     for key in base:
         if key not in plan.places and not set(base_sources.get(key, ())) & unreadable:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crm_office.sync.plan import TablePlan
+    from crm_office.sync.typed_over import ReplacedCell
 
 
 @dataclass
@@ -18,11 +22,14 @@ class TableSync:
     restored: list[str] = field(default_factory=list)
     conflicts: int = 0
     settled: int = 0
+    id_scheme: dict[str, str] | None = None
+    """How the table's IDs are written: format, origin, example (None: a natural key)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"table": self.table, "rows": self.rows, "added": self.added,
                 "changed": self.changed, "archived": self.archived, "restored": self.restored,
-                "conflicts": self.conflicts, "settled": self.settled}
+                "conflicts": self.conflicts, "settled": self.settled,
+                "id_scheme": self.id_scheme}
 
 
 @dataclass
@@ -51,6 +58,10 @@ class SyncReport:
     views: list[dict[str, Any]] = field(default_factory=list)
     open_conflicts: int = 0
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    replaced: list[ReplacedCell] = field(default_factory=list)
+    """Values typed into engine-owned columns that the engine's values replaced."""
+    """What a person should know but need not act on now (rows left alone, views kept)."""
 
     @property
     def ok(self) -> bool:
@@ -71,4 +82,16 @@ class SyncReport:
                 "tables": [t.to_dict() for t in self.tables],
                 "files": [f.to_dict() for f in self.files],
                 "assignments": self.assignments, "views": self.views,
-                "problems": self.problems}
+                "problems": self.problems, "notes": self.notes,
+                "replaced": [cell.to_dict() for cell in self.replaced]}
+
+
+def table_sync(key: str, plan: TablePlan, year: int) -> TableSync:
+    """One table's line of the report, from its plan."""
+    scheme = plan.id_scheme
+    return TableSync(table=key, rows=len(plan.merged), added=len(plan.added),
+                     changed=len({change.record_id for change in plan.changes}
+                                 - set(plan.added)),
+                     archived=list(plan.archived), restored=list(plan.restored),
+                     conflicts=len(plan.conflicts), settled=plan.settled,
+                     id_scheme=scheme.to_dict(year) if scheme is not None else None)

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from crm_office.collector import gc_paused
 from crm_office.config.model import Config
 from crm_office.store import Store
-from crm_office.sync.plan import TablePlan
-from crm_office.sync.report import SyncReport, TableSync
+from crm_office.sync.report import SyncReport
 from crm_office.sync.session import SyncSession
 
 log = logging.getLogger(__name__)
@@ -29,11 +28,3 @@ def run_sync(config: Config, *, dry_run: bool = False, today: dt.date | None = N
         session = SyncSession(config, store, today or dt.date.today(), dry_run, on_step,
                               allow_mass_archive)
         return session.run()
-
-
-def table_report(key: str, rows: int, plan: TablePlan, settled: int) -> TableSync:
-    return TableSync(table=key, rows=rows, added=len(plan.added),
-                     changed=len({change.record_id for change in plan.changes}
-                                 - set(plan.added)),
-                     archived=list(plan.archived), restored=list(plan.restored),
-                     conflicts=len(plan.conflicts), settled=settled)

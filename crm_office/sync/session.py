@@ -1,339 +1,197 @@
-"""One sync run, step by step (see :mod:`crm_office.sync.run` and docs/sync-design.md)."""
+"""One sync run as explicit steps over a typed state (see docs/sync-design.md).
+
+:data:`SYNC_STEPS` lists the steps in order; each takes the run's
+:class:`~crm_office.sync.state.SyncState` and fills its part of it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from crm_office.config.model import Config
-from crm_office.store import ConflictOption, Store
-from crm_office.sync.apply import WorkbookJob, write_workbooks
-from crm_office.sync.commit import commit_run
-from crm_office.sync.conflicts_sheet import conflict_rows, read_decisions
+from crm_office.model.id_scheme import table_scheme
+from crm_office.store import Store
 from crm_office.sync.engine_columns import engine_values
+from crm_office.sync.finish import commit, last_engine, summarise
 from crm_office.sync.guards import (
     archive_view_only,
-    forget_unwritten,
+    held_table,
     lost_id_column,
     mass_archive,
     sources_of,
+    unread_sources,
 )
+from crm_office.sync.ids import duplicate_notes, give_ids, new_ids, typed_ids
 from crm_office.sync.leads import assign_new_leads
-from crm_office.sync.merge import NOT_DECIDED, FieldConflict, Side, apply_decision
-from crm_office.sync.plan import FieldChange, TablePlan, plan_table
+from crm_office.sync.plan import TablePlan, plan_table
 from crm_office.sync.report import SyncReport
-from crm_office.sync.sides import id_number, id_pattern, source_rows
-from crm_office.sync.view_sources import is_view, refresh_views, with_views
-from crm_office.workbook.files import sheet_names
+from crm_office.sync.settle import register_conflicts, settle_conflicts
+from crm_office.sync.sides import source_rows
+from crm_office.sync.state import SyncState
+from crm_office.sync.typed_over import typed_over_engine
+from crm_office.sync.view_sources import is_view, views_folder, with_views
+from crm_office.sync.views import view_path
+from crm_office.sync.writes import plan_writes, write_into_workbooks, write_views
 from crm_office.workbook.reader import read_office
+from crm_office.writeback import FileStamp
 
 log = logging.getLogger(__name__)
 
+Step = Callable[[SyncState], None]
+
+BROKEN = ("sheet-missing", "header-not-found")
+"""Besides the file-* codes, the problems that leave a workbook's sheet unread."""
+
+
+def read_workbooks(state: SyncState) -> None:
+    """Read every workbook of the office; remember the ones that could not be read."""
+    state.on_step("reading workbooks")
+    state.tables = read_office(state.config)
+    views = f"{state.config.sync.views_folder}/"
+    broken = [p for read in state.tables.values() for p in read.problems
+              if (p.code.startswith("file-") or p.code in BROKEN)
+              and not p.file.startswith(views)]
+    state.unreadable = {p.file for p in broken}
+    state.report.problems = list(dict.fromkeys(f"{p.where}: {p.message}" for p in broken))
+
+
+def plan_tables(state: SyncState) -> None:
+    """Merge each table against the store; a table that cannot be read whole waits."""
+    for key in state.tables:
+        state.on_step(f"merging {key}")
+        plan = _plan_one(state, key)
+        if plan is None:
+            state.held.add(key)
+        else:
+            state.plans[key] = plan
+
+
+def _plan_one(state: SyncState, key: str) -> TablePlan | None:
+    read = state.tables[key]
+    every = state.store.records(key, include_archived=True)
+    base_sources = {rid: rec.sources for rid, rec in every.items()}
+    unread = unread_sources(state.base_config.tables[key], read)
+    problem = held_table(key, unread) or lost_id_column(read, base_sources,
+                                                         state.config.locale)
+    if problem:  # its workbooks keep no hash: the next sync tries again
+        state.report.problems.append(problem)
+        state.unreadable.update(part.source.file for part in read.parts)
+        state.unreadable.update(source.file or source.path.name for source in unread)
+        return None
+    scheme = table_scheme(read.table.id_prefix, state.config.tables[key].id_format,
+                          [*typed_ids(read), *every])
+    sources = [source_rows(part, scheme) for part in read.parts]
+    seen = {rows.label: dt.datetime.fromtimestamp(
+        rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
+    configured = {source.label for source in state.config.tables[key].sources}
+    unread_views = configured - {part.source.label for part in read.parts}
+    plan = plan_table(read.table, {rid: rec.data for rid, rec in every.items()
+                                   if not rec.archived},
+                      {rid: rec.data for rid, rec in every.items() if rec.archived},
+                      sources, seen, unread_views, base_sources)
+    plan.id_scheme = scheme
+    state.report.notes.extend(duplicate_notes(sources))
+    archive_view_only(plan, lambda rows: is_view(state.config, rows.part.source.path))
+    problem = mass_archive(plan, sum(1 for rec in every.values() if not rec.archived),
+                           state.allow_mass_archive)
+    if problem:
+        state.report.problems.append(problem)
+        state.unreadable.update(rows.part.source.file for rows in sources_of(plan))
+    return plan
+
+
+def give_new_ids(state: SyncState) -> None:
+    """New rows get the next IDs of their table's scheme."""
+    for key, plan in state.plans.items():
+        give_ids(plan, new_ids(state.store, key, plan, state.today.year,
+                               dry_run=state.dry_run))
+
+
+def give_view_rows_owners(state: SyncState) -> None:
+    """A client or deal typed into a manager's view without a manager is theirs."""
+    managers = state.plans.get("managers")
+    if managers is None:
+        return
+    folder = views_folder(state.config)
+    owner = {view_path(folder, name).name: name for name in managers.merged}
+    for plan in (state.plans[key] for key in ("clients", "deals") if key in state.plans):
+        for record_id in plan.added:
+            path = plan.places[record_id][0][0].part.source.path
+            name = owner.get(path.name)
+            merged = plan.merged[record_id]
+            if is_view(state.config, path) and name and not merged.get("manager"):
+                merged["manager"] = name
+
+
+def assign_leads(state: SyncState) -> None:
+    state.report.assignments = assign_new_leads(state.config, state.plans)
+
+
+def compute_engine_columns(state: SyncState) -> None:
+    """Engine columns, computed from every table; none while a table waits (computed from
+    part of the office they would be wrong: a debt or a last contact cleared). A value a
+    person typed over one of them is named in the report."""
+    if state.held:
+        return
+    state.engine = engine_values(state.config, state.plans, state.today, _stage_since(state))
+
+
+def find_typed_over_engine(state: SyncState) -> None:
+    state.report.replaced = typed_over_engine(
+        (rows for job in state.jobs for rows in job.sources), state.engine,
+        lambda: last_engine(state, set(state.engine)), state.config.locale)
+
+
+def _stage_since(state: SyncState) -> dict[str, dt.date]:
+    since: dict[str, dt.date] = {}
+    if "deals" not in state.plans:
+        return since
+    for change in state.store.history("deals"):
+        if change.field == "stage":
+            since[change.record_id] = change.changed_at.date()
+    for edit in state.plans["deals"].changes:
+        if edit.field == "stage":
+            since[edit.record_id] = state.today
+    return since
+
+
+SYNC_STEPS: tuple[Step, ...] = (
+    read_workbooks, plan_tables, settle_conflicts, register_conflicts, give_new_ids,
+    give_view_rows_owners, assign_leads, compute_engine_columns, plan_writes,
+    find_typed_over_engine, write_into_workbooks, write_views, summarise, commit,
+)
+"""The steps of a run that has work to do, in order."""
+
 
 class SyncSession:
-    """Holds what one run has read and decided, from the hash check to the store commit."""
+    """One run: skip when nothing changed, else every step of :data:`SYNC_STEPS`."""
 
     def __init__(self, config: Config, store: Store, today: dt.date, dry_run: bool,
-                 on_step: Callable[[str], None] | None, allow_mass_archive: bool = False) -> None:
-        self.allow_mass_archive = allow_mass_archive
-        self.config, self.store, self.today, self.dry_run = config, store, today, dry_run
-        self.base_config = config
-        self.on_step = on_step or (lambda _step: None)
-        self.report = SyncReport(dry_run=dry_run)
-        self.now = dt.datetime.now(dt.UTC)
-        self.plans: dict[str, TablePlan] = {}
-        self.settled: list[int] = []
-        self.new_conflicts: dict[int, FieldConflict] = {}
-        self.unreadable: set[str] = set()
-        self.unclear: dict[int, str] = {}
+                 on_step: Callable[[str], None] | None, allow_mass_archive: bool = False,
+                 steps: tuple[Step, ...] = SYNC_STEPS) -> None:
+        self.state = SyncState(with_views(config), config, store, today, dry_run,
+                               allow_mass_archive, on_step or (lambda _step: None))
+        self.steps = steps
 
     def run(self) -> SyncReport:
-        from crm_office.sync.run import table_report
-        from crm_office.writeback import FileStamp
-
-        self.config = with_views(self.config)
-        files = self.config.workbook_files()
-        stamps = {path: FileStamp.of(path) for path in files if path.is_file()}
-        hashes = {self._key(path): stamp.sha256 for path, stamp in stamps.items()}
-        if hashes and hashes | self._run_marks() == self.store.file_hashes():
-            self.report.nothing_to_do = True
-            self.report.open_conflicts = len(self.store.open_conflicts())
-            log.info("sync: no workbook changed since the last sync")
-            return self.report
-        self.on_step("reading workbooks")
-        tables = read_office(self.config)
-        views = f"{self.config.sync.views_folder}/"
-        broken = [p for read in tables.values() for p in read.problems
-                  if (p.code.startswith("file-") or p.code in ("sheet-missing",
-                                                               "header-not-found"))
-                  and not p.file.startswith(views)]
-        self.unreadable = {p.file for p in broken}
-        self.report.problems = list(dict.fromkeys(f"{p.where}: {p.message}" for p in broken))
-        self._plan(tables)
-        self._settle(files)
-        self._register_conflicts()
-        self._give_ids()
-        self._owners_of_view_rows()
-        self.report.assignments = assign_new_leads(self.config, self.plans)
-        engine = engine_values(self.config, self.plans, self.today, self._stage_since())
-        jobs = self._jobs(files, engine)
-        self.on_step("writing workbooks")
-        self.report.files = write_workbooks(self.config, jobs, self.plans, engine, stamps,
-                                            dry_run=self.dry_run)
-        if not self.dry_run:
-            skipped = {item.file for item in self.report.files if item.skipped}
-            dropped = forget_unwritten(self.plans, skipped)
-            self.report.assignments = [item for item in self.report.assignments
-                                       if item["client"] not in dropped]
-            self.on_step("writing manager views")
-            self._views(engine, stamps)
-        for key, plan in self.plans.items():
-            self.report.tables.append(table_report(key, len(plan.merged), plan, plan.settled))
-        if not self.dry_run:
-            self._commit(stamps)
-        self.report.open_conflicts = len(self.store.open_conflicts()) if not self.dry_run \
-            else len(self.new_conflicts)
-        return self.report
-
-    def _key(self, path: Path) -> str:
-        """Workbooks are remembered relative to the office folder, so it may move."""
-        try:
-            return str(path.resolve().relative_to(self.config.paths.root))
-        except ValueError:
-            return str(path)
-
-    def _run_marks(self) -> dict[str, str]:
-        """Besides the workbooks, a new day (dates move on) or a changed config means work."""
-        config_hash = hashlib.sha256(self.base_config.path.read_bytes()).hexdigest()
-        return {"@today": self.today.isoformat(), "@config": config_hash}
-
-    def _views(self, engine: Any, stamps: dict[Path, Any]) -> None:
-        from crm_office.sync.report import FileSync
-        from crm_office.writeback import FileStamp
-
-        for path, stamp in stamps.items():  # a view saved after it was read is left alone
-            if is_view(self.config, path) and path.is_file() and FileStamp.of(path) != stamp:
-                self.report.files.append(FileSync(self.config.workbook_files()[path], skipped=(
-                    "changed while the sync ran; run it again")))
-                return
-        for result in refresh_views(self.config, self.plans, engine, self.today):
-            label = f"{self.config.sync.views_folder}/{result.path.name}"
-            self.report.views.append({"manager": result.manager, "file": label,
-                                      "written": result.written, "skipped": result.skipped,
-                                      "rows": dict(result.rows)})
-            if result.skipped:
-                self.report.files.append(FileSync(label, skipped=result.skipped))
-
-    def _plan(self, tables: dict[str, Any]) -> None:
-        for key, read in tables.items():
-            self.on_step(f"merging {key}")
-            every = self.store.records(key, include_archived=True)
-            base = {rid: rec.data for rid, rec in every.items() if not rec.archived}
-            archived = {rid: rec.data for rid, rec in every.items() if rec.archived}
-            base_sources = {rid: rec.sources for rid, rec in every.items()}
-            problem = lost_id_column(read, base_sources, self.config.locale)
-            if problem:
-                self.report.problems.append(problem)
-                self.unreadable.update(part.source.file for part in read.parts)
-                continue
-            read_labels = {part.source.label for part in read.parts}
-            configured = {source.label for source in self.config.tables[key].sources}
-            sources = [source_rows(part) for part in read.parts]
-            seen = {rows.label: dt.datetime.fromtimestamp(
-                rows.part.source.path.stat().st_mtime, dt.UTC) for rows in sources}
-            plan = plan_table(read.table, base, archived, sources, seen,
-                              configured - read_labels, base_sources)
-            archive_view_only(plan, lambda rows: is_view(self.config, rows.part.source.path))
-            problem = mass_archive(plan, len(base), self.allow_mass_archive)
-            if problem:
-                self.report.problems.append(problem)
-                self.unreadable.update(rows.part.source.file for rows in sources_of(plan))
-            self.plans[key] = plan
-
-    def _settle(self, files: dict[Path, str]) -> None:
-        """Apply what people decided on the Conflicts sheets."""
-        sheet = self.config.sync.conflicts_sheet
-        decisions: dict[int, str] = {}
-        for path in files:
-            if sheet in sheet_names(path):
-                decisions.update(read_decisions(path, sheet))
-        for conflict in self.store.open_conflicts():
-            plan = self.plans.get(conflict.table)
-            typed = decisions.get(conflict.id)
-            if plan is None:
-                continue
-            if typed is not None:
-                value = apply_decision(_field_conflict(conflict), typed)
-                if value is NOT_DECIDED:
-                    self.unclear[conflict.id] = typed
-                else:
-                    self._apply_decision(plan, conflict.record_id, conflict.field,
-                                         value)
-                    self.settled.append(conflict.id)
-                    plan.settled += 1
-                    continue
-            plan.held.add((conflict.record_id, conflict.field))
-            plan.conflicts = [c for c in plan.conflicts if (c.record_id, c.field) !=
-                              (conflict.record_id, conflict.field)]
-
-    def _apply_decision(self, plan: TablePlan, record_id: str, name: str,
-                        value: str | None) -> None:
-        merged = plan.merged.get(record_id)
-        plan.conflicts = [c for c in plan.conflicts if (c.record_id, c.field) !=
-                          (record_id, name)]
-        plan.held.discard((record_id, name))
-        if merged is None:
-            return
-        old = merged.get(name)
-        merged[name] = value
-        plan.touched.add(record_id)
-        plan.changes.append(FieldChange(record_id, name, old, value, "Conflicts sheet"))
-
-    def _register_conflicts(self) -> None:
-        """New conflicts get their numbers now, so the Conflicts sheet can show them."""
-        if self.dry_run:
-            for index, conflict in enumerate(c for p in self.plans.values() for c in p.conflicts):
-                self.new_conflicts[-index - 1] = conflict
-            return
-        with self.store.transaction() as tx:
-            for key, plan in self.plans.items():
-                for conflict in plan.conflicts:
-                    options = [ConflictOption(o.value, o.source, o.cell, o.seen_at)
-                               for o in conflict.options]
-                    number = tx.add_conflict(key, conflict.record_id, conflict.field,
-                                             conflict.base, options)
-                    self.new_conflicts[number] = conflict
-
-    def _give_ids(self) -> None:
-        """New rows get the next IDs; hand-typed IDs move the counter past them."""
-        for key, plan in self.plans.items():
-            table = plan.table
-            pattern = id_pattern(table)
-            if pattern is None:
-                continue
-            highest = max((id_number(k) for k in plan.places if pattern.match(k)), default=0)
-            count = len(plan.new_rows)
-            if self.dry_run:
-                ids = [f"{table.id_prefix}-(new {n + 1})" for n in range(count)]
-            else:
-                with self.store.transaction() as tx:
-                    tx.set_last_id(key, highest)
-                    ids = tx.next_ids(key, table.id_prefix, count)
-            for (rows, index), new_id in zip(plan.new_rows, ids, strict=True):
-                rows.keys[index] = new_id
-                rows.fresh.add(index)
-                plan.merged[new_id] = rows.record(index)
-                plan.places[new_id] = [(rows, index)]
-                plan.added.append(new_id)
-                plan.touched.add(new_id)
-
-    def _stage_since(self) -> dict[str, dt.date]:
-        since: dict[str, dt.date] = {}
-        if "deals" not in self.plans:
-            return since
-        for change in self.store.history("deals"):
-            if change.field == "stage":
-                since[change.record_id] = change.changed_at.date()
-        for edit in self.plans["deals"].changes:
-            if edit.field == "stage":
-                since[edit.record_id] = self.today
-        return since
-
-    def _owners_of_view_rows(self) -> None:
-        """A client or deal typed into a manager's view without a manager is theirs."""
-        from crm_office.sync.view_sources import views_folder
-        from crm_office.sync.views import view_path
-
-        managers = self.plans.get("managers")
-        if managers is None:
-            return
-        folder = views_folder(self.config)
-        owner = {view_path(folder, name).name: name for name in managers.merged}
-        for key in ("clients", "deals"):
-            plan = self.plans.get(key)
-            if plan is None:
-                continue
-            for record_id in plan.added:
-                places = plan.places[record_id]
-                path = places[0][0].part.source.path
-                name = owner.get(path.name)
-                merged = plan.merged[record_id]
-                if is_view(self.config, path) and name and not merged.get("manager"):
-                    merged["manager"] = name
-
-    def _jobs(self, files: dict[Path, str], engine: Any) -> list[WorkbookJob]:
-        jobs = {path: WorkbookJob(path, label) for path, label in files.items()
-                if not is_view(self.config, path)}  # views are regenerated, not patched
-        for plan in self.plans.values():
-            for rows in sources_of(plan):
-                if rows.part.source.path in jobs:
-                    jobs[rows.part.source.path].sources.append(rows)
-        self._conflicts_into(jobs)
-        self._appends_into(jobs, engine)
-        return list(jobs.values())
-
-    def _appends_into(self, jobs: dict[Path, WorkbookJob], engine: Any) -> None:
-        """A record typed only in a manager's view is added to its table's first workbook."""
-        from crm_office.sync.apply import row_values
-
-        for key, plan in self.plans.items():
-            home = self.base_config.tables[key].sources[0]
-            target = next((rows for rows in sources_of(plan)
-                           if rows.part.source == home), None)
-            if target is None or home.path not in jobs:
-                continue
-            views = {id(rows) for rows in sources_of(plan)
-                     if is_view(self.config, rows.part.source.path)}
-            for record_id in plan.added if views else ():
-                places = plan.places[record_id]
-                if all(id(rows) in views for rows, _ in places):
-                    values = {**plan.merged[record_id],
-                              **engine.get(key, {}).get(record_id, {})}
-                    jobs[home.path].appends.append((home.sheet, row_values(
-                        target, record_id, values, self.config.locale)))
-
-    def _conflicts_into(self, jobs: dict[Path, WorkbookJob]) -> None:
-        """Each table's open conflicts go to the Conflicts sheet of its first workbook."""
-        open_now = [c for c in self.store.open_conflicts() if c.id not in self.settled]
-        by_path: dict[Path, list[Any]] = {}
-        for conflict in open_now:
-            path = self.config.tables[conflict.table].sources[0].path \
-                if conflict.table in self.config.tables else None
-            if path is not None:
-                by_path.setdefault(path, []).append(conflict)
-        sheet = self.config.sync.conflicts_sheet
-        for path, job in jobs.items():
-            if path in by_path or sheet in sheet_names(path):
-                job.conflicts = conflict_rows(by_path.get(path, []), self.config.locale,
-                                              self.unclear)
-
-    def _commit(self, stamps: dict[Path, Any]) -> None:
-        skipped = {item.file for item in self.report.files if item.skipped} | self.unreadable
-        hashes = self._run_marks()  # a skipped or unreadable workbook keeps no hash,
-        for path, label in with_views(self.base_config).workbook_files().items():  # so it is
-            if label not in skipped and path.is_file():  # read (and reported) again
-                hashes[self._key(path)] = _hash_now(path, stamps.get(path))
-        unwritten = {item.file for item in self.report.files if item.skipped}
-        commit_run(self.store, self.plans, unwritten, hashes, self.settled, self.now,
-                   self.report.totals())
+        state = self.state
+        if _nothing_changed(state):
+            return state.report
+        for step in self.steps:
+            step(state)
+        return state.report
 
 
-def _hash_now(path: Path, read: Any) -> str:
-    """The file's SHA-256 now; the one taken at read time when size and mtime are unchanged."""
-    from crm_office.writeback import FileStamp
-
-    info = path.stat()
-    if read is not None and (info.st_size, info.st_mtime_ns) == (read.size, read.mtime_ns):
-        return str(read.sha256)
-    return FileStamp.of(path).sha256
-
-
-def _field_conflict(conflict: Any) -> FieldConflict:
-    return FieldConflict(conflict.record_id, conflict.field, conflict.base,
-                         tuple(Side(o.source, o.cell, o.value, o.seen_at)
-                               for o in conflict.options))
-
+def _nothing_changed(state: SyncState) -> bool:
+    """The no-edit sync: every workbook, the day and the config as at the last sync."""
+    state.files = state.config.workbook_files()
+    state.stamps = {path: FileStamp.of(path) for path in state.files if path.is_file()}
+    hashes = {state.key(path): stamp.sha256 for path, stamp in state.stamps.items()}
+    if not hashes or hashes | state.run_marks() != state.store.file_hashes():
+        return False
+    state.report.nothing_to_do = True
+    state.report.open_conflicts = len(state.store.open_conflicts())
+    log.info("sync: no workbook changed since the last sync")
+    return True

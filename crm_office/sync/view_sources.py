@@ -11,7 +11,10 @@ from typing import Any
 from crm_office.config.model import Config, Source
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.typed import typed_value
+from crm_office.sync.values import canonical
 from crm_office.sync.views import VIEW_SHEETS, ViewResult, view_sheet_name, write_manager_views
+from crm_office.writeback.service import OfficeWriter
+from crm_office.writeback.stamp import FileStamp
 
 
 def views_folder(config: Config) -> Path:
@@ -52,8 +55,11 @@ def is_view(config: Config, path: Path) -> bool:
 
 def refresh_views(config: Config, plans: Mapping[str, TablePlan],
                   engine: Mapping[str, Mapping[str, Mapping[str, Any]]],
-                  today: dt.date) -> list[ViewResult]:
-    """Write each active manager's view from the merged tables (unchanged views untouched)."""
+                  today: dt.date, stamps: Mapping[Path, FileStamp]) -> list[ViewResult]:
+    """Write each active manager's view from the merged tables (unchanged views untouched).
+
+    ``stamps`` are the files as the sync read them: a view saved since is left alone.
+    """
     if not config.sync.manager_views or "managers" not in plans or "clients" not in plans:
         return []
     managers = [name for name, values in plans["managers"].merged.items()
@@ -72,7 +78,8 @@ def refresh_views(config: Config, plans: Mapping[str, TablePlan],
     open_stages |= {stage.label_ru for stage in funnel.stages
                     if stage.name in funnel.open_stages and stage.label_ru}
     return write_manager_views(views_folder(config), managers, tables, locale=config.locale,
-                               today=today, open_stages=open_stages)
+                               today=today, open_stages=open_stages,
+                               writer=OfficeWriter.of(config.paths), stamps=stamps)
 
 
 def _keep_own_values_in_conflict(config: Config, plan: TablePlan,
@@ -105,6 +112,4 @@ def _typed(plan: TablePlan, engine: Mapping[str, Mapping[str, Any]],
 
 
 def _text(value: Any) -> str:
-    from crm_office.sync.values import canonical
-
     return canonical(value) or ""

@@ -14,7 +14,6 @@ has it open, and views of managers no longer listed are left alone::
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from crm_office.errors import WorkbookWriteError
+from crm_office.errors import WorkbookWriteError, describe
 from crm_office.sync.values import text_key
 from crm_office.sync.view_layout import (
     VIEW_SHEETS,
@@ -32,8 +31,9 @@ from crm_office.sync.view_layout import (
     view_sheet_name,
     view_table,
 )
-from crm_office.writeback.atomic import fsync_dir, remove_stale_temps, temp_beside
 from crm_office.writeback.locks import lock_files, lock_holder
+from crm_office.writeback.service import OfficeWriter
+from crm_office.writeback.stamp import FileStamp
 
 __all__ = ["VIEW_SHEETS", "ViewResult", "select_view_rows", "view_path", "view_sheet_name",
            "write_manager_views"]
@@ -58,8 +58,6 @@ _MESSAGES = {
               "из них"),
     "nameless": ("the manager has no name; no view was written",
                  "у менеджера нет имени; представление не создано"),
-    "failed": ("{file} could not be written: {reason}",
-               "{file} не удалось записать: {reason}"),
 }
 
 
@@ -96,13 +94,16 @@ def view_file_stem(manager: str) -> str:
 
 def write_manager_views(folder: Path, managers: Sequence[str],
                         tables: Mapping[str, Sequence[Mapping[str, object]]], *, locale: str,
-                        today: date, open_stages: Collection[str]) -> list[ViewResult]:
+                        today: date, open_stages: Collection[str], writer: OfficeWriter,
+                        stamps: Mapping[Path, FileStamp]) -> list[ViewResult]:
     """Write (or leave as they are) the views of ``managers``; one result per distinct name.
 
     ``tables`` holds typed rows of "clients", "deals" and "contacts"; ``open_stages``
     the deal stages that count as open, as they appear in the stage column (compared
     ignoring case and spaces). A name without a file of its own (blank, or whose file
-    name another manager already has) is skipped with a message.
+    name another manager already has) is skipped with a message. Files go through
+    ``writer`` (backup, verify, atomic replace); ``stamps`` are the views as they were
+    read, so a view saved since is never overwritten.
     """
     _make_folder(folder)
     unique = list(dict.fromkeys(managers))
@@ -119,7 +120,8 @@ def write_manager_views(folder: Path, managers: Sequence[str],
             result = ViewResult(manager, path, False, _message(
                 "taken", locale, file=path.name, other=other), counts)
         else:
-            written, skipped = _write_view(path, manager, rows, locale)
+            written, skipped = _write_view(path, manager, rows, locale, writer,
+                                           stamps.get(path))
             result = ViewResult(manager, path, written, skipped, counts)
         _log(result)
         results.append(result)
@@ -188,8 +190,8 @@ def _task_order(row: Row) -> tuple[date, tuple[bool, tuple[str | int, ...]]]:
     return _as_date(row.get("next_date")) or date.min, _id_order(row)
 
 
-def _write_view(path: Path, manager: str, rows: Mapping[str, Sequence[Row]],
-                locale: str) -> tuple[bool, str]:
+def _write_view(path: Path, manager: str, rows: Mapping[str, Sequence[Row]], locale: str,
+                writer: OfficeWriter, stamp: FileStamp | None) -> tuple[bool, str]:
     """Render the view; replace the file only when its bytes differ and nobody has it open."""
     locked = _locked(path, locale)
     if locked:
@@ -199,17 +201,8 @@ def _write_view(path: Path, manager: str, rows: Mapping[str, Sequence[Row]],
     printable = "".join(char for char in manager if char.isprintable())
     title = f"{printable}: " + ", ".join(sheet.name for sheet in sheets)
     data = render_view(sheets, locale, title)
-    try:
-        if path.exists() and path.read_bytes() == data:
-            return False, ""
-        locked = _locked(path, locale)
-        if locked:
-            return False, locked
-        _replace(path, data)
-    except OSError as exc:
-        return False, _message("failed", locale, file=path.name,
-                               reason=exc.strerror or str(exc))
-    return True, ""
+    outcome = writer.replace(path.name, path, data, stamp)
+    return outcome.written, describe(outcome.error, locale) if outcome.error else ""
 
 
 def _locked(path: Path, locale: str) -> str:
@@ -220,20 +213,6 @@ def _locked(path: Path, locale: str) -> str:
     lock = next((item for item in lock_files(path) if item.exists()), lock_files(path)[0])
     someone = "кто-то" if locale == "ru" else "someone"
     return _message("locked", locale, file=path.name, holder=holder or someone, lock=lock.name)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path`` and rename it over, keeping the file's permissions."""
-    remove_stale_temps(path)
-    mode = path.stat().st_mode if path.exists() else 0o644
-    with temp_beside(path, mode) as (temp, stream):
-        stream.write(data)
-    try:
-        os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def _make_folder(folder: Path) -> None:

@@ -89,7 +89,7 @@ def show_in_workbooks(config: Config, report: ValidationReport, stamps: dict[Pat
 
 
 def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
-    from crm_office.writeback import WorkbookPatch, write_back
+    from crm_office.writeback import OfficeWriter, WorkbookPatch
 
     update = WorkbookUpdate(book.label)
     try:
@@ -97,14 +97,16 @@ def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
         update.marks = _mark(config, patch, book)
         update.fixes = _fix(patch, book)
         update.issues = _issues_sheet(config, patch, book)
-        result = write_back(patch, backups=config.paths.backups,
-                            keep_backups=config.validation.keep_backups)
-    except WorkbookError as exc:
+    except WorkbookError as exc:  # a value that cannot go into its cell
         update.skipped = describe(exc, config.locale)
         log.info("not written: %s", exc)  # the command reports the skip itself
         return update
-    update.backup = str(result.backup or "")
-    update.written = bool(result.written)
+    outcome = OfficeWriter.of(config.paths).apply(book.label, patch)
+    if outcome.error is not None:
+        update.skipped = describe(outcome.error, config.locale)
+        return update
+    update.backup = str(outcome.backup or "")
+    update.written = outcome.written
     log.info("%s: %d marks, %d fixes, %d issues listed", book.label, update.marks,
              update.fixes, update.issues)
     return update

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from crm_office.config.model import Config
+from crm_office.errors import ConfigError
 from crm_office.problems import Problem
 from crm_office.validate import validate_office
 from crm_office.validate.in_workbooks import WorkbookUpdate, show_in_workbooks
@@ -63,11 +65,10 @@ def run_validation(config: Config, *, mark: bool = True, fix: bool = False,
         return run
     if not mark:
         config = _without_marks(config)
-    run.updates = show_in_workbooks(config, report, stamps, run.fixes)
-    written = {update.file for update in run.updates if not update.skipped}
-    applied = [problem for problem in run.fixes if problem.file in written]
-    if applied:
-        record_fixes(config.paths.output / FIX_JOURNAL, applied)
+    with FixJournal.opened(config.paths.output / FIX_JOURNAL, wanted=bool(run.fixes)) as journal:
+        run.updates = show_in_workbooks(config, report, stamps, run.fixes)
+        written = {update.file for update in run.updates if not update.skipped}
+        journal.record([problem for problem in run.fixes if problem.file in written])
     return run
 
 
@@ -78,20 +79,51 @@ def _without_marks(config: Config) -> Config:
                                               issues_sheet=""))
 
 
-def record_fixes(journal: Path, fixes: list[Problem]) -> None:
-    """Append each applied fix to a CSV journal (when, where, old, new, rule)."""
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    new = not journal.exists()
-    stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    with journal.open("a", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        if new:
-            writer.writerow(["time", "file", "sheet", "cell", "column", "old", "new", "rule"])
+class FixJournal:
+    """The CSV journal of applied fixes (when, where, old, new, rule).
+
+    It is opened before the first workbook is written, so a journal that cannot be
+    written stops the run before any fix is applied, never after.
+    """
+
+    HEADER = ("time", "file", "sheet", "cell", "column", "old", "new", "rule")
+
+    def __init__(self, path: Path, stream: TextIO | None) -> None:
+        self.path = path
+        self._stream = stream
+
+    @classmethod
+    @contextmanager
+    def opened(cls, path: Path, *, wanted: bool = True) -> Iterator[FixJournal]:
+        """Open (or, when ``wanted`` is false, pretend to open) the journal for appending."""
+        if not wanted:
+            yield cls(path, None)
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stream = path.open("a", newline="", encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write the journal of fixes {path}: "
+                              f"{exc.strerror or exc}", key_path="paths.output",
+                              hint="make paths.output a folder you can write to; "
+                                   "no workbook was changed") from exc
+        with stream:
+            yield cls(path, stream)
+
+    def record(self, fixes: list[Problem]) -> None:
+        """Append one row per applied fix."""
+        if self._stream is None or not fixes:
+            return
+        writer = csv.writer(self._stream)
+        if self._stream.tell() == 0:
+            writer.writerow(self.HEADER)
+        stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         for problem in fixes:
             writer.writerow([stamp, problem.file, problem.sheet, problem.cell, problem.header,
                              _safe(_text(problem.value)), _safe(_text(problem.replacement)),
                              problem.code])
-    log.info("recorded %d fixes in %s", len(fixes), journal)
+        self._stream.flush()
+        log.info("recorded %d fixes in %s", len(fixes), self.path)
 
 
 def _text(value: Any) -> str:

@@ -45,11 +45,39 @@ def open_workbook(path: Path, label: str, locale: str = "en") -> OpenedWorkbook:
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-encrypted", locale=locale, file=label,
             fix="remove-password-or-move"))
-    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+    except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-corrupt", locale=locale, file=label, detail=_short(exc),
             fix="resave-or-restore"))
     return OpenedWorkbook(path, label, book=book)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """The cells of one sheet as calamine read them."""
+
+    rows: list[list[Any]]
+    start: tuple[int, int]
+    """0-based (row, column) of the first cell in ``rows``."""
+    merged: list[Any]
+    """Merged ranges as ((top, left), (bottom, right)), 0-based."""
+
+
+def read_rows(book: OpenedWorkbook, sheet: str, locale: str = "en") -> SheetRows | Problem:
+    """Read a sheet whole; a sheet whose XML is damaged becomes a file-corrupt problem.
+
+    The sheet's XML is parsed only here, so this is the reader's boundary with calamine.
+    """
+    import python_calamine
+
+    try:
+        found = book.book.get_sheet_by_name(sheet)
+        return SheetRows(found.to_python(), tuple(found.start or (0, 0)),
+                         list(found.merged_cell_ranges or ()))
+    except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
+        return make_problem("file-corrupt", locale=locale, file=book.label, sheet=sheet,
+                            detail=Text("detail.in-sheet", sheet=sheet, reason=_short(exc)),
+                            fix="resave-or-restore")
 
 
 def _check_file(path: Path, label: str, locale: str) -> Problem | None:
@@ -96,7 +124,12 @@ def sheet_names(path: Path) -> list[str]:
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     try:
         with zipfile.ZipFile(path) as book:
-            root = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            # some Windows tools store part names with backslashes (xl\workbook.xml)
+            name = next((info for info in book.infolist()
+                         if info.filename.replace("\\", "/") == "xl/workbook.xml"), None)
+            if name is None:
+                return []
+            root = ElementTree.fromstring(book.read(name))
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return []
     return [node.get("name", "") for node in root.iter(f"{main}sheet")]

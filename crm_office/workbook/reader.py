@@ -15,7 +15,7 @@ from crm_office.collector import gc_paused
 from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import Problem, ProblemList, make_problem
-from crm_office.workbook.files import OpenedWorkbook, open_workbook
+from crm_office.workbook.files import OpenedWorkbook, open_workbook, read_rows
 from crm_office.workbook.headers import (
     SCAN_ROWS,
     HeaderMap,
@@ -74,8 +74,11 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
                                   available=", ".join(book.sheet_names) or Text("word.none"),
                                   fix="rename-sheet-back"))
         return None
-    sheet = book.book.get_sheet_by_name(source.sheet)
-    rows = sheet.to_python()
+    sheet = read_rows(book, source.sheet, locale)
+    if isinstance(sheet, Problem):
+        problems.add(sheet)
+        return None
+    rows = sheet.rows
     if not rows or not any(any(cell != "" for cell in row) for row in rows[:SCAN_ROWS]):
         problems.add(make_problem("sheet-empty", locale=locale, file=label, sheet=source.sheet,
                                   fix="restore-data"))
@@ -91,7 +94,7 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     header_row = first_row + header_index
     where = _Where(label, source.sheet, header_row, first_column, locale)
     problems.extend(_header_problems(table, headers, where))
-    problems.extend(_merged_problems(sheet, header_row, label, source.sheet, locale))
+    problems.extend(_merged_problems(sheet.merged, header_row, label, source.sheet, locale))
     data = rows[header_index + 1:]
     kept, excel_rows = _non_empty(data, header_row + 1)
     part = SheetTable(table=table, source=source, header_row=header_row,
@@ -153,11 +156,11 @@ def _unknown_fix(table: Table, headers: HeaderMap, text: str, locale: str) -> Te
                 table=table.key, header=text)
 
 
-def _merged_problems(sheet: Any, header_row: int, file: str, sheet_name: str,
+def _merged_problems(merged: list[Any], header_row: int, file: str, sheet_name: str,
                      locale: str) -> list[Problem]:
     """Merged cells among the data hide values in all but their first cell."""
     found = []
-    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
+    for (top, left), (bottom, right) in merged:
         if top + 1 <= header_row:
             continue
         from crm_office.problems import column_letter

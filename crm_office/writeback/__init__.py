@@ -14,9 +14,15 @@ backup kept, and never while someone has it open or after it changed on disk.
     patch.replace_sheet("Issues", ["Sheet", "Cell", "Problem"], rows)
     result = write_back(patch, backups=office / ".backups")
 
+Operations do not call ``write_back`` themselves: they hand patches (or whole
+engine-made workbooks) to an :class:`OfficeWriter` (``service``), which writes them
+and reports each file as written, unchanged or skipped with the reason.
+
 Modules, one job each: ``patch`` (what to change), ``build`` (which parts change),
 ``splice``/``rowedit`` (streaming the sheet), ``styles``, ``comments``/``vml``/
-``notes`` (marks), ``enginesheet`` (engine-owned sheets), ``assemble``/
+``notes`` (marks), ``ranges``/``tables`` (autofilters, tables, dropdowns and
+conditional formats that grow with appended rows and engine columns),
+``enginesheet`` (engine-owned sheets), ``assemble``/
 ``zipwriter`` (the new package), ``verify``/``readback`` (the check),
 ``atomic``/``locks``/``stamp`` (never losing a person's work), ``boundary``
 (backend errors -> :class:`crm_office.errors.CrmOfficeError`).
@@ -25,6 +31,8 @@ Modules, one job each: ``patch`` (what to change), ``build`` (which parts change
 from crm_office.writeback.comments import ENGINE_AUTHOR, ENGINE_SIGNATURE
 from crm_office.writeback.edits import LinkedCell, Mark
 from crm_office.writeback.patch import SheetPatch, WorkbookPatch
+from crm_office.writeback.replace import Replaced, replace_file
+from crm_office.writeback.service import FileOutcome, OfficeWriter
 from crm_office.writeback.stamp import FileStamp
 from crm_office.writeback.styles import ENGINE_FILL_RGB
 from crm_office.writeback.text import escape_text, unescape_text
@@ -35,5 +43,6 @@ MARK_FILL_RGB = ENGINE_FILL_RGB
 """Another name for :data:`ENGINE_FILL_RGB` (the ARGB of the mark fill)."""
 
 __all__ = ["ENGINE_AUTHOR", "ENGINE_FILL_RGB", "ENGINE_SIGNATURE", "MARK_FILL_RGB", "CellValue",
-           "FileStamp", "LinkedCell", "Mark", "SheetPatch", "WorkbookPatch", "WriteResult",
-           "escape_text", "unescape_text", "write_back"]
+           "FileOutcome", "FileStamp", "LinkedCell", "Mark", "OfficeWriter", "Replaced",
+           "SheetPatch", "WorkbookPatch", "WriteResult", "escape_text", "replace_file",
+           "unescape_text", "write_back"]

@@ -18,14 +18,18 @@ from crm_office.writeback.notes import SheetNotes
 from crm_office.writeback.opc import Relationships
 from crm_office.writeback.package import SourcePackage, rels_name
 from crm_office.writeback.patch import SheetPatch, WorkbookPatch
-from crm_office.writeback.sheetjob import SheetJob
-from crm_office.writeback.splice import splice_sheet
-from crm_office.writeback.styles import StyleBook
+from crm_office.writeback.ranges import Bounds, autofilter_bounds
+from crm_office.writeback.sheetjob import RangeSource, SheetJob
+from crm_office.writeback.splice import sheet_tail, splice_sheet
+from crm_office.writeback.styles import NEW_STYLES, StyleBook
+from crm_office.writeback.tables import TablePart
 from crm_office.writeback.values import CellValue
 from crm_office.writeback.workbookxml import (
     SheetEntry,
     WorkbookInfo,
     add_sheet_entry,
+    filter_name_bounds,
+    grow_filter_name,
     read_workbook,
 )
 from crm_office.writeback.zipwriter import DeflateSpool
@@ -33,6 +37,8 @@ from crm_office.writeback.zipwriter import DeflateSpool
 WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreadsheetml"
                           ".worksheet+xml")
 APP_PART = "docProps/app.xml"
+STYLES_PART = "xl/styles.xml"
+STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 
 class Builder:
@@ -45,10 +51,9 @@ class Builder:
         self.changes = Changes.start(source)
         self.info: WorkbookInfo = read_workbook(source)
         styles = self.info.rels.of_kind("styles")
-        if not styles or not source.has(styles[0].part):
-            raise ValueError("the workbook has no styles part")
-        self.styles_part = styles[0].part
-        self.styles = StyleBook(source.read(self.styles_part))
+        self.styles_part = styles[0].part if styles else None
+        data = source.read_or_none(self.styles_part) if self.styles_part else None
+        self.styles = StyleBook(data if data is not None else NEW_STYLES)
         self.changes.date1904 = self.info.date1904
         self.formula_removed = False
 
@@ -69,7 +74,12 @@ class Builder:
         entry = self._entry(patch.name)
         rels = Relationships(entry.part, self.source.read_or_none(rels_name(entry.part)))
         notes = SheetNotes(patch, self.changes, rels)
-        job = SheetJob(patch, self.styles, date1904=self.info.date1904, on_tail=notes.tail)
+        tables = [TablePart.parse(rel.part, self.source.read(rel.part))
+                  for rel in rels.of_kind("table") if self.source.has(rel.part)]
+        ranges = RangeSource(tuple(table.bounds for table in tables if table.growable),
+                             lambda scan: self._autofilter(entry, scan))
+        job = SheetJob(patch, self.styles, date1904=self.info.date1904, on_tail=notes.tail,
+                       ranges=ranges)
         spool = DeflateSpool(self.spool_dir)
         try:
             with self.source.open(entry.part) as stream:
@@ -89,7 +99,34 @@ class Builder:
         notes.write()
         if rels.changed:
             self.changes.put(rels_name(entry.part), rels.to_bytes())
+        self._grow(entry, tables, job)
         self._count(patch, job, notes)
+
+    def _autofilter(self, entry: SheetEntry, scan: bool) -> Bounds | None:
+        """From the filter's defined name; else, when ``scan``, from the sheet's tail."""
+        workbook = self.changes.current(self.info.part) or b""
+        named = filter_name_bounds(workbook, self.info.sheets.index(entry))
+        if named is not None or not scan:
+            return named
+        with self.source.open(entry.part) as stream:
+            prefix, tail = sheet_tail(stream)
+        return autofilter_bounds(tail, prefix)
+
+    def _grow(self, entry: SheetEntry, tables: list[TablePart], job: SheetJob) -> None:
+        """Tables and the filter's defined name follow the sheet's grown ranges."""
+        texts = {column: str(value) for (row, column), value in job.patch.values().items()
+                 if column in job.growth.headers.get(row, set())}
+        for table in tables:
+            grown = table.grown(job.growth, texts)
+            if grown is not None:
+                self.changes.put(table.part, grown)
+        old, new = job.filter_bounds
+        if old is not None and new is not None and old != new:
+            workbook = self.changes.current(self.info.part) or b""
+            index = self.info.sheets.index(entry)
+            updated = grow_filter_name(workbook, index, old, new)
+            if updated != workbook:
+                self.changes.put(self.info.part, updated)
 
     def _count(self, patch: SheetPatch, job: SheetJob, notes: SheetNotes) -> None:
         tally = job.tally
@@ -134,10 +171,20 @@ class Builder:
         if self.formula_removed:
             self._drop_calc_chain()
         if self.styles.changed:
-            self.changes.put(self.styles_part, self.styles.to_bytes())
+            self._put_styles()
         if self.info.rels.changed:
             self.changes.put(rels_name(self.info.part), self.info.rels.to_bytes())
         self.changes.finish()
+
+    def _put_styles(self) -> None:
+        """Store the styles; a package that had none gets a styles part (wired in)."""
+        if self.styles_part is None:
+            free = not self.changes.source.has(STYLES_PART)
+            self.styles_part = STYLES_PART if free else self.changes.new_name("xl/styles{}.xml")
+            self.info.rels.add("styles", self.styles_part)
+        if not self.source.has(self.styles_part):
+            self.changes.content_types.ensure_override(self.styles_part, STYLES_CONTENT_TYPE)
+        self.changes.put(self.styles_part, self.styles.to_bytes())
 
     def _drop_calc_chain(self) -> None:
         """Excel's calculation chain lists formula cells; it is rebuilt when missing."""

@@ -42,7 +42,13 @@ class SourcePackage:
             self._file.close()
             raise
         self.infos = self.zip.infolist()
+        for info in self.infos:
+            info.filename = part_name(info.filename)
         self._by_name = {info.filename: info for info in self.infos}
+        if len(self._by_name) != len(self.infos):
+            self.close()
+            raise WorkbookError("has two zip members with the same part name", path=path,
+                                hint="open it in Excel and save it again")
 
     def __enter__(self) -> SourcePackage:
         return self
@@ -63,18 +69,23 @@ class SourcePackage:
         return name in self._by_name
 
     def info(self, name: str) -> zipfile.ZipInfo:
-        return self._by_name[name]
+        """The member holding part ``name`` (a clear error when the package lacks it)."""
+        found = self._by_name.get(name)
+        if found is None:
+            raise WorkbookError(f"is not a complete .xlsx package: it has no part {name}",
+                                path=self.path, hint="open it in Excel and save it again")
+        return found
 
     def read(self, name: str) -> bytes:
         """The decompressed bytes of a (small) part."""
-        return self.zip.read(self._by_name[name])
+        return self.zip.read(self.info(name))
 
     def read_or_none(self, name: str) -> bytes | None:
         return self.read(name) if name in self._by_name else None
 
     def open(self, name: str) -> IO[bytes]:
         """A streaming reader of a part (checks the CRC at its end)."""
-        return self.zip.open(self._by_name[name])
+        return self.zip.open(self.info(name))
 
     def raw_chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The member's compressed bytes, exactly as stored."""
@@ -93,6 +104,15 @@ class SourcePackage:
             yield chunk
             offset += len(chunk)
             remaining -= len(chunk)
+
+
+def part_name(stored: str) -> str:
+    """The part name of a zip member: some Windows tools store ``xl\\workbook.xml``.
+
+    Excel and python-calamine read such packages; the write-back reads them as
+    ``xl/workbook.xml`` and writes every member back under its standard name.
+    """
+    return stored.replace("\\", "/")
 
 
 def part_dir(name: str) -> str:

@@ -23,6 +23,9 @@ from crm_office.writeback.stamp import FileStamp
 from crm_office.writeback.values import CellValue, value_problem
 from crm_office.writeback.workbookxml import read_workbook, sheet_name_problem
 
+VALUE_HINT = ("fix the value where it comes from (shorten a text to what a cell holds, e.g. "
+              "keep long notes in a document and put its name in the cell), then run again")
+
 
 @dataclass(frozen=True)
 class _BookFacts:
@@ -41,6 +44,7 @@ class SheetPatch:
         self._book = book
         self._last_row: int | None = None
         self._value_rows = 0
+        self._appended = 0
 
     def set_cell(self, row: int, column: int, value: CellValue) -> None:
         """Write ``value`` into the cell (text stays text, never a formula)."""
@@ -67,7 +71,13 @@ class SheetPatch:
         for column, value in enumerate(values, start=1):
             self.set_cell(number, column, value)
         self._value_rows = max(self._value_rows, number)
+        self._appended = number
         return number
+
+    @property
+    def appended(self) -> tuple[int, int]:
+        """(last row with data before any append, last appended row); (0, 0) without appends."""
+        return (self._last_row or 0, self._appended) if self._appended else (0, 0)
 
     @property
     def bounds(self) -> tuple[int, int, int, int] | None:
@@ -97,7 +107,7 @@ class SheetPatch:
         problem = value_problem(value, self._book.date1904)
         if problem:
             raise CellValueError(problem, path=self._book.path, sheet=self.name, cell=where,
-                                 hint="fix the value in the engine's data, then run again")
+                                 hint=VALUE_HINT)
 
 
 class WorkbookPatch:
@@ -130,13 +140,13 @@ class WorkbookPatch:
         if name.casefold() in self._sheets:
             raise WorkbookError("has cell changes in this patch; it cannot also be replaced",
                                 path=self.path, sheet=name)
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate([list(header), *rows], start=1):
             for column, value in enumerate(row, start=1):
                 text = value.text if isinstance(value, LinkedCell) else value
                 problem = value_problem(text, self.date1904)
                 if problem:
                     raise CellValueError(problem, path=self.path, sheet=name,
-                                         cell=cell_ref(number, column))
+                                         cell=cell_ref(number, column), hint=VALUE_HINT)
         self._engine[name.casefold()] = EngineSheet.of(name, header, rows)
 
     @property

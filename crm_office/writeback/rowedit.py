@@ -25,8 +25,9 @@ class RowEditor:
     """Edits rows of one sheet; counts what it changed in ``tally``."""
 
     def __init__(self, head: SheetHead, styles: StyleBook, *, date1904: bool, clear: bool,
-                 tally: Tally) -> None:
+                 tally: Tally, headers: set[tuple[int, int]] | None = None) -> None:
         self.head = head
+        self.headers = headers or set()
         self.styles = styles
         self.date1904 = date1904
         self.clear = clear
@@ -71,13 +72,17 @@ class RowEditor:
         out: list[bytes] = []
         position, column, after_cells = 0, 0, 0
         columns: list[int] = []
+        last_style: int | None = None
         for cell in self._cell.finditer(inner):
             attrs = attributes(cell.group(1))
             column = parse_ref(attrs[b"r"].decode())[1] if b"r" in attrs else column + 1
             while pending and pending[0] < column:
+                new = pending.pop(0)
                 out += [inner[position:cell.start()],
-                        self._new_cell(number, pending[0], edits[pending.pop(0)], row_style)]
+                        self._new_cell(number, new, edits[new], row_style,
+                                       self._like(number, new, last_style))]
                 position = cell.start()
+            last_style = int(attrs.get(b"s", b"0") or 0)
             if pending and pending[0] == column:
                 replacement = self._replace(cell, attrs, number, column, edits[pending.pop(0)])
             else:
@@ -90,7 +95,8 @@ class RowEditor:
             after_cells = cell.end()
             columns.append(column)
         out.append(inner[position:max(after_cells, position)])
-        out += [self._new_cell(number, column, edits[column], row_style) for column in pending]
+        out += [self._new_cell(number, column, edits[column], row_style,
+                               self._like(number, column, last_style)) for column in pending]
         out.append(inner[max(after_cells, position):])
         return b"".join(out), columns + pending
 
@@ -118,8 +124,17 @@ class RowEditor:
         self.tally.fill_removed.add((number, column))
         return _with_attribute(cell, b"s", str(self.styles.without_engine_fill(current)))
 
-    def _new_cell(self, number: int, column: int, edit: CellEdit, row_style: int | None) -> bytes:
-        base = row_style if row_style is not None else self.head.column_style(column)
+    def _like(self, number: int, column: int, before: int | None) -> int | None:
+        """The style a new header cell copies: the cell before it in its row."""
+        return before if (number, column) in self.headers else None
+
+    def _new_cell(self, number: int, column: int, edit: CellEdit, row_style: int | None,
+                  like: int | None = None) -> bytes:
+        """A cell the row lacks; a new header cell (``like``) looks like the one before it."""
+        if like is not None:
+            base = self.styles.without_engine_fill(like)
+        else:
+            base = row_style if row_style is not None else self.head.column_style(column)
         style = self._style(base, edit, (number, column))
         ref = cell_ref(number, column)
         if edit.has_value:

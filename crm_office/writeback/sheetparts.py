@@ -57,6 +57,16 @@ class SheetHead:
                 return style
         return 0
 
+    @property
+    def used_right(self) -> int:
+        """The last column of the sheet's ``<dimension>`` (0 when it has none)."""
+        found = open_tag(self.prefix, b"dimension").search(self.data)
+        ref = attributes(found.group(1)).get(b"ref", b"").decode() if found else ""
+        try:
+            return parse_range(ref)[3] if ref else 0
+        except ValueError:
+            return 0
+
     def rels_prefix(self) -> bytes | None:
         return prefix_for(self.declared, OFFICE_RELS.encode())
 

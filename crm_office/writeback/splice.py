@@ -55,6 +55,25 @@ def splice_sheet(source: IO[bytes], write: Callable[[bytes], None], job: RowJob)
     splicer.run(buffer[found.end():], source)
 
 
+def sheet_tail(source: IO[bytes]) -> tuple[bytes, bytes]:
+    """The sheet's main prefix and its bytes after ``</sheetData>`` (one streaming pass)."""
+    buffer = b""
+    while (found := SHEET_DATA.search(buffer)) is None:
+        chunk = source.read(CHUNK)
+        if not chunk:
+            return b"", b""
+        buffer += chunk
+    prefix = found.group(1)
+    close = b"</" + prefix + b"sheetData>"
+    buffer = buffer[found.end():]
+    while (at := buffer.find(close)) < 0:
+        chunk = source.read(CHUNK)
+        if not chunk:
+            return prefix, b""
+        buffer = buffer[-len(close):] + chunk
+    return prefix, buffer[at:] + source.read()
+
+
 class _Rows:
     """The row-by-row part of the splice."""
 

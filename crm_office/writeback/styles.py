@@ -24,6 +24,18 @@ ENGINE_FILL_RGB = "FFFEC7CE"
 """ARGB of the engine's mark fill (solid pattern)."""
 LINK_RGB = "FF0563C1"
 
+NEW_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="'
+    b'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz '
+    b'val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill>'
+    b'<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    b'</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    b'</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    b'</cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
+    b'xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+    b'builtinId="0"/></cellStyles></styleSheet>')
+"""The styles of a package that has none (what a cell without ``s`` shows)."""
+
 _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
           "dxfs", "tableStyles", "colors", "extLst")
 _NO_FILL = ("", "none")

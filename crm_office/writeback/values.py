@@ -59,12 +59,24 @@ def value_problem(value: CellValue, date1904: bool = False) -> str:
         kind = kind_of(value)
     except TypeError as exc:
         return str(exc)
-    if kind is Kind.TEXT and excel_length(str(value)) > EXCEL_MAX_TEXT:
-        return f"the text is longer than Excel's {EXCEL_MAX_TEXT:,} characters"
+    if kind is Kind.TEXT:
+        return _text_problem(str(value))
     if kind is Kind.NUMBER and not math.isfinite(float(value)):  # type: ignore[arg-type]
         return f"{value} is not a number Excel can hold"
     if kind in (Kind.DATE, Kind.DATETIME):
         return _date_problem(value, date1904)  # type: ignore[arg-type]
+    return ""
+
+
+def _text_problem(text: str) -> str:
+    try:
+        length = excel_length(text)
+    except UnicodeEncodeError:
+        return ("the text holds a broken character (a lone UTF-16 surrogate) that no "
+                "file can store")
+    if length > EXCEL_MAX_TEXT:
+        return (f"the text is {length:,} characters long; an Excel cell holds at most "
+                f"{EXCEL_MAX_TEXT:,}")
     return ""
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import xml.parsers.expat
 import zipfile
 from pathlib import Path
@@ -27,13 +28,15 @@ from crm_office.writeback.readback import (
     check_row_xml,
     check_with_calamine,
     check_with_openpyxl,
+    opens_with_openpyxl,
 )
 from crm_office.writeback.splice import CHUNK, SHEET_DATA
 from crm_office.writeback.stamp import FileStamp
 from crm_office.writeback.values import CellValue
-from crm_office.writeback.xmlbytes import attributes, open_tag
+from crm_office.writeback.xmlbytes import attributes, namespaces, open_tag, root_tag
 
 _XML_SUFFIXES = (".xml", ".rels")
+log = logging.getLogger(__name__)
 
 
 def verify(temp: Path, source: SourcePackage, changes: Changes, date1904: bool) -> FileStamp:
@@ -52,16 +55,21 @@ def verify(temp: Path, source: SourcePackage, changes: Changes, date1904: bool) 
                       if "sharedstrings" in info.filename.lower())
         stamp = result.stamp
     names = list(changes.sheet_parts)
-    for reader in ("python-calamine", "openpyxl"):
-        try:
-            if reader == "openpyxl":
-                check_with_openpyxl(temp, names, small if strings <= FULL_CHECK_BYTES else {})
-            else:
-                check_with_calamine(temp, small)
-        except ReadBackError:
-            raise
-        except Exception as exc:  # any failure of a reader means: people cannot open it
-            raise ReadBackError(f"{reader} cannot read it: {exc!r}") from exc
+    try:
+        check_with_calamine(temp, small)
+    except ReadBackError:
+        raise
+    except Exception as exc:  # any failure of a reader means: people cannot open it
+        raise ReadBackError(f"python-calamine cannot read it: {exc!r}") from exc
+    try:
+        check_with_openpyxl(temp, names, small if strings <= FULL_CHECK_BYTES else {})
+    except ReadBackError:
+        raise
+    except Exception as exc:
+        if opens_with_openpyxl(source.path):
+            raise ReadBackError(f"openpyxl cannot read it: {exc!r}") from exc
+        log.info("%s: openpyxl cannot read it, nor the original (%r); checked with "
+                 "python-calamine and the XML", source.path, exc)
     return stamp
 
 
@@ -125,6 +133,7 @@ class _RowPicker:
         self.date1904 = date1904
         self.buffer = b""
         self.prefix: bytes | None = None
+        self.declared: dict[bytes, bytes] = {}
         self.last = 0
 
     def feed(self, chunk: bytes) -> None:
@@ -134,6 +143,8 @@ class _RowPicker:
             if found is None:
                 return
             self.prefix = found.group(1)
+            self.declared = {**namespaces(root_tag(self.buffer[:found.start()]).group(0)),
+                             **namespaces(found.group(2))}
             self.buffer = self.buffer[found.end():]
         cut = self.buffer.rfind(b"<" + self.prefix + b"row")
         if cut > 0:
@@ -158,5 +169,5 @@ class _RowPicker:
                 continue
             end = found.end() if found.group(1).rstrip().endswith(b"/") else \
                 data.find(close, found.end()) + len(close)
-            check_row_xml(data[found.start():end], self.prefix, self.rows.pop(self.last),
+            check_row_xml(data[found.start():end], self.declared, self.rows.pop(self.last),
                           self.last, self.date1904)

@@ -7,16 +7,21 @@ extensions) keeps its bytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from crm_office.problems import column_letter
 from crm_office.writeback.opc import OFFICE_RELS, Relationships, parse_xml
 from crm_office.writeback.package import SourcePackage, rels_name
+from crm_office.writeback.refs import parse_range
 from crm_office.writeback.text import xml_attr
 from crm_office.writeback.xmlbytes import namespaces, prefix_for, prefix_of, root_tag
 
+Bounds = tuple[int, int, int, int]
 _STRICT_RELS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _RID_KEYS = (f"{{{OFFICE_RELS}}}id", f"{{{_STRICT_RELS}}}id")
 _BAD_NAME_CHARS = set("[]:*?/\\")
+_DEFINED_NAME = re.compile(rb"<((?:[\w.-]+:)?)definedName(\s[^>]*)>([^<]*)</\1definedName>")
 
 
 @dataclass(frozen=True)
@@ -96,3 +101,38 @@ def add_sheet_entry(workbook_xml: bytes, name: str, sheet_id: int, rid: str) -> 
     if at < 0:
         raise ValueError("the workbook part has no </sheets>")
     return workbook_xml[:at] + element + workbook_xml[at:]
+
+
+def filter_name_bounds(workbook_xml: bytes, index: int) -> Bounds | None:
+    """The range of sheet ``index``'s ``_xlnm._FilterDatabase`` (None without one)."""
+    found = _filter_name(workbook_xml, index)
+    return _name_bounds(found.group(3)) if found else None
+
+
+def grow_filter_name(workbook_xml: bytes, index: int, old: Bounds, new: Bounds) -> bytes:
+    """``workbook_xml`` with sheet ``index``'s ``_xlnm._FilterDatabase`` moved from
+    ``old`` to ``new`` (left alone when it names another range)."""
+    found = _filter_name(workbook_xml, index)
+    if found is None or _name_bounds(found.group(3)) != old:
+        return workbook_xml
+    sheet = found.group(3).rpartition(b"!")[0]
+    top, left, bottom, right = new
+    text = f"${column_letter(left)}${top}:${column_letter(right)}${bottom}".encode()
+    return workbook_xml[:found.start(3)] + sheet + b"!" + text + workbook_xml[found.end(3):]
+
+
+def _filter_name(workbook_xml: bytes, index: int) -> re.Match[bytes] | None:
+    sheet_id = re.compile(rb"""localSheetId\s*=\s*["']""" + str(index).encode() + rb"""["']""")
+    for found in _DEFINED_NAME.finditer(workbook_xml):
+        attrs = found.group(2)
+        if b'"_xlnm._FilterDatabase"' in attrs and sheet_id.search(attrs):
+            return found
+    return None
+
+
+def _name_bounds(text: bytes) -> Bounds | None:
+    ref = text.rpartition(b"!")[2].decode().replace("$", "")
+    try:
+        return parse_range(ref)
+    except ValueError:
+        return None

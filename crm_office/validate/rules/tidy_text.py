@@ -9,6 +9,7 @@ from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
+from crm_office.validate.rules.text_length import EXCEL_CELL_LIMIT
 
 TRIMMED_TYPES = (ColumnType.TEXT, ColumnType.CHOICE, ColumnType.TAX_ID)
 
@@ -25,9 +26,11 @@ class UntrimmedTextRule(Rule):
                     for index, value in enumerate(values):
                         if value is not None and (value[0].isspace() or value[-1].isspace()) \
                                 and value != value.strip():
+                            trimmed = value.strip()
                             yield ctx.problem("text-untrimmed", part, column.key, index,
                                               value=value, fix="remove-spaces",
-                                              replacement=value.strip())
+                                              replacement=trimmed
+                                              if len(trimmed) <= EXCEL_CELL_LIMIT else None)
 
 
 class TextDateRule(Rule):
