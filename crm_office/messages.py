@@ -159,7 +159,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "id-malformed": (
         "warning", "ID '{value}' does not follow this table's numbering {format} "
         "(e.g. {example}); it is kept as it is.",
-        "Код «{value}» не соответствует нумерации таблицы {format} (например, {example}); "
+        "Код «{value}» не соответствует нумерации таблицы ({example}, {format}); "
         "он сохраняется как есть."),
     "key-column-missing": (
         "error", "Table '{table}' has no '{field}' column, the key its rows are referred to by "

@@ -98,7 +98,7 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.restored": ("{record} is back in {file}, sheet '{sheet}', row {row}.",
                      "{record} возвращена в {file}, лист «{sheet}», строка {row}."),
     "cli.id-scheme": ("{table}: IDs {format} ({origin}, e.g. {example})",
-                      "«{table}»: коды {example}, {format}, … ({origin})"),
+                      "«{table}»: коды {example}, {format} ({origin})"),
     "id-origin.default": ("default", "по умолчанию"),
     "id-origin.learnt": ("learnt from the IDs", "по кодам таблицы"),
     "id-origin.config": ("from the config", "из config.toml"),
@@ -112,6 +112,34 @@ CLI: dict[str, tuple[str, str]] = {
                           "{file} [{sheet}] {cell} ({column}, {record}): {old} → {new}"),
     "cli.empty-cell": ("(empty)", "(пусто)"),
     "cli.not-a-value": ("(not a value)", "(не значение)"),
+    "sync.id-column-lost": ("{place}: the ID column '{header}' is missing, so {table} was not "
+                            "synced; give the column its header back",
+                            "{place}: нет столбца кодов «{header}», поэтому таблица «{table}» "
+                            "не синхронизирована; верните столбцу его заголовок"),
+    "sync.mass-archive": ("{table}: {count:,} of {known:,} records would be archived; nothing "
+                          "was archived. If they were really deleted, run `{command}`",
+                          "«{table}»: в архив ушло бы записей: {count:,} из {known:,}; ничего "
+                          "не убрано в архив. Если они действительно удалены, выполните "
+                          "`{command}`"),
+    "sync.table-held": ("{table} was not synced: {places} could not be read (see above). "
+                        "Nothing of {table} was changed or archived; its edits, also those in "
+                        "manager views, wait for the next sync. Mend the workbook (run "
+                        "`{command}`) and sync again",
+                        "таблица «{table}» не синхронизирована: не удалось прочитать {places} "
+                        "(см. выше). В ней ничего не изменено и не убрано в архив; её правки, "
+                        "в том числе в книгах менеджеров, ждут следующей синхронизации. "
+                        "Исправьте книгу (`{command}`) и синхронизируйте снова"),
+    "sync.views-held": ("Manager views and engine-owned columns were left as they are: they "
+                        "are made from every table, and {tables} could not be synced this time",
+                        "Книги менеджеров и столбцы программы оставлены как есть: они строятся "
+                        "по всем таблицам, а {tables} в этот раз синхронизировать не удалось"),
+    "sync.duplicate-id": ("{place} {cell}: the ID '{id}' is used by an earlier row; this row "
+                          "was left alone. Give it its own ID, or clear the ID to get a new one",
+                          "{place} {cell}: код «{id}» уже есть в строке выше; эта строка "
+                          "оставлена как есть. Дайте ей свой код или очистите ячейку, чтобы "
+                          "получить новый"),
+    "sync.view-changed": ("changed while the sync ran; run it again",
+                          "изменилась во время синхронизации; запустите её снова"),
     "count.error": ("{count:,} error|{count:,} errors",
                     "{count:,} ошибка|{count:,} ошибки|{count:,} ошибок"),
     "count.warning": ("{count:,} warning|{count:,} warnings",

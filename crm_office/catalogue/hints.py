@@ -44,6 +44,44 @@ HINTS: dict[str, tuple[str, str]] = {
     "error.cannot-put-back": ("cannot read {file} to put {record} back",
                               "не удалось прочитать {file}, чтобы вернуть {record}"),
     "hint.run-command": ("run `{command}`", "выполните `{command}`"),
+    "error.office-busy": ("another crm-office run ({who}) is still working",
+                          "другой запуск crm-office ({who}) ещё работает"),
+    "hint.office-busy": ("wait until it has finished and run again; if no crm-office run is "
+                         "working (it was stopped on another computer), delete {lock}",
+                         "дождитесь, пока он закончит, и запустите команду снова; если ни один "
+                         "запуск crm-office не работает (его остановили на другом компьютере), "
+                         "удалите {lock}"),
+    "lock.holder": ("{command}{host}, started {when}, pid {pid}",
+                    "{command}{host}, начат: {when}, процесс {pid}"),
+    "lock.on-host": (" on {host}", " на компьютере {host}"),
+    "lock.unknown-time": ("at an unknown time", "неизвестно когда"),
+    "lock.starting": ("one that is just starting", "только что начатый"),
+    "lock.waiting": ("waiting for another crm-office run ({who}) to finish...",
+                     "ждём, пока закончит другой запуск crm-office ({who})..."),
+    "lock.recovered": ("recovered the run lock {path} left by {who}: that process is gone",
+                       "снята блокировка запуска {path}, оставленная запуском {who}: этого "
+                       "процесса больше нет"),
+    "lock.removed-unreadable": ("removed an unreadable run lock {path} (a run was killed "
+                                "while taking it)",
+                                "удалён нечитаемый файл блокировки запуска {path} (запуск "
+                                "был прерван, пока его создавал)"),
+    "error.lock-cannot-create": ("cannot create the run lock {path}: {why}",
+                                 "не удалось создать файл блокировки запуска {path}: {why}"),
+    "hint.lock-folder": ("the folder of the store (the office folder for a database server) "
+                         "must be one you can write to",
+                         "в папку хранилища (для сервера баз данных — в папку офиса) должна "
+                         "быть разрешена запись"),
+    "error.cannot-write-office": ("cannot write the office there: {reason}{file}",
+                                  "не удалось записать офис сюда: {reason}{file}"),
+    "hint.writable-folder": ("choose a folder you can write to",
+                             "выберите папку, в которую можно записывать"),
+    "error.target-is-file": ("is a file, not a folder", "это файл, а не папка"),
+    "error.target-inside-file": ("is inside {file}, which is a file, not a folder",
+                                 "находится внутри {file}, а это файл, а не папка"),
+    "hint.new-folder": ("give the name of a new or existing folder, e.g. {example}",
+                        "укажите имя новой или существующей папки, например {example}"),
+    "hint.close-then-init": ("close it, then run init again",
+                             "закройте её и запустите init снова"),
     "config.unknown-key": ("unknown key", "неизвестный ключ"),
     "config.required": ("is required", "обязателен"),
     "config.add-it": ("add it: {help}", "добавьте его: {help}"),

@@ -102,10 +102,13 @@ def usage_dict(exc: click.UsageError) -> dict[str, Any]:
 
 
 def output_locale(ctx: click.Context) -> str:
-    """--lang, else the office's locale from its config file, else English."""
+    """--lang, else init's --locale, else the office's locale from its config file, else
+    English."""
     obj = ctx.find_root().obj or {}
     if obj.get("lang"):
         return str(obj["lang"])
+    if ctx.params.get("locale") in ("en", "ru"):  # init: the office it makes
+        return str(ctx.params["locale"])
     return peek_locale(Path(obj.get("config_path", "config.toml")))
 
 

@@ -62,13 +62,14 @@ def sync_notes(console: Console, report: SyncReport, locale: str) -> None:
 
 
 def replaced_line(cell: ReplacedCell, locale: str) -> str:
-    """``clients.xlsx [Clients] J3 (Debt, C-000002): 700 → 0``."""
+    """``clients.xlsx [Clients] J3 (Debt, C-000002): 700 → 0``; dates as the office
+    writes them."""
     from crm_office.sync.typed_over import NOT_A_VALUE
 
     return say("cli.replaced-cell", locale, file=cell.file, sheet=cell.sheet, cell=cell.cell,
                column=cell.column, record=cell.record_id,
-               old=say("cli.not-a-value", locale) if cell.old == NOT_A_VALUE else cell.old,
-               new=cell.new if cell.new is not None else say("cli.empty-cell", locale))
+               old=say("cli.not-a-value", locale) if cell.old == NOT_A_VALUE else _day(cell.old),
+               new=_day(cell.new) if cell.new is not None else say("cli.empty-cell", locale))
 
 
 def sync_table(report: SyncReport, locale: str) -> Table:

@@ -170,16 +170,15 @@ def mapping_table(report: CheckReport, locale: str = "en") -> Table:
 
 
 def id_scheme_line(table: str, scheme: dict[str, str], locale: str = "en") -> str:
-    """``clients: IDs К-{n:04d} (learnt from the IDs, e.g. К-0001)``. A Russian office reads
-    its first two IDs instead of the format (``«Клиенты»: коды К-0001, К-0002, …``)."""
+    """``clients: IDs К-{n:04d} (learnt from the IDs, e.g. К-0001)``; a Russian office reads
+    its first IDs instead of the format (``«Клиенты»: коды К-0001, К-0002, …``)."""
     from crm_office.model.id_scheme import IdScheme
 
     origin = ID_ORIGINS.get(scheme["origin"])
-    shape = scheme["format"] if locale != "ru" else \
-        IdScheme(scheme["format"]).make(2, dt.date.today().year)
+    shown = IdScheme(scheme["format"]).shown(locale, dt.date.today().year)
     return escape(say("cli.id-scheme", locale,
                       table=table_title(table, locale) if locale == "ru" else table,
-                      format=shape, example=scheme["example"],
+                      format=shown, example=scheme["example"],
                       origin=say(origin, locale) if origin else scheme["origin"]))
 
 

@@ -38,5 +38,5 @@ class IdSchemeRule(Rule):
                     if value is not None and fits(value) is None and \
                             fits(str(value).strip()) is None:
                         yield ctx.problem("id-malformed", part, table.id_column, index,
-                                          value=value, format=scheme.format,
+                                          value=value, format=scheme.shown(ctx.locale, year),
                                           example=scheme.make(1, year), fix=FIX)
