@@ -82,6 +82,11 @@ HINTS: dict[str, tuple[str, str]] = {
                         "укажите имя новой или существующей папки, например {example}"),
     "hint.close-then-init": ("close it, then run init again",
                              "закройте её и запустите init снова"),
+    "error.fix-journal": ("cannot write the journal of fixes {path}: {reason}",
+                          "не удалось записать журнал исправлений {path}: {reason}"),
+    "hint.fix-journal": ("make {key} a folder you can write to; no workbook was changed",
+                         "укажите в {key} папку, в которую можно записывать; ни одна книга не "
+                         "изменена"),
     "config.unknown-key": ("unknown key", "неизвестный ключ"),
     "config.required": ("is required", "обязателен"),
     "config.add-it": ("add it: {help}", "добавьте его: {help}"),
