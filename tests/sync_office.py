@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +61,17 @@ manager_views = false
 """
 
 
-def build_sync_office(root: Path, *, store: str = "crm-office.sqlite", extra: str = "") -> Path:
+def build_sync_office(root: Path, *, store: str = "crm-office.sqlite", extra: str = "",
+                      writer: Callable[..., Any] = write_workbook) -> Path:
+    """The small sync office; ``writer`` writes its workbooks (xlsxwriter by default,
+    ``tests.excel_shaped.write_workbook`` for files shaped as Excel 365 saves them)."""
     (root / "templates").mkdir(parents=True, exist_ok=True)
     books = root / "workbooks"
-    write_workbook(books / "clients.xlsx", {"Clients": [list(r) for r in CLIENTS]})
-    write_workbook(books / "anna.xlsx", {"My clients": [list(r) for r in ANNA]})
-    write_workbook(books / "team.xlsx", {"Managers": MANAGERS})
-    write_workbook(books / "contacts.xlsx", {"Log": CONTACTS})
+    books.mkdir(parents=True, exist_ok=True)
+    writer(books / "clients.xlsx", {"Clients": [list(r) for r in CLIENTS]})
+    writer(books / "anna.xlsx", {"My clients": [list(r) for r in ANNA]})
+    writer(books / "team.xlsx", {"Managers": MANAGERS})
+    writer(books / "contacts.xlsx", {"Log": CONTACTS})
     config = root / "config.toml"
     config.write_text(CONFIG.format(store=store, extra=extra), encoding="utf-8")
     return config

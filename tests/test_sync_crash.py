@@ -12,12 +12,15 @@ import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from crm_office.config import load_config
 from crm_office.store import Store
 from crm_office.sync.run import run_sync
 from crm_office.sync.sides import source_rows
 from crm_office.workbook.reader import read_office
+from crm_office.writeback import FileStamp, OfficeWriter, WorkbookPatch
+from tests import excel_shaped
 from tests.sync_office import build_sync_office, edit
 
 KILLS = 20
@@ -25,17 +28,41 @@ SYNC = ("import sys; from crm_office.config import load_config; "
         "from crm_office.sync.run import run_sync; run_sync(load_config(sys.argv[1]))")
 
 
+NEW_CLIENT = [None, "Delta Cruises", "prospect", "+44 117 496 0004", "delta@delta.example",
+              "Wales", "Anna Smith"]
+
+
 def edited_office(root: Path) -> Path:
+    """Synced once, then a phone, an e-mail and a new client typed (saved by openpyxl)."""
     config = build_sync_office(root)
     run_sync(load_config(config))
     books = root / "workbooks"
     edit(books / "clients.xlsx", "Clients", "D2", "+44 117 496 0999")
     edit(books / "anna.xlsx", "My clients", "E3", "team@gamma.example")
     book = openpyxl.load_workbook(books / "clients.xlsx")
-    book["Clients"].append([None, "Delta Cruises", "prospect", "+44 117 496 0004",
-                            "delta@delta.example", "Wales", "Anna Smith"])
+    book["Clients"].append(NEW_CLIENT)
     book.save(books / "clients.xlsx")
     return config
+
+
+def edited_excel_office(root: Path) -> Path:
+    """The same office and edits, every workbook shaped as Excel 365 saves it and kept so
+    (the edits go in through the write-back, which keeps Excel's shape)."""
+    config = build_sync_office(root, writer=excel_shaped.write_workbook)
+    run_sync(load_config(config))
+    books = root / "workbooks"
+    writer = OfficeWriter(root / "edit-backups")
+    clients = WorkbookPatch(books / "clients.xlsx", FileStamp.of(books / "clients.xlsx"))
+    clients.sheet("Clients").set_cell(2, 4, "+44 117 496 0999")
+    clients.sheet("Clients").append_row(NEW_CLIENT)
+    anna = WorkbookPatch(books / "anna.xlsx", FileStamp.of(books / "anna.xlsx"))
+    anna.sheet("My clients").set_cell(3, 5, "team@gamma.example")
+    for patch in (clients, anna):
+        writer.apply(patch.path.name, patch).raise_if_skipped()
+    return config
+
+
+OFFICES = {"openpyxl": edited_office, "excel": edited_excel_office}
 
 
 def settle(config: Path) -> None:
@@ -62,9 +89,10 @@ def by_name(records: dict[str, dict[str, str | None]]) -> dict[str | None, dict[
     return {data["name"]: data for data in records.values()}
 
 
-def test_killed_syncs_lose_nothing(tmp_path):
+@pytest.mark.parametrize("shape", list(OFFICES))
+def test_killed_syncs_lose_nothing(tmp_path, shape):
     template = tmp_path / "template"
-    config = edited_office(template)
+    config = OFFICES[shape](template)
     reference = tmp_path / "reference"
     shutil.copytree(template, reference)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -94,5 +122,16 @@ def test_killed_syncs_lose_nothing(tmp_path):
         for row in rows:
             data = stored[row.pop("id")]
             assert all(data.get(key) == value for key, value in row.items()), attempt
+        if shape == "excel":
+            assert_still_excel_shaped(office / "workbooks" / "clients.xlsx")
         shutil.rmtree(office)
     del config
+
+
+def assert_still_excel_shaped(path: Path) -> None:
+    """Whatever the sync wrote, the sheet still carries what Excel wrote."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("xl/worksheets/sheet1.xml")
+    assert b'mc:Ignorable="x14ac' in xml and b"x14ac:dyDescent" in xml and b"xr:uid" in xml

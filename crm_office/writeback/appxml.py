@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from crm_office.writeback.opc import parse_xml, serialize
+from crm_office.writeback.shape import file_int
 
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
@@ -25,7 +26,8 @@ def add_sheet_title(data: bytes, name: str, worksheets_before: int) -> bytes | N
     if pair_vector is None or title_vector is None or len(pair_vector) < 2:
         return None
     count = pair_vector[1].find(f"{{{VT_NS}}}i4")
-    if count is None or count.text is None or int(count.text) != worksheets_before:
+    if count is None or count.text is None \
+            or file_int(count.text, "the count of worksheets") != worksheets_before:
         return None
     count.text = str(worksheets_before + 1)
     title = etree.Element(f"{{{VT_NS}}}lpstr")

@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from crm_office.errors import CrmOfficeError, WorkbookError, WorkbookWriteError
+from crm_office.writeback.shape import PackageShapeError
 from crm_office.writeback.zipwriter import PackageTooLargeError
 
 _FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -36,7 +37,7 @@ def backend_errors(path: Path, sheet: str = "") -> Iterator[None]:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise WorkbookError(f"is damaged: {exc}", path=path, sheet=sheet,
                             hint="open it in Excel and save it again") from exc
-    except (etree.XMLSyntaxError, ValueError) as exc:
+    except (etree.XMLSyntaxError, PackageShapeError) as exc:
         raise WorkbookError(f"cannot be patched safely: {exc}", path=path, sheet=sheet,
                             hint="open it in Excel and save it again; if that does not "
                                  "help, report the file") from exc

@@ -17,6 +17,7 @@ from lxml import etree
 
 from crm_office.writeback.opc import parse_xml
 from crm_office.writeback.refs import parse_ref
+from crm_office.writeback.shape import PackageShapeError, file_int
 from crm_office.writeback.text import cell_text, needs_preserve, unescape_text
 from crm_office.writeback.xmlbytes import prefix_of, root_tag
 
@@ -93,11 +94,11 @@ class CommentsPart:
         nodes = [node for node in root.iter() if _local(node) == "comment"]  # type: ignore[attr-defined]
         spans = list(_comment_pattern(self.prefix).finditer(self.data))
         if len(spans) != len(nodes):
-            raise ValueError("the comments part cannot be read element by element")
+            raise PackageShapeError("the comments part cannot be read element by element")
         notes = {}
         for node, span in zip(nodes, spans, strict=True):
             row, column = parse_ref(node.get("ref", ""))
-            author = int(node.get("authorId", "-1"))
+            author = file_int(node.get("authorId"), "a note's author", -1)
             text = _text(node)
             engine = text.endswith(ENGINE_SIGNATURE) or (
                 0 <= author < len(self.authors) and self.authors[author] == ENGINE_AUTHOR)
@@ -131,7 +132,7 @@ class CommentsPart:
             return data[:empty.start()] + whole + data[empty.end():]
         at = data.find(b"</" + p + b"authors>")
         if at < 0:
-            raise ValueError("the comments part has no list of authors")
+            raise PackageShapeError("the comments part has no list of authors")
         return data[:at] + author + data[at:]
 
 
@@ -177,5 +178,5 @@ def _append_to_list(rest: bytes, prefix: bytes, added: bytes) -> bytes:
         return rest[:empty.start()] + whole + rest[empty.end():]
     at = rest.find(b"</" + prefix + b"commentList>")
     if at < 0:
-        raise ValueError("the comments part has no comment list")
+        raise PackageShapeError("the comments part has no comment list")
     return rest[:at] + added + rest[at:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from crm_office.writeback.shape import file_int
 from crm_office.writeback.splice import CHUNK, SHEET_DATA
 from crm_office.writeback.xmlbytes import attributes, open_tag
 
@@ -65,4 +66,4 @@ class _Scan:
     def _number_at(self, data: bytes, start: int) -> int:
         found = self._row.match(data, start) if start >= 0 else None
         ref = attributes(found.group(1)).get(b"r") if found else None
-        return int(ref) if ref else 0
+        return file_int(ref, "a row number")

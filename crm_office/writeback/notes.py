@@ -14,6 +14,7 @@ from crm_office.writeback.edits import Position
 from crm_office.writeback.opc import Relationships
 from crm_office.writeback.patch import SheetPatch
 from crm_office.writeback.refs import cell_ref
+from crm_office.writeback.shape import PackageShapeError
 from crm_office.writeback.sheetparts import SheetHead, legacy_drawing_rid, legacy_drawing_tail
 from crm_office.writeback.vml import VML_CONTENT_TYPE, VmlDrawing, idmaps, new_vml
 
@@ -77,7 +78,7 @@ class SheetNotes:
         relation = self.rels.get(self.drawing_rid) if self.drawing_rid else None
         if relation is None:
             if self.added:
-                raise ValueError("the sheet's notes have no drawing to show them")
+                raise PackageShapeError("the sheet's notes have no drawing to show them")
             return
         data = self.changes.current(relation.part)
         if data is None:

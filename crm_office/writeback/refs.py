@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crm_office.problems import column_letter
+from crm_office.writeback.shape import PackageShapeError
 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384
@@ -29,7 +30,7 @@ def parse_ref(ref: str) -> tuple[int, int]:
     """``C17`` (or ``$C$17``) -> ``(17, 3)``; ValueError when it is not a cell."""
     found = _REF.fullmatch(ref.strip())
     if found is None:
-        raise ValueError(f"not a cell address: {ref!r}")
+        raise PackageShapeError(f"not a cell address: {ref!r}")
     return int(found.group(2)), column_number(found.group(1))
 
 

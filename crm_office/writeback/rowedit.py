@@ -13,6 +13,7 @@ import re
 
 from crm_office.writeback.edits import CellEdit, CellRefusedError, Tally
 from crm_office.writeback.refs import cell_ref, parse_range, parse_ref
+from crm_office.writeback.shape import PackageShapeError, file_int
 from crm_office.writeback.sheetparts import SheetHead
 from crm_office.writeback.styles import StyleBook
 from crm_office.writeback.values import FORMULA_STARTS, Kind, cell_xml, kind_of
@@ -53,7 +54,7 @@ class RowEditor:
         """``row`` with ``edits`` applied (and stale marks cleared when asked)."""
         found = self._row.match(row)
         if found is None:
-            raise ValueError(f"row {number} cannot be read")
+            raise PackageShapeError(f"row {number} cannot be read")
         attrs = found.group(1)
         empty = attrs.rstrip().endswith(b"/")
         inner = b"" if empty else row[found.end():len(row) - len(self._close)]
@@ -82,7 +83,7 @@ class RowEditor:
                         self._new_cell(number, new, edits[new], row_style,
                                        self._like(number, new, last_style))]
                 position = cell.start()
-            last_style = int(attrs.get(b"s", b"0") or 0)
+            last_style = file_int(attrs.get(b"s"), "a cell style")
             if pending and pending[0] == column:
                 replacement = self._replace(cell, attrs, number, column, edits[pending.pop(0)])
             else:
@@ -102,7 +103,7 @@ class RowEditor:
 
     def _replace(self, cell: re.Match[bytes], attrs: dict[bytes, bytes], number: int,
                  column: int, edit: CellEdit) -> bytes | None:
-        current = int(attrs.get(b"s", b"0") or 0)
+        current = file_int(attrs.get(b"s"), "a cell style")
         style = self._style(current, edit, (number, column))
         if not edit.has_value:
             if style == current:
@@ -118,7 +119,7 @@ class RowEditor:
                 column: int) -> bytes | None:
         if not self.clear:
             return None
-        current = int(attrs.get(b"s", b"0") or 0)
+        current = file_int(attrs.get(b"s"), "a cell style")
         if self.styles.fill_kind(current) != "engine":
             return None
         self.tally.fill_removed.add((number, column))
@@ -182,7 +183,7 @@ def _row_style(attrs: bytes) -> int | None:
     """A row's own format, when a person gave the whole row one."""
     values = attributes(attrs)
     if values.get(b"customFormat") in (b"1", b"true") and b"s" in values:
-        return int(values[b"s"])
+        return file_int(values[b"s"], "a row style")
     return None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from crm_office.writeback.opc import OFFICE_RELS
 from crm_office.writeback.refs import parse_range, range_ref
+from crm_office.writeback.shape import file_int
 from crm_office.writeback.xmlbytes import (
     attributes,
     children,
@@ -46,8 +47,9 @@ class SheetHead:
         for found in open_tag(head.prefix, b"col").finditer(data):
             attrs = attributes(found.group(1))
             if b"style" in attrs:
-                head.column_styles.append((int(attrs.get(b"min", b"0")),
-                                           int(attrs.get(b"max", b"0")), int(attrs[b"style"])))
+                head.column_styles.append((file_int(attrs.get(b"min"), "a column range"),
+                                           file_int(attrs.get(b"max"), "a column range"),
+                                           file_int(attrs[b"style"], "a column style")))
         return head
 
     def column_style(self, column: int) -> int:

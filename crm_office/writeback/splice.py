@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import IO, Protocol
 
+from crm_office.writeback.shape import PackageShapeError
 from crm_office.writeback.xmlbytes import open_tag
 
 CHUNK = 1 << 20
@@ -40,7 +41,7 @@ def splice_sheet(source: IO[bytes], write: Callable[[bytes], None], job: RowJob)
     while (found := SHEET_DATA.search(buffer)) is None:
         chunk = source.read(CHUNK)
         if not chunk:
-            raise ValueError("the sheet has no <sheetData>")
+            raise PackageShapeError("the sheet has no <sheetData>")
         buffer += chunk
     prefix = found.group(1)
     write(job.start(buffer[:found.start()]))
@@ -101,7 +102,7 @@ class _Rows:
                 buffer = buffer[cut:]
             chunk = source.read(CHUNK)
             if not chunk:
-                raise ValueError("the sheet ends inside <sheetData>")
+                raise PackageShapeError("the sheet ends inside <sheetData>")
             buffer += chunk
 
     def flush_pending(self) -> None:
@@ -135,7 +136,7 @@ class _Rows:
         ref = _ROW_NUMBER.search(found.group(1))
         number = int(ref.group(1)) if ref else self.last + 1
         if number <= self.last:
-            raise ValueError(f"row {number} comes after row {self.last}: the rows are out "
+            raise PackageShapeError(f"row {number} comes after row {self.last}: the rows are out "
                              "of order")
         self.last = number
         return number
@@ -145,7 +146,7 @@ class _Rows:
             return found.end()
         end = data.find(self._row_close, found.end())
         if end < 0:
-            raise ValueError("a row has no end")
+            raise PackageShapeError("a row has no end")
         return end + len(self._row_close)
 
     def _rows_to_clear(self, data: bytes) -> set[int]:

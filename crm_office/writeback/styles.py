@@ -19,6 +19,7 @@ from lxml import etree
 
 from crm_office.writeback import numfmt
 from crm_office.writeback.opc import parse_xml, serialize
+from crm_office.writeback.shape import file_int
 
 ENGINE_FILL_RGB = "FFFEC7CE"
 """ARGB of the engine's mark fill (solid pattern)."""
@@ -65,14 +66,14 @@ class StyleBook:
         for index, node in enumerate(self._xfs):
             self._xf_keys.setdefault(_key(node), index)
         self._memo: dict[tuple[str, int], int] = {}
-        self._custom = {int(node.get("numFmtId", "0")): node.get("formatCode", "")
-                        for node in _elements(self._section("numFmts"))}
+        self._custom = {file_int(node.get("numFmtId"), "a number format id"):
+                        node.get("formatCode", "") for node in _elements(self._section("numFmts"))}
 
     # -- what a cell's style is -------------------------------------------------
     def fill_kind(self, xf: int) -> str:
         """``none``, ``engine`` (the mark) or ``person`` (any fill a person chose)."""
         fills = _elements(self._section("fills"))
-        index = int(self._xf(xf).get("fillId", "0"))
+        index = file_int(self._xf(xf).get("fillId"), "a fill id")
         if index >= len(fills):
             return "none"
         return _fill_kind(fills[index])
@@ -82,7 +83,8 @@ class StyleBook:
         return {index for index in range(len(self._xfs)) if self.fill_kind(index) == "engine"}
 
     def is_date(self, xf: int) -> bool:
-        return numfmt.is_date_format(int(self._xf(xf).get("numFmtId", "0")), self._custom)
+        return numfmt.is_date_format(file_int(self._xf(xf).get("numFmtId"), "a number format id"),
+                                      self._custom)
 
     # -- derived styles -----------------------------------------------------------
     def with_engine_fill(self, xf: int) -> int:
@@ -202,7 +204,7 @@ class StyleBook:
     def _date_format(self, with_time: bool) -> int:
         """A date format the workbook already uses, else Excel's built-in one."""
         for node in self._xfs:
-            format_id = int(node.get("numFmtId", "0"))
+            format_id = file_int(node.get("numFmtId"), "a number format id")
             if (numfmt.is_date_format(format_id, self._custom)
                     and numfmt.has_time(format_id, self._custom) == with_time):
                 return format_id

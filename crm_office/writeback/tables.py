@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from crm_office.writeback.ranges import Bounds, Growth
 from crm_office.writeback.refs import parse_range, range_ref
+from crm_office.writeback.shape import PackageShapeError
 from crm_office.writeback.text import xml_attr
 from crm_office.writeback.xmlbytes import attributes, open_tag, prefix_of, root_tag, set_attribute
 
@@ -81,7 +82,7 @@ def _add_columns(data: bytes, prefix: bytes, names: list[str]) -> bytes:
     close = b"</" + prefix + b"tableColumns>"
     at = data.find(close)
     if found is None or at < 0:
-        raise ValueError("the table has no list of columns")
+        raise PackageShapeError("the table has no list of columns")
     count = str(len(ids) + len(names)).encode()
     return (data[:found.start()] + set_attribute(found.group(0), b"count", count)
             + data[found.end():at] + elements + data[at:])

@@ -14,6 +14,7 @@ from crm_office.problems import column_letter
 from crm_office.writeback.opc import OFFICE_RELS, Relationships, parse_xml
 from crm_office.writeback.package import SourcePackage, rels_name
 from crm_office.writeback.refs import parse_range
+from crm_office.writeback.shape import PackageShapeError, file_int
 from crm_office.writeback.text import xml_attr
 from crm_office.writeback.xmlbytes import namespaces, prefix_for, prefix_of, root_tag
 
@@ -65,7 +66,8 @@ def read_workbook(source: SourcePackage) -> WorkbookInfo:
             continue
         rid = next((node.get(key) for key in _RID_KEYS if node.get(key)), "")
         rel = by_id.get(rid or "")
-        sheets.append(SheetEntry(node.get("name", ""), int(node.get("sheetId", "0")), rid or "",
+        number = file_int(node.get("sheetId"), "a sheet id")
+        sheets.append(SheetEntry(node.get("name", ""), number, rid or "",
                                  rel.part if rel else "", rel.type.rsplit("/", 1)[-1]
                                  if rel else ""))
     pr = next((node for node in root.iter() if isinstance(node.tag, str)
@@ -99,7 +101,7 @@ def add_sheet_entry(workbook_xml: bytes, name: str, sheet_id: int, rid: str) -> 
     closing = b"</" + prefix + b"sheets>"
     at = workbook_xml.find(closing)
     if at < 0:
-        raise ValueError("the workbook part has no </sheets>")
+        raise PackageShapeError("the workbook part has no </sheets>")
     return workbook_xml[:at] + element + workbook_xml[at:]
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from crm_office.writeback.shape import PackageShapeError
+
 _QUOTED_ATTRS = rb"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 TAG = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>"
@@ -50,7 +52,7 @@ def root_tag(data: bytes) -> re.Match[bytes]:
     for found in TAG.finditer(data):
         if found.group(2) is not None and not found.group(1):
             return found
-    raise ValueError("no root element")
+    raise PackageShapeError("no root element")
 
 
 def namespaces(tag: bytes) -> dict[bytes, bytes]:
