@@ -171,6 +171,23 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "text-too-long": (
         "error", "'{header}' holds {length} characters; an Excel cell holds at most {limit}.",
         "В «{header}» {length} символов; в ячейке Excel помещается не больше {limit}."),
+    "id-column-lost": (
+        "error", "The ID column '{header}' is missing, so {table} was not synced; give the "
+        "column its header back.",
+        "Нет столбца кодов «{header}», поэтому таблица «{table}» не синхронизирована; верните "
+        "столбцу его заголовок."),
+    "mass-archive": (
+        "error", "{table}: {count:,} of {known:,} records would be archived; nothing was "
+        "archived. If they were really deleted, run `{command}`.",
+        "«{table}»: в архив ушло бы записей: {count:,} из {known:,}; ничего не убрано в архив. "
+        "Если они действительно удалены, выполните `{command}`."),
+    "table-not-synced": (
+        "error", "{table} was not synced: {places} could not be read (see above). Nothing of "
+        "{table} was changed or archived; its edits, also those in manager views, wait for the "
+        "next sync. Mend the workbook (run `{command}`) and sync again.",
+        "Таблица «{table}» не синхронизирована: не удалось прочитать {places} (см. выше). В ней "
+        "ничего не изменено и не убрано в архив; её правки, в том числе в книгах менеджеров, "
+        "ждут следующей синхронизации. Исправьте книгу (`{command}`) и синхронизируйте снова."),
 }
 
 

@@ -43,7 +43,7 @@ def test_a_table_without_its_id_column_waits_in_russian(office: Path) -> None:
     run("--config", str(office), "sync")
     edit_clients(office, A1="Номер")
     result = run("--config", str(office), "sync")
-    assert "нет столбца кодов «Код клиента», поэтому таблица «Клиенты» не синхронизирована" \
+    assert "Нет столбца кодов «Код клиента», поэтому таблица «Клиенты» не синхронизирована" \
         in result.output
     assert "а «Клиенты» в этот раз синхронизировать не удалось" in result.output
     assert latin_prose(result.output) == []

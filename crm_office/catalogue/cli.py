@@ -112,23 +112,6 @@ CLI: dict[str, tuple[str, str]] = {
                           "{file} [{sheet}] {cell} ({column}, {record}): {old} → {new}"),
     "cli.empty-cell": ("(empty)", "(пусто)"),
     "cli.not-a-value": ("(not a value)", "(не значение)"),
-    "sync.id-column-lost": ("{place}: the ID column '{header}' is missing, so {table} was not "
-                            "synced; give the column its header back",
-                            "{place}: нет столбца кодов «{header}», поэтому таблица «{table}» "
-                            "не синхронизирована; верните столбцу его заголовок"),
-    "sync.mass-archive": ("{table}: {count:,} of {known:,} records would be archived; nothing "
-                          "was archived. If they were really deleted, run `{command}`",
-                          "«{table}»: в архив ушло бы записей: {count:,} из {known:,}; ничего "
-                          "не убрано в архив. Если они действительно удалены, выполните "
-                          "`{command}`"),
-    "sync.table-held": ("{table} was not synced: {places} could not be read (see above). "
-                        "Nothing of {table} was changed or archived; its edits, also those in "
-                        "manager views, wait for the next sync. Mend the workbook (run "
-                        "`{command}`) and sync again",
-                        "таблица «{table}» не синхронизирована: не удалось прочитать {places} "
-                        "(см. выше). В ней ничего не изменено и не убрано в архив; её правки, "
-                        "в том числе в книгах менеджеров, ждут следующей синхронизации. "
-                        "Исправьте книгу (`{command}`) и синхронизируйте снова"),
     "sync.views-held": ("Manager views and engine-owned columns were left as they are: they "
                         "are made from every table, and {tables} could not be synced this time",
                         "Книги менеджеров и столбцы программы оставлены как есть: они строятся "

@@ -99,4 +99,6 @@ FIXES: dict[str, tuple[str, str]] = {
                            "list the values: [rules.{table}.choices] {field} = [...]",
                            "добавьте таблицу «{target}» в config.toml ([tables.{target_key}]) "
                            "или перечислите значения: [rules.{table}.choices] {field} = [...]"),
+    "rename-header-back": ("give the ID column its header back ('{header}')",
+                           "верните столбцу кодов его заголовок («{header}»)"),
 }

@@ -52,7 +52,8 @@ def sync_notes(console: Console, report: SyncReport, locale: str) -> None:
         if table.id_scheme and (report.dry_run or table.id_scheme["origin"] != "default"):
             console.print(id_scheme_line(table.table, table.id_scheme, locale))
     for problem in report.problems:
-        console.print(f"[red]{escape(problem)}[/]")
+        where = f"{problem.where}: " if problem.where else ""
+        console.print(f"[red]{escape(where + problem.message)}[/]")
     for note in report.notes:
         console.print(escape(note))
     if report.replaced:

@@ -54,7 +54,7 @@ def read_workbooks(state: SyncState) -> None:
               if (p.code.startswith("file-") or p.code in BROKEN)
               and not p.file.startswith(views)]
     state.unreadable = {p.file for p in broken}
-    state.report.problems = list(dict.fromkeys(f"{p.where}: {p.message}" for p in broken))
+    state.report.problems = list({(p.where, p.message): p for p in broken}.values())
 
 
 def plan_tables(state: SyncState) -> None:
@@ -74,8 +74,7 @@ def _plan_one(state: SyncState, key: str) -> TablePlan | None:
     base_sources = {rid: rec.sources for rid, rec in every.items()}
     unread = unread_sources(state.base_config.tables[key], read)
     problem = held_table(read.table, unread, state.config.locale) or lost_id_column(
-        read, base_sources,
-                                                         state.config.locale)
+        read, base_sources, state.config.locale)
     if problem:  # its workbooks keep no hash: the next sync tries again
         state.report.problems.append(problem)
         state.unreadable.update(part.source.file for part in read.parts)
