@@ -13,7 +13,8 @@ person who has to fix it::
     │   └── WorkbookWriteError     the write-back could not write the file (reason)
     │       └── WorkbookVerifyError    the written file failed its check; original restored
     ├── OfficeExistsError      `init` would overwrite an existing office
-    └── StoreError             the store cannot be opened, read or written (location, reason)
+    ├── StoreError             the store cannot be opened, read or written (location, reason)
+    └── DocumentError          a document cannot be made (template, where: the paragraph)
 """
 
 from __future__ import annotations
@@ -109,3 +110,17 @@ class StoreError(CrmOfficeError):
         super().__init__(f"store {location}: {message}", hint=hint)
         self.location = location
         self.reason = reason
+
+
+class DocumentError(CrmOfficeError):
+    """A document cannot be made: a template that does not render, a deal that cannot be
+    invoiced (no client, a product not in the price list…). ``template`` and ``where``
+    (the paragraph) name the place when it is in a template."""
+
+    def __init__(self, message: str, *, template: str = "", where: str = "",
+                 hint: str = "") -> None:
+        place = f"{template}: " if template else ""
+        near = f" (in the paragraph «{where}»)" if where else ""
+        super().__init__(f"{place}{message}{near}", hint=hint)
+        self.template = template
+        self.where = where
