@@ -13,6 +13,7 @@ from crm_office.collector import gc_paused
 from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
 from crm_office.store.counters import bump_counter, raise_counter
+from crm_office.store.documents import DocumentRow, insert_document, update_document
 from crm_office.store.entities import Change, ConflictOption, StoredRecord
 from crm_office.store.upsert import BATCH, batched, dialect_insert, write_rows
 
@@ -134,6 +135,18 @@ class StoreTransaction:
         if result.rowcount == 0:
             raise StoreError(f"has no run number {run_id}", location=self._location,
                              reason="missing", hint="finish the run that start_run() returned")
+
+    def add_document(self, row: DocumentRow) -> None:
+        """Register a document number (reserved before the document is rendered)."""
+        with self._guard():
+            insert_document(self._conn, row)
+
+    def set_document(self, kind: str, number: str, **values: str) -> None:
+        """Change a document's ``status``, ``reason`` or ``file``."""
+        with self._guard():
+            if update_document(self._conn, kind, number, **values) == 0:
+                raise StoreError(f"has no document {number} ({kind})", location=self._location,
+                                 reason="missing")
 
     def _set_archived(self, table: str, params: Iterable[dict[str, str]], value: bool) -> int:
         rec = schema.records

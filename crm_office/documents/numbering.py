@@ -1,0 +1,68 @@
+"""Document numbers: per kind and year, gap-free and never reused.
+
+A number is reserved in the store in a transaction of its own, before anything is
+rendered, so two processes at once never get the same one. A document that then
+fails is recorded as *void* with the reason; it stays in the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from crm_office.errors import ConfigError
+from crm_office.store import Store
+from crm_office.store.documents import DocumentRow
+
+LIVE = ("made", "sent")
+
+
+def format_number(pattern: str, kind: str, year: int, seq: int) -> str:
+    """``INV-{year}-{n:05d}`` and 1 → ``INV-2026-00001``."""
+    return pattern.format(year=year, n=seq, kind=kind)
+
+
+def check_pattern(pattern: str, key_path: str) -> str:
+    """A number pattern that formats; else a ConfigError naming the key."""
+    try:
+        first, second = format_number(pattern, "k", 2026, 1), format_number(pattern, "k", 2026, 2)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ConfigError(f"'{pattern}' is not a number pattern: {exc}", key_path=key_path,
+                          hint='use {year} and {n}, e.g. "INV-{year}-{n:05d}" or '
+                               '"КП-{year}/{n:03d}"') from exc
+    if first == second:
+        raise ConfigError(f"'{pattern}' gives every document the same number",
+                          key_path=key_path, hint="put {n} (the sequence number) in it")
+    return pattern
+
+
+def counter_key(kind: str, year: int) -> str:
+    return f"documents:{kind}:{year}"
+
+
+def reserve(store: Store, kind: str, pattern: str, issued: dt.date, *, deal_id: str,
+            client_id: str, client: str, amount: Decimal, vat: Decimal,
+            currency: str) -> DocumentRow:
+    """Take the next number of ``kind`` for ``issued``'s year and register it (reserved)."""
+    with store.transaction() as tx:
+        seq = tx.next_numbers(counter_key(kind, issued.year), 1)[0]
+        row = DocumentRow(kind=kind, number=format_number(pattern, kind, issued.year, seq),
+                          year=issued.year, seq=seq, deal_id=deal_id, client_id=client_id,
+                          client=client, amount=amount, vat=vat, currency=currency,
+                          issued=issued)
+        tx.add_document(row)
+    return row
+
+
+def settle(store: Store, row: DocumentRow, *, file: str = "", reason: str = "") -> DocumentRow:
+    """The document was made (``file``), or is void (``reason``)."""
+    status = "void" if reason else "made"
+    with store.transaction() as tx:
+        tx.set_document(row.kind, row.number, status=status, reason=reason, file=file)
+    return DocumentRow(**{**row.__dict__, "status": status, "reason": reason, "file": file})
+
+
+def existing(store: Store, kind: str, deal_id: str) -> DocumentRow | None:
+    """The latest live document of ``kind`` for the deal, if any."""
+    rows = [row for row in store.documents(kind, deal_id) if row.status in LIVE]
+    return rows[-1] if rows else None
