@@ -25,6 +25,7 @@ from crm_office.config.model import (
     Stage,
     TableConfig,
 )
+from crm_office.config.documents import document_settings
 from crm_office.config.rules import sync_settings, table_rules, validation_settings
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError
@@ -54,7 +55,9 @@ def load_config(path: str | Path) -> Config:
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
                   mail=mail, schedule=schedule, rules=rules,
                   validation=validation_settings(reader, root["validation"]),
-                  sync=sync_settings(reader, root["sync"]))
+                  sync=sync_settings(reader, root["sync"]),
+                  documents=document_settings(reader, root["documents"], paths.templates,
+                                              funnel.names))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

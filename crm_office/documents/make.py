@@ -1,0 +1,213 @@
+"""The documents operation: requests in, documents numbered, rendered, written, recorded.
+
+For each request (a kind and a deal): an existing document is named and kept (unless
+``new``); the deal's facts are checked before a number is taken, so a missing client
+or product costs no number; the number is reserved in the store in its own
+transaction; the document is rendered, written atomically and marked made — or void
+with the reason when anything fails after the number was taken. The register, the
+contact log and the invoices table are then written through the OfficeWriter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from crm_office.config.model import Config, DocumentKind
+from crm_office.documents.context import Formats, deal_context
+from crm_office.documents.deal_lines import DealFacts, deal_facts
+from crm_office.documents.names import document_path
+from crm_office.documents.numbering import existing, reserve, settle
+from crm_office.documents.office_data import OfficeData, read_office_data
+from crm_office.documents.qr import Payee, payment_payload, qr_png
+from crm_office.documents.register import Recorded, write_register
+from crm_office.documents.render import PreparedTemplate
+from crm_office.documents.report import DocumentOutcome, DocumentsReport
+from crm_office.documents.texts import kind_name, text
+from crm_office.errors import DocumentError
+from crm_office.store import Store
+from crm_office.store.documents import DocumentRow
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    """Make a document of ``kind`` for a deal (``new``: even when one exists)."""
+
+    kind: str
+    deal_id: str
+    new: bool = False
+
+
+def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
+                   pdf: bool | None = None, dry_run: bool = False, new: bool = False,
+                   today: dt.date | None = None, on_progress: Progress | None = None,
+                   data: OfficeData | None = None) -> DocumentsReport:
+    """Make the requested documents (None: everything the funnel calls for)."""
+    data = read_office_data(config) if data is None else data
+    if requests is None:
+        from crm_office.documents.requests import due_requests
+
+        requests = due_requests(config, data)
+    requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]
+    with Store.open(config.paths.store, config.paths.root) as store:
+        run = _Run(config, data, store, today or dt.date.today(), dry_run)
+        for index, request in enumerate(requests, start=1):
+            run.make(request)
+            if on_progress:
+                on_progress(index, len(requests))
+        if run.recorded and not dry_run:
+            run.report.files = write_register(config, data, store.documents(), run.recorded)
+    want_pdf = config.documents.pdf if pdf is None else pdf
+    if want_pdf and not dry_run:
+        _add_pdfs(config, run.report)
+    run.report.problems += data.problems
+    return run.report
+
+
+class _Run:
+    def __init__(self, config: Config, data: OfficeData, store: Store, today: dt.date,
+                 dry_run: bool) -> None:
+        self.config, self.data, self.store, self.today = config, data, store, today
+        self.report = DocumentsReport(dry_run=dry_run)
+        self.recorded: list[Recorded] = []
+        self.templates: dict[str, PreparedTemplate] = {}
+        self.formats = Formats(config.locale, config.office.currency)
+
+    def make(self, request: Request) -> None:
+        locale, kind_label = self.config.locale, request.kind
+        try:
+            kind = self.config.documents.kind(request.kind)
+            kind_label = kind_name(kind.name, locale, kind.label)
+            found = None if request.new else existing(self.store, kind.name, request.deal_id)
+            if found is not None:
+                self._add("exists", found, text("report.exists", locale, kind=kind_label,
+                          number=found.number, deal=found.deal_id, file=found.file))
+                return
+            facts = deal_facts(self.config, self.data, request.deal_id)
+            template = self._template(kind, facts)
+        except DocumentError as exc:
+            self.report.documents.append(DocumentOutcome(
+                "failed", request.kind, request.deal_id, reason=exc.message,
+                message=text("report.failed", locale, kind=kind_label, deal=request.deal_id,
+                             reason=exc.message)))
+            return
+        if self.report.dry_run:
+            self.report.documents.append(DocumentOutcome(
+                "would-make", kind.name, facts.deal_id, client=_client_name(facts),
+                amount=self.formats.money(facts.totals.gross),
+                message=text("report.would", locale, kind=kind_label, deal=facts.deal_id,
+                             client=_client_name(facts),
+                             amount=self.formats.money(facts.totals.gross))))
+            return
+        self._make(kind, kind_label, facts, template)
+
+    def _make(self, kind: DocumentKind, label: str, facts: DealFacts,
+              template: PreparedTemplate) -> None:
+        totals = facts.totals
+        row = reserve(self.store, kind.name, kind.number, self.today, deal_id=facts.deal_id,
+                      client_id=facts.client_id, client=_client_name(facts), amount=totals.gross,
+                      vat=totals.vat, currency=totals.currency)
+        due = (self.today + dt.timedelta(days=self.config.documents.payment_days)
+               if kind.name == "invoice" else None)
+        try:
+            path = self._write(template, kind, facts, row, due)
+        except (DocumentError, OSError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, DocumentError) else str(exc)
+            void = settle(self.store, row, reason=reason)
+            self._add("void", void, text("report.void", self.config.locale, kind=label,
+                                         number=row.number, reason=reason), reason=reason)
+            return
+        made = settle(self.store, row, file=str(path))
+        amount = self.formats.money(totals.gross)
+        self.recorded.append(Recorded(made, text("contact.made", self.config.locale, kind=label,
+                                                 number=row.number, amount=amount), due))
+        self._add("made", made, text("report.made", self.config.locale, kind=label,
+                                     number=row.number, deal=row.deal_id, client=row.client,
+                                     amount=amount, file=path))
+
+    def _write(self, template: PreparedTemplate, kind: DocumentKind, facts: DealFacts,
+               row: DocumentRow, due: dt.date | None) -> Path:
+        context = deal_context(facts, self.config.office, number=row.number, issued=row.issued,
+                               due=due, language=self.config.locale)
+        content = template.render(context, self._qr(kind, row))
+        path = document_path(self.config.paths.output / "documents", row.year, kind.name,
+                             row.number, row.client)
+        write_atomically(path, content)
+        return path
+
+    def _qr(self, kind: DocumentKind, row: DocumentRow) -> bytes | None:
+        if kind.name != "invoice" or not self.config.documents.qr:
+            return None
+        office = self.config.office
+        payee = Payee(office.legal_name or office.name, office.bank_account, office.bank_name,
+                      office.bank_code, office.correspondent_account, office.tax_id, office.kpp)
+        payload = payment_payload(payee, row.amount, row.currency,
+                                  purpose_text(row, self.formats, self.config.locale))
+        return qr_png(payload) if payload else None
+
+    def _template(self, kind: DocumentKind, facts: DealFacts) -> PreparedTemplate:
+        """The prepared template, tried once on the first real deal before any number."""
+        if kind.name not in self.templates:
+            if not kind.template.is_file():
+                raise DocumentError(f"the template of '{kind.name}' is missing: {kind.template}",
+                                    hint="`crm-office init` writes the shipped templates; or "
+                                         "set documents.kinds.NAME.template")
+            prepared = PreparedTemplate(kind.template)
+            trial = deal_context(facts, self.config.office, number="0", issued=self.today,
+                                 due=self.today, language=self.config.locale)
+            prepared.render(trial, qr_png("trial") if kind.name == "invoice" else None)
+            self.templates[kind.name] = prepared
+        return self.templates[kind.name]
+
+    def _add(self, status: str, row: DocumentRow, message: str, reason: str = "") -> None:
+        self.report.documents.append(DocumentOutcome(
+            status, row.kind, row.deal_id, message, number=row.number, client=row.client,
+            amount=self.formats.money(row.amount), file=row.file, reason=reason))
+
+
+def purpose_text(row: DocumentRow, formats: Formats, locale: str) -> str:
+    """The payment purpose of an invoice's QR code."""
+    vat = (f"в т.ч. НДС {formats.money(row.vat)}" if row.vat else "без НДС") if locale == "ru" \
+        else (f"incl. VAT {formats.money(row.vat)}" if row.vat else "no VAT")
+    head = (f"Оплата по счёту № {row.number} от {formats.date(row.issued)}" if locale == "ru"
+            else f"Invoice {row.number} of {formats.date(row.issued)}")
+    return f"{head}, {vat}"
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """A temporary file beside ``path``, then a rename: never a half-written document."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".part-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _client_name(facts: DealFacts) -> str:
+    return str(facts.client.get("name") or facts.client_id)
+
+
+def _add_pdfs(config: Config, report: DocumentsReport) -> None:
+    from crm_office.documents.pdf import convert_batch
+
+    made = [item for item in report.documents if item.status == "made" and item.file]
+    results = convert_batch([Path(item.file) for item in made],
+                            archive=config.documents.pdf_archive)
+    for index, item in enumerate(report.documents):
+        if item in made:
+            pdf, error = results[Path(item.file)]
+            report.documents[index] = DocumentOutcome(**{**item.__dict__, "pdf": str(pdf or "")})
+            if error:
+                report.problems.append(f"{item.file}: PDF not made: {error}")

@@ -1,0 +1,53 @@
+"""Every text of the documents feature a person reads, in English and Russian.
+
+One place, so it can move into the office-wide message catalogue as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # key: (English, Russian)
+    "register.number": ("Number", "Номер"),
+    "register.kind": ("Kind", "Вид"),
+    "register.date": ("Date", "Дата"),
+    "register.client": ("Client", "Клиент"),
+    "register.deal": ("Deal", "Сделка"),
+    "register.amount": ("Amount", "Сумма"),
+    "register.vat": ("VAT", "НДС"),
+    "register.currency": ("Currency", "Валюта"),
+    "register.file": ("File", "Файл"),
+    "register.status": ("Status", "Статус"),
+    "register.reason": ("Why void", "Причина аннулирования"),
+    "kind.offer": ("offer", "КП"),
+    "kind.invoice": ("invoice", "счёт"),
+    "kind.act": ("act", "акт"),
+    "kind.reminder": ("payment reminder", "напоминание об оплате"),
+    "contact.made": ("{kind} {number} made, {amount}", "{kind} {number} составлен, {amount}"),
+    "report.made": ("{kind} {number} for deal {deal} ({client}): {amount} → {file}",
+                    "{kind} {number} по сделке {deal} ({client}): {amount} → {file}"),
+    "report.exists": ("{kind} {number} for deal {deal} already exists ({file}); "
+                      "--new makes another",
+                      "{kind} {number} по сделке {deal} уже есть ({file}); "
+                      "--new сделает новый"),
+    "report.would": ("would make the {kind} for deal {deal} ({client}): {amount}",
+                     "был бы составлен {kind} по сделке {deal} ({client}): {amount}"),
+    "report.failed": ("{kind} for deal {deal} was not made: {reason}",
+                      "{kind} по сделке {deal} не составлен: {reason}"),
+    "report.void": ("{kind} {number} is void: {reason}",
+                    "{kind} {number} аннулирован: {reason}"),
+    "report.none": ("Nothing to make.", "Составлять нечего."),
+}
+
+
+def text(key: str, locale: str, **values: Any) -> str:
+    """The text of ``key`` in ``locale`` ("ru" or else English), filled in."""
+    english, russian = TEXTS[key]
+    return (russian if locale == "ru" else english).format(**values)
+
+
+def kind_name(kind: str, locale: str, label: str = "") -> str:
+    """What a kind of document is called ("offer", "КП"); an office's own kind by its label."""
+    key = f"kind.{kind}"
+    return text(key, locale) if key in TEXTS else (label or kind)
