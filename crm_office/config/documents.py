@@ -16,7 +16,6 @@ BUILT_IN_KINDS = {
     "offer": ("offer.docx", "OF-{year}-{n:05d}"),
     "invoice": ("invoice.docx", "INV-{year}-{n:05d}"),
     "act": ("act.docx", "ACT-{year}-{n:05d}"),
-    "reminder": ("reminder.docx", "REM-{year}-{n:05d}"),
 }
 
 
@@ -36,7 +35,7 @@ def document_settings(reader: SectionReader, raw: Any, templates: Path,
         if not path.is_file():
             raise reader.fail(f"{where}.template", f"template not found: {path}",
                               "the path is relative to paths.templates")
-        if not (templates.resolve() in path.resolve().parents):
+        if templates.resolve() not in path.resolve().parents:
             raise reader.fail(f"{where}.template", "the template must be in paths.templates")
         check_pattern(kind["number"], f"{where}.number")
         kinds[name] = DocumentKind(name, path, kind["number"], kind["label"] or name)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.config import settings as declared
+from crm_office.config.documents import document_settings
 from crm_office.config.model import (
     Config,
     ExchangeSettings,
@@ -25,7 +26,6 @@ from crm_office.config.model import (
     Stage,
     TableConfig,
 )
-from crm_office.config.documents import document_settings
 from crm_office.config.rules import sync_settings, table_rules, validation_settings
 from crm_office.config.settings import REQUIRED, Setting
 from crm_office.errors import ConfigError

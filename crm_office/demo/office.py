@@ -14,7 +14,7 @@ from crm_office.demo.config_text import OFFICE, WORKBOOKS, config_toml
 from crm_office.demo.data import build_rows
 from crm_office.demo.layout import write_workbook
 from crm_office.demo.seed import REFERENCE_DATE, Row
-from crm_office.demo.templates import write_templates
+from crm_office.demo.templates import KINDS, write_templates
 from crm_office.errors import ConfigError, OfficeExistsError, WorkbookLockedError
 from crm_office.model import BUILTIN_TABLES
 
@@ -60,7 +60,7 @@ def create_office(target: Path, locale: str = "en", *, force: bool = False) -> O
 def _refuse_open_files(target: Path) -> None:
     """Never overwrite a workbook or template that is open in Excel, Word or LibreOffice."""
     names = [f"workbooks/{file}" for file in dict.fromkeys(file for _k, file, _e, _r in WORKBOOKS)]
-    for name in [*names, "templates/offer.docx", "templates/invoice.docx"]:
+    for name in [*names, *(f"templates/{kind}.docx" for kind in KINDS)]:
         path = target / name
         for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
             if lock.exists():
