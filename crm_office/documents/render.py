@@ -76,11 +76,12 @@ def _paragraph_of(exc: Exception) -> str:
 def qr_drawing(rid: str = QR_RID) -> str:
     """The run docxtpl's InlineImage makes, for a picture already in the package."""
     from docx.oxml.shape import CT_Inline
-
-    inline = CT_Inline.new_pic_inline(1, rid, "payment-qr.png", QR_SIZE_EMU, QR_SIZE_EMU)
+    from docx.shared import Emu
     from lxml import etree
 
-    xml = etree.tostring(inline, encoding="unicode")
+    size = Emu(QR_SIZE_EMU)
+    inline = CT_Inline.new_pic_inline(1, rid, "payment-qr.png", size, size)
+    xml = str(etree.tostring(inline, encoding="unicode"))
     return ('</w:t></w:r><w:r><w:drawing>' + xml +
             '</w:drawing></w:r><w:r><w:t xml:space="preserve">')
 
