@@ -75,12 +75,15 @@ def check_template(config: Config, kind: DocumentKind) -> TemplateCheck:
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         check.findings.append(Finding("template-unreadable", f"not a Word .docx file: {exc}"))
         return check
+    if broken_images:  # Word and docxtpl cannot open such a file at all
+        check.findings += [Finding("image-missing", f"the picture {name} is missing from the "
+                                   "file", "insert the picture again in Word")
+                           for name in broken_images]
+        return check
     context = sample_context(config, kind.name)
     check.findings += _unknown_fields(paragraphs, known_names(context))
     check.findings += _split_fields(paragraphs, xml)
     check.findings += _table_loops(kind.template)
-    check.findings += [Finding("image-missing", f"the picture {name} is missing from the file",
-                               "insert the picture again in Word") for name in broken_images]
     if not any(finding.code in ("field-unknown", "loop-without-tr") for finding in check.findings):
         try:
             render_plain(kind.template, context, qr_png("sample") if kind.name == "invoice"
