@@ -68,7 +68,7 @@ def test_templates_check_and_fields(tmp_path: Path) -> None:
                     reason="needs LibreOffice and pdftotext (scripts/setup.sh --with-tests)")
 def test_pdf_holds_the_same_total(tmp_path: Path) -> None:
     config = build_documents_office(tmp_path, "en")
-    code, out = run(config, "documents", "--pdf", "--format", "json")
+    _code, out = run(config, "documents", "--pdf", "--format", "json")
     made = [item for item in json.loads(out)["documents"] if item["status"] == "made"]
     assert len(made) == 2 and all(item["pdf"] for item in made)
     invoice = next(item for item in made if item["kind"] == "invoice")

@@ -72,5 +72,5 @@ def test_void_number_stays_in_the_register_and_is_never_reused(location: str,
 
 @pytest.mark.parametrize("pattern", ["INV-{year}", "INV-{m}", "INV-{n:q}"])
 def test_bad_pattern_is_a_config_error(pattern: str) -> None:
-    with pytest.raises(ConfigError, match="documents.kinds.invoice.number"):
+    with pytest.raises(ConfigError, match=r"documents\.kinds\.invoice\.number"):
         check_pattern(pattern, "documents.kinds.invoice.number")

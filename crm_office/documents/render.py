@@ -127,6 +127,10 @@ class PreparedTemplate:
             body = self._tpl.patch_xml(self._tpl.get_xml())
             self._compiled = sandbox().from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
         self._root = self._tpl.docx._element
+        self._fix_tables = _needs_table_fix(self._tpl.get_xml())
+        from lxml import etree
+
+        self._parser = etree.XMLParser(recover=True)
         self.fast = not _fields_outside_body(path)
         self._bases: dict[bool, PackageBase] = {}
         self._drawing = qr_drawing()
@@ -152,7 +156,10 @@ class PreparedTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
-        tree = self._tpl.fix_tables(self._tpl.resolve_listing(xml))
+        if any(char in xml for char in "\t\n\a\f"):  # else resolve_listing changes nothing
+            xml = self._tpl.resolve_listing(xml)
+        tree = (self._tpl.fix_tables(xml) if self._fix_tables
+                else etree.fromstring(xml, parser=self._parser))
         self._tpl.docx_ids_index = 1000
         self._tpl.fix_docpr_ids(tree)
         self._root.replace(self._root.body, tree)
@@ -165,6 +172,24 @@ class PreparedTemplate:
                 members += _qr_parts(self.path)
             self._bases[with_qr] = PackageBase(members)
         return self._bases[with_qr]
+
+
+def _needs_table_fix(body: str) -> bool:
+    """Whether docxtpl's fix_tables can change anything: a ``{%tc %}`` loop, or a row with
+    more cells than its table's grid (else rendered rows are copies of rows that fit)."""
+    from lxml import etree
+
+    if re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]+>", "", body)):
+        return True
+    tree = etree.fromstring(body.encode("utf-8"))
+    namespace = "{" + tree.nsmap["w"] + "}"
+    for table in tree.iter(f"{namespace}tbl"):
+        grid = table.find(f"{namespace}tblGrid")
+        columns = len(grid.findall(f"{namespace}gridCol")) if grid is not None else 0
+        if any(len(row.findall(f"{namespace}tc")) > columns
+               for row in table.iter(f"{namespace}tr")):
+            return True
+    return False
 
 
 def _fields_outside_body(path: Path) -> bool:
