@@ -1,11 +1,14 @@
 """The documents operation: requests in, documents numbered, rendered, written, recorded.
 
 For each request (a kind and a deal): an existing document is named and kept (unless
-``new``); the deal's facts are checked before a number is taken, so a missing client
-or product costs no number; the number is reserved in the store in its own
-transaction; the document is rendered, written atomically and marked made — or void
-with the reason when anything fails after the number was taken. The register, the
-contact log and the invoices table are then written through the OfficeWriter.
+``new``); the deal's facts and the template are checked before a number is taken, so a
+missing client or product or a broken template costs no number. The numbers of the
+batch are then reserved in the store in a transaction of their own, committed before
+anything is rendered; each document is rendered and written atomically; one more
+transaction marks each made — or void with the reason when it failed after its number
+was taken (a run killed in between leaves its numbers *reserved*, listed, never reused).
+The register, the contact log and the invoices table are then written through the
+OfficeWriter.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from crm_office.config.model import Config, DocumentKind
 from crm_office.documents.context import Formats, deal_context
 from crm_office.documents.deal_lines import DealFacts, deal_facts
 from crm_office.documents.names import document_path
-from crm_office.documents.numbering import existing, reserve, settle
+from crm_office.documents.numbering import (
+    Wanted,
+    existing,
+    reserve_all,
+    settle_all,
+    settled,
+)
 from crm_office.documents.office_data import OfficeData, read_office_data
 from crm_office.documents.qr import Payee, payment_payload, qr_png
 from crm_office.documents.register import Recorded, write_register
@@ -59,10 +68,10 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
     requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]
     with Store.open(config.paths.store, config.paths.root) as store:
         run = _Run(config, data, store, today or dt.date.today(), dry_run)
-        for index, request in enumerate(requests, start=1):
-            run.make(request)
-            if on_progress:
-                on_progress(index, len(requests))
+        for request in requests:
+            run.plan(request)
+        if not dry_run and run.planned:
+            run.make_all(on_progress)
         if run.recorded and not dry_run:
             run.report.files = write_register(config, data, store.documents(), run.recorded)
     want_pdf = config.documents.pdf if pdf is None else pdf
@@ -72,24 +81,34 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
     return run.report
 
 
+@dataclass(frozen=True)
+class _Plan:
+    kind: DocumentKind
+    label: str
+    facts: DealFacts
+    template: PreparedTemplate
+
+
 class _Run:
+    """One batch: plan every request, reserve the numbers, render, settle, record."""
+
     def __init__(self, config: Config, data: OfficeData, store: Store, today: dt.date,
                  dry_run: bool) -> None:
         self.config, self.data, self.store, self.today = config, data, store, today
         self.report = DocumentsReport(dry_run=dry_run)
+        self.planned: list[_Plan] = []
         self.recorded: list[Recorded] = []
         self.templates: dict[str, PreparedTemplate] = {}
         self.formats = Formats(config.locale, config.office.currency)
+        self._seen: set[tuple[str, str]] = set()
 
-    def make(self, request: Request) -> None:
+    def plan(self, request: Request) -> None:
+        """Check a request: an existing document, the deal's facts, the template."""
         locale, kind_label = self.config.locale, request.kind
         try:
             kind = self.config.documents.kind(request.kind)
             kind_label = kind_name(kind.name, locale, kind.label)
-            found = None if request.new else existing(self.store, kind.name, request.deal_id)
-            if found is not None:
-                self._add("exists", found, text("report.exists", locale, kind=kind_label,
-                          number=found.number, deal=found.deal_id, file=found.file))
+            if not request.new and self._exists(kind, kind_label, request.deal_id):
                 return
             facts = deal_facts(self.config, self.data, request.deal_id)
             template = self._template(kind, facts)
@@ -99,46 +118,69 @@ class _Run:
                 message=text("report.failed", locale, kind=kind_label, deal=request.deal_id,
                              reason=exc.message)))
             return
+        self._seen.add((kind.name, facts.deal_id.upper()))
         if self.report.dry_run:
+            amount = self.formats.money(facts.totals.gross)
             self.report.documents.append(DocumentOutcome(
                 "would-make", kind.name, facts.deal_id, client=_client_name(facts),
-                amount=self.formats.money(facts.totals.gross),
-                message=text("report.would", locale, kind=kind_label, deal=facts.deal_id,
-                             client=_client_name(facts),
-                             amount=self.formats.money(facts.totals.gross))))
+                amount=amount, message=text("report.would", locale, kind=kind_label,
+                                            deal=facts.deal_id, client=_client_name(facts),
+                                            amount=amount)))
             return
-        self._make(kind, kind_label, facts, template)
+        self.planned.append(_Plan(kind, kind_label, facts, template))
 
-    def _make(self, kind: DocumentKind, label: str, facts: DealFacts,
-              template: PreparedTemplate) -> None:
-        totals = facts.totals
-        row = reserve(self.store, kind.name, kind.number, self.today, deal_id=facts.deal_id,
-                      client_id=facts.client_id, client=_client_name(facts), amount=totals.gross,
-                      vat=totals.vat, currency=totals.currency)
+    def _exists(self, kind: DocumentKind, label: str, deal_id: str) -> bool:
+        if (kind.name, deal_id.strip().upper()) in self._seen:
+            return True  # asked twice in one batch: made once
+        found = existing(self.store, kind.name, deal_id)
+        if found is not None:
+            self._add("exists", found, text("report.exists", self.config.locale, kind=label,
+                                             number=found.number, deal=found.deal_id,
+                                             file=found.file))
+        return found is not None
+
+    def make_all(self, on_progress: Progress | None) -> None:
+        """Numbers reserved first (one transaction), then each document, then the outcome."""
+        rows = reserve_all(self.store, [self._wanted(plan) for plan in self.planned])
+        done = []
+        for index, (plan, row) in enumerate(zip(self.planned, rows, strict=True), start=1):
+            done.append(self._make(plan, row))
+            if on_progress:
+                on_progress(index, len(rows))
+        settle_all(self.store, done)
+
+    def _wanted(self, plan: _Plan) -> Wanted:
+        totals = plan.facts.totals
+        return Wanted(plan.kind.name, plan.kind.number, self.today, plan.facts.deal_id,
+                      plan.facts.client_id, _client_name(plan.facts), totals.gross, totals.vat,
+                      totals.currency)
+
+    def _make(self, plan: _Plan, row: DocumentRow) -> DocumentRow:
+        locale = self.config.locale
         due = (self.today + dt.timedelta(days=self.config.documents.payment_days)
-               if kind.name == "invoice" else None)
+               if plan.kind.name == "invoice" else None)
         try:
-            path = self._write(template, kind, facts, row, due)
+            path = self._write(plan, row, due)
         except (DocumentError, OSError, ValueError) as exc:
             reason = exc.message if isinstance(exc, DocumentError) else str(exc)
-            void = settle(self.store, row, reason=reason)
-            self._add("void", void, text("report.void", self.config.locale, kind=label,
+            void = settled(row, reason=reason)
+            self._add("void", void, text("report.void", locale, kind=plan.label,
                                          number=row.number, reason=reason), reason=reason)
-            return
-        made = settle(self.store, row, file=str(path))
-        amount = self.formats.money(totals.gross)
-        self.recorded.append(Recorded(made, text("contact.made", self.config.locale, kind=label,
+            return void
+        made = settled(row, file=str(path))
+        amount = self.formats.money(row.amount)
+        self.recorded.append(Recorded(made, text("contact.made", locale, kind=plan.label,
                                                  number=row.number, amount=amount), due))
-        self._add("made", made, text("report.made", self.config.locale, kind=label,
-                                     number=row.number, deal=row.deal_id, client=row.client,
-                                     amount=amount, file=path))
+        self._add("made", made, text("report.made", locale, kind=plan.label, number=row.number,
+                                     deal=row.deal_id, client=row.client, amount=amount,
+                                     file=path))
+        return made
 
-    def _write(self, template: PreparedTemplate, kind: DocumentKind, facts: DealFacts,
-               row: DocumentRow, due: dt.date | None) -> Path:
-        context = deal_context(facts, self.config.office, number=row.number, issued=row.issued,
-                               due=due, language=self.config.locale)
-        content = template.render(context, self._qr(kind, row))
-        path = document_path(self.config.paths.output / "documents", row.year, kind.name,
+    def _write(self, plan: _Plan, row: DocumentRow, due: dt.date | None) -> Path:
+        context = deal_context(plan.facts, self.config.office, number=row.number,
+                               issued=row.issued, due=due, language=self.config.locale)
+        content = plan.template.render(context, self._qr(plan.kind, row))
+        path = document_path(self.config.paths.output / "documents", row.year, plan.kind.name,
                              row.number, row.client)
         write_atomically(path, content)
         return path

@@ -8,6 +8,8 @@ fails is recorded as *void* with the reason; it stays in the register.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from crm_office.errors import ConfigError
@@ -40,26 +42,65 @@ def counter_key(kind: str, year: int) -> str:
     return f"documents:{kind}:{year}"
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """A document that needs a number: what the register will say about it."""
+
+    kind: str
+    pattern: str
+    issued: dt.date
+    deal_id: str
+    client_id: str
+    client: str
+    amount: Decimal
+    vat: Decimal
+    currency: str
+
+
+def reserve_all(store: Store, wanted: Sequence[Wanted]) -> list[DocumentRow]:
+    """Numbers for every document of a batch, registered as reserved, in one transaction
+    of their own (committed before anything is rendered)."""
+    rows = []
+    with store.transaction() as tx:
+        for item in wanted:
+            seq = tx.next_numbers(counter_key(item.kind, item.issued.year), 1)[0]
+            row = DocumentRow(kind=item.kind, year=item.issued.year, seq=seq,
+                              number=format_number(item.pattern, item.kind, item.issued.year,
+                                                   seq),
+                              deal_id=item.deal_id, client_id=item.client_id, client=item.client,
+                              amount=item.amount, vat=item.vat, currency=item.currency,
+                              issued=item.issued)
+            tx.add_document(row)
+            rows.append(row)
+    return rows
+
+
 def reserve(store: Store, kind: str, pattern: str, issued: dt.date, *, deal_id: str,
             client_id: str, client: str, amount: Decimal, vat: Decimal,
             currency: str) -> DocumentRow:
     """Take the next number of ``kind`` for ``issued``'s year and register it (reserved)."""
+    return reserve_all(store, [Wanted(kind, pattern, issued, deal_id, client_id, client, amount,
+                                      vat, currency)])[0]
+
+
+def settled(row: DocumentRow, *, file: str = "", reason: str = "") -> DocumentRow:
+    """``row`` made (``file``), or void (``reason``)."""
+    return replace(row, status="void" if reason else "made", reason=reason, file=file)
+
+
+def settle_all(store: Store, rows: Sequence[DocumentRow]) -> None:
+    """Record in one transaction what became of reserved numbers (made or void)."""
     with store.transaction() as tx:
-        seq = tx.next_numbers(counter_key(kind, issued.year), 1)[0]
-        row = DocumentRow(kind=kind, number=format_number(pattern, kind, issued.year, seq),
-                          year=issued.year, seq=seq, deal_id=deal_id, client_id=client_id,
-                          client=client, amount=amount, vat=vat, currency=currency,
-                          issued=issued)
-        tx.add_document(row)
-    return row
+        for row in rows:
+            tx.set_document(row.kind, row.number, status=row.status, reason=row.reason,
+                            file=row.file)
 
 
 def settle(store: Store, row: DocumentRow, *, file: str = "", reason: str = "") -> DocumentRow:
     """The document was made (``file``), or is void (``reason``)."""
-    status = "void" if reason else "made"
-    with store.transaction() as tx:
-        tx.set_document(row.kind, row.number, status=status, reason=reason, file=file)
-    return DocumentRow(**{**row.__dict__, "status": status, "reason": reason, "file": file})
+    done = settled(row, file=file, reason=reason)
+    settle_all(store, [done])
+    return done
 
 
 def existing(store: Store, kind: str, deal_id: str) -> DocumentRow | None:
