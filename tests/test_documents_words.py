@@ -61,3 +61,17 @@ def test_a_whole_int_is_refused_not_read_as_kopecks() -> None:
 def test_unknown_currency_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="RUB"):
         amount_in_words(Decimal(1), "XYZ", "ru")
+
+
+@pytest.mark.parametrize("currency", ["GBP", "EUR", "RUB", "USD", "UAH", "JPY"])
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("amount", ["0", "0.5", "1", "12.3", "999.99", "1000", "1200.50",
+                                    "21000", "1234567.89", "-1200.50", "2000000.01"])
+def test_money_format_equals_babel(currency: str, language: str, amount: str) -> None:
+    from babel.numbers import format_currency
+
+    from crm_office.documents.context import LOCALES, Formats
+
+    value = Decimal(amount)
+    expected = format_currency(value, currency, locale=LOCALES[language])
+    assert Formats(language, currency).money(value) == expected

@@ -33,6 +33,7 @@ from crm_office.documents.numbering import (
     settled,
 )
 from crm_office.documents.office_data import OfficeData, read_office_data
+from crm_office.documents.parallel import map_on_cores
 from crm_office.documents.qr import Payee, payment_payload, qr_png
 from crm_office.documents.register import Recorded, write_register
 from crm_office.documents.render import PreparedTemplate
@@ -142,9 +143,12 @@ class _Run:
     def make_all(self, on_progress: Progress | None) -> None:
         """Numbers reserved first (one transaction), then each document, then the outcome."""
         rows = reserve_all(self.store, [self._wanted(plan) for plan in self.planned])
+        jobs = list(zip(self.planned, rows, strict=True))
         done = []
-        for index, (plan, row) in enumerate(zip(self.planned, rows, strict=True), start=1):
-            done.append(self._make(plan, row))
+        for index, ((plan, row), (file, reason)) in enumerate(
+                zip(jobs, map_on_cores(lambda at: self._render_job(jobs[at]), range(len(jobs))),
+                    strict=True), start=1):
+            done.append(self._settle(plan, row, file, reason))
             if on_progress:
                 on_progress(index, len(rows))
         settle_all(self.store, done)
@@ -155,19 +159,26 @@ class _Run:
                       plan.facts.client_id, _client_name(plan.facts), totals.gross, totals.vat,
                       totals.currency)
 
-    def _make(self, plan: _Plan, row: DocumentRow) -> DocumentRow:
-        locale = self.config.locale
-        due = (self.today + dt.timedelta(days=self.config.documents.payment_days)
-               if plan.kind.name == "invoice" else None)
+    def _due(self, plan: _Plan) -> dt.date | None:
+        return (self.today + dt.timedelta(days=self.config.documents.payment_days)
+                if plan.kind.name == "invoice" else None)
+
+    def _render_job(self, job: tuple[_Plan, DocumentRow]) -> tuple[str, str]:
+        """Render and write one document (maybe in a worker): its file, or why it failed."""
+        plan, row = job
         try:
-            path = self._write(plan, row, due)
+            return str(self._write(plan, row, self._due(plan))), ""
         except (DocumentError, OSError, ValueError) as exc:
-            reason = exc.message if isinstance(exc, DocumentError) else str(exc)
+            return "", exc.message if isinstance(exc, DocumentError) else str(exc)
+
+    def _settle(self, plan: _Plan, row: DocumentRow, file: str, reason: str) -> DocumentRow:
+        locale, due, path = self.config.locale, self._due(plan), file
+        if reason:
             void = settled(row, reason=reason)
             self._add("void", void, text("report.void", locale, kind=plan.label,
                                          number=row.number, reason=reason), reason=reason)
             return void
-        made = settled(row, file=str(path))
+        made = settled(row, file=path)
         amount = self.formats.money(row.amount)
         self.recorded.append(Recorded(made, text("contact.made", locale, kind=plan.label,
                                                  number=row.number, amount=amount), due))

@@ -60,18 +60,21 @@ class Wanted:
 def reserve_all(store: Store, wanted: Sequence[Wanted]) -> list[DocumentRow]:
     """Numbers for every document of a batch, registered as reserved, in one transaction
     of their own (committed before anything is rendered)."""
+    counts: dict[str, int] = {}
+    for item in wanted:
+        key = counter_key(item.kind, item.issued.year)
+        counts[key] = counts.get(key, 0) + 1
     rows = []
     with store.transaction() as tx:
+        numbers = {key: iter(tx.next_numbers(key, count)) for key, count in counts.items()}
         for item in wanted:
-            seq = tx.next_numbers(counter_key(item.kind, item.issued.year), 1)[0]
-            row = DocumentRow(kind=item.kind, year=item.issued.year, seq=seq,
-                              number=format_number(item.pattern, item.kind, item.issued.year,
-                                                   seq),
-                              deal_id=item.deal_id, client_id=item.client_id, client=item.client,
-                              amount=item.amount, vat=item.vat, currency=item.currency,
-                              issued=item.issued)
-            tx.add_document(row)
-            rows.append(row)
+            seq = next(numbers[counter_key(item.kind, item.issued.year)])
+            rows.append(DocumentRow(
+                kind=item.kind, year=item.issued.year, seq=seq,
+                number=format_number(item.pattern, item.kind, item.issued.year, seq),
+                deal_id=item.deal_id, client_id=item.client_id, client=item.client,
+                amount=item.amount, vat=item.vat, currency=item.currency, issued=item.issued))
+        tx.add_documents(rows)
     return rows
 
 
@@ -91,9 +94,7 @@ def settled(row: DocumentRow, *, file: str = "", reason: str = "") -> DocumentRo
 def settle_all(store: Store, rows: Sequence[DocumentRow]) -> None:
     """Record in one transaction what became of reserved numbers (made or void)."""
     with store.transaction() as tx:
-        for row in rows:
-            tx.set_document(row.kind, row.number, status=row.status, reason=row.reason,
-                            file=row.file)
+        tx.settle_documents(rows)
 
 
 def settle(store: Store, row: DocumentRow, *, file: str = "", reason: str = "") -> DocumentRow:

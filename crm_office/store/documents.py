@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -40,20 +41,29 @@ class DocumentRow:
         return data
 
 
-def insert_document(conn: Connection, row: DocumentRow) -> None:
-    values = asdict(row)
-    values.update(amount=str(row.amount), vat=str(row.vat), made_at=schema.utc_now())
-    conn.execute(sa.insert(schema.documents).values(values))
+def insert_documents(conn: Connection, rows: Sequence[DocumentRow]) -> None:
+    """Insert register rows in one statement (executemany)."""
+    now = schema.utc_now()
+    values = [{**asdict(row), "amount": str(row.amount), "vat": str(row.vat), "made_at": now}
+              for row in rows]
+    if values:
+        conn.execute(sa.insert(schema.documents), values)
 
 
-def update_document(conn: Connection, kind: str, number: str, **values: str) -> int:
+def settle_documents(conn: Connection, rows: Sequence[DocumentRow]) -> int:
+    """Write status, reason and file of rows already registered; how many were found."""
     docs = schema.documents
-    bad = set(values) - {"status", "reason", "file"}
-    if bad or values.get("status", "made") not in STATUSES:
-        raise ValueError(f"cannot set {sorted(values)} of a document")
-    result = conn.execute(sa.update(docs).where(docs.c.kind == kind, docs.c.number == number)
-                          .values(made_at=schema.utc_now(), **values))
-    return int(result.rowcount)
+    for row in rows:
+        if row.status not in STATUSES:
+            raise ValueError(f"unknown document status '{row.status}'")
+    statement = (sa.update(docs).where(docs.c.kind == sa.bindparam("k"),
+                                       docs.c.number == sa.bindparam("n"))
+                 .values(status=sa.bindparam("s"), reason=sa.bindparam("r"),
+                         file=sa.bindparam("f"), made_at=sa.bindparam("t")))
+    now = schema.utc_now()
+    params = [{"k": row.kind, "n": row.number, "s": row.status, "r": row.reason, "f": row.file,
+               "t": now} for row in rows]
+    return int(conn.execute(statement, params).rowcount) if params else 0
 
 
 def load_documents(conn: Connection, kind: str | None = None,
