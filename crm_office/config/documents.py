@@ -23,7 +23,7 @@ def document_settings(reader: SectionReader, raw: Any, templates: Path,
                       stages: tuple[str, ...]) -> DocumentSettings:
     """Check [documents]; the built-in kinds are there unless the office names them."""
     from crm_office.config.loader import did_you_mean
-    from crm_office.documents.numbering import check_pattern
+    from crm_office.documents.patterns import check_pattern
 
     values = reader.section(raw, declared.DOCUMENTS, "documents")
     kinds = {name: DocumentKind(name, templates / template, number, name)
