@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,7 @@ from crm_office.documents.texts import kind_name, text
 from crm_office.errors import DocumentError
 from crm_office.store import Store
 from crm_office.store.documents import DocumentRow
+from crm_office.writeback.atomic import write_engine_file
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -193,7 +192,7 @@ class _Run:
         content = plan.template.render(context, self._qr(plan.kind, row))
         path = document_path(self.config.paths.output / "documents", row.year, plan.kind.name,
                              row.number, row.client)
-        write_atomically(path, content)
+        write_engine_file(path, content)
         return path
 
     def _qr(self, kind: DocumentKind, row: DocumentRow) -> bytes | None:
@@ -233,19 +232,6 @@ def purpose_text(row: DocumentRow, formats: Formats, locale: str) -> str:
     head = (f"Оплата по счёту № {row.number} от {formats.date(row.issued)}" if locale == "ru"
             else f"Invoice {row.number} of {formats.date(row.issued)}")
     return f"{head}, {vat}"
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """A temporary file beside ``path``, then a rename: never a half-written document."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".part-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _client_name(facts: DealFacts) -> str:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from crm_office.writeback.atomic import write_engine_file
+
 log = logging.getLogger(__name__)
 PDF = "pdf:writer_pdf_Export"
 PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -66,5 +68,5 @@ def _convert(program: str, files: list[Path], archive: bool) -> dict[Path, Resul
 def _move(made: Path, target: Path) -> Result:
     if not made.is_file():
         return None, "LibreOffice made no PDF of it"
-    os.replace(made, target)
+    write_engine_file(target, made.read_bytes())
     return target, ""
