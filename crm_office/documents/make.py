@@ -36,6 +36,7 @@ from crm_office.documents.qr import Payee, payment_payload, qr_png
 from crm_office.documents.register import Recorded, write_register
 from crm_office.documents.render import PreparedTemplate
 from crm_office.documents.report import DocumentOutcome, DocumentsReport
+from crm_office.documents.request_column import RequestSheet, request_results
 from crm_office.documents.texts import kind_name, text
 from crm_office.errors import DocumentError
 from crm_office.store import Store
@@ -61,10 +62,15 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
                    data: OfficeData | None = None) -> DocumentsReport:
     """Make the requested documents (None: everything the funnel calls for)."""
     data = read_office_data(config) if data is None else data
+    sheet = None
     if requests is None:
+        from crm_office.documents.request_column import read_requests
         from crm_office.documents.requests import due_requests
 
-        requests = due_requests(config, data)
+        sheet = read_requests(config, data)
+        requests = due_requests(config, data) + (
+            [Request(item.kind, item.deal_id, item.new) for item in sheet.requests]
+            if sheet else [])
     requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]
     with Store.open(config.paths.store, config.paths.root) as store:
         run = _Run(config, data, store, today or dt.date.today(), dry_run)
@@ -72,12 +78,12 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
             run.plan(request)
         if not dry_run and run.planned:
             run.make_all(on_progress)
-        if run.recorded and not dry_run:
-            run.report.files = write_register(config, data, store.documents(), run.recorded)
+        if not dry_run:
+            run.record(sheet)
     want_pdf = config.documents.pdf if pdf is None else pdf
     if want_pdf and not dry_run:
         _add_pdfs(config, run.report)
-    run.report.problems += data.problems
+    run.report.problems += data.problems + (sheet.problems if sheet else [])
     return run.report
 
 
@@ -157,6 +163,14 @@ class _Run:
         return Wanted(plan.kind.name, plan.kind.number, self.today, plan.facts.deal_id,
                       plan.facts.client_id, _client_name(plan.facts), totals.gross, totals.vat,
                       totals.currency)
+
+    def record(self, sheet: RequestSheet | None) -> None:
+        """The register, contact log, invoices and the request column's results."""
+        rows = self.store.documents()
+        extra = request_results(sheet, rows, self.recorded, self.config.paths.output)
+        if self.recorded or extra:
+            self.report.files = write_register(self.config, self.data, rows, self.recorded,
+                                               extra)
 
     def _due(self, plan: _Plan) -> dt.date | None:
         return (self.today + dt.timedelta(days=self.config.documents.payment_days)

@@ -21,6 +21,7 @@ from crm_office.store.documents import DocumentRow
 from crm_office.workbook.sheet_table import SheetTable
 from crm_office.writeback.patch import WorkbookPatch
 from crm_office.writeback.service import FileOutcome, OfficeWriter
+from crm_office.writeback.values import CellValue
 
 REGISTER_COLUMNS = ("number", "kind", "date", "client", "deal", "amount", "vat", "currency",
                     "file", "status", "reason")
@@ -48,9 +49,15 @@ class Recorded:
     due: dt.date | None = None
 
 
+ExtraCells = dict[Path, tuple[str, list[tuple[int, int, CellValue]]]]
+
+
 def write_register(config: Config, data: OfficeData, all_rows: Sequence[DocumentRow],
-                   made: Sequence[Recorded]) -> list[FileOutcome]:
-    """Write the register, contact-log rows and invoice rows; one write per workbook."""
+                   made: Sequence[Recorded], extra: ExtraCells | None = None
+                   ) -> list[FileOutcome]:
+    """Write the register, contact-log rows and invoice rows; one write per workbook.
+
+    ``extra`` are more cells per workbook (the request column's results)."""
     patches: dict[Path, WorkbookPatch] = {}
 
     def patch_of(path: Path) -> WorkbookPatch:
@@ -73,6 +80,10 @@ def write_register(config: Config, data: OfficeData, all_rows: Sequence[Document
                          data, locale)
         if invoices is not None and done.row.kind == "invoice" and done.due is not None:
             _invoice_row(patch_of(invoices.source.path), invoices, done.row, done.due)
+    for path, (sheet_name, cells) in (extra or {}).items():
+        sheet = patch_of(path).sheet(sheet_name)
+        for row, column, value in cells:
+            sheet.set_cell(row, column, value)
     writer = OfficeWriter.of(config.paths)
     return [writer.apply(path.name, patch) for path, patch in patches.items()]
 

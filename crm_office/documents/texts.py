@@ -38,6 +38,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.void": ("{kind} {number} is void: {reason}",
                     "{kind} {number} аннулирован: {reason}"),
     "report.none": ("Nothing to make.", "Составлять нечего."),
+    "requestcol.number": ("Document No.", "№ документа"),
+    "requestcol.date": ("Document date", "Дата документа"),
+    "requestcol.file": ("Document file", "Файл документа"),
+    "requestcol.unknown": ("deal {deal}: '{value}' in the request column is not a document "
+                           "({kinds}, or 'new …' for a new version)",
+                           "сделка {deal}: «{value}» в столбце заявок — не документ "
+                           "({kinds}, или «новый …» для новой версии)"),
 }
 
 
