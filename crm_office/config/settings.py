@@ -159,7 +159,8 @@ DOCUMENTS = (
     Setting("register_sheet", str, "Documents",
             "Engine-owned sheet listing every document, in the deals workbook."),
     Setting("request_column", str, "",
-            "Header of a column in Deals where staff ask for a document (offer, invoice, act)."),
+            "Header of a column in Deals where staff ask for a document (offer, invoice, act); "
+            "the engine adds it and its result columns when missing."),
     Setting("stage_requests", dict, {},
             "Funnel stages that ask for a document: {offer = \"offer\", invoiced = \"invoice\"}."),
 )
