@@ -168,7 +168,7 @@ class _Run:
         """The register, contact log, invoices and the request column's results."""
         rows = self.store.documents()
         extra = request_results(sheet, rows, self.recorded, self.config.paths.output)
-        if self.recorded or extra:
+        if self.planned or extra:  # every number taken (made or void) is in the register
             self.report.files = write_register(self.config, self.data, rows, self.recorded,
                                                extra)
 
