@@ -70,7 +70,7 @@ def _day(value: Any) -> date:
 
 def test_files_are_the_ones_the_config_names(office: OfficeSummary) -> None:
     expected = {"config.toml", "templates/offer.docx", "templates/invoice.docx",
-                "templates/act.docx",
+                "templates/act.docx", "templates/reminder.docx",
                 *(f"workbooks/{file}" for _key, file, _en, _ru in WORKBOOKS)}
     assert {path.relative_to(office.root).as_posix() for path in office.files} == expected
     assert all(path.is_file() for path in office.files)
@@ -260,7 +260,7 @@ def test_the_project_reader_reads_every_value(office: OfficeSummary) -> None:
     assert {table.key: table.rows for table in report.tables} == office.rows
 
 
-@pytest.mark.parametrize("name", ["offer.docx", "invoice.docx", "act.docx"])
+@pytest.mark.parametrize("name", ["offer.docx", "invoice.docx", "act.docx", "reminder.docx"])
 def test_templates_render_with_plain_docxtpl(office: OfficeSummary, tmp_path: Path,
                                              name: str) -> None:
     config = load_config(office.root / "config.toml")

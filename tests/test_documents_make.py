@@ -132,7 +132,8 @@ def test_documents_makes_what_the_funnel_calls_for(tmp_path: Path) -> None:
     report = make_documents(config, today=TODAY)
     made = sorted((item.kind, item.deal_id, item.status) for item in report.documents)
     assert made == [("invoice", "D-000004", "made"), ("offer", "D-000001", "made"),
-                    ("offer", "D-000002", "failed"), ("offer", "D-000003", "failed")]
+                    ("offer", "D-000002", "failed"), ("offer", "D-000003", "failed"),
+                    ("reminder", "C-000001", "made")]  # OLD-1 is overdue and unpaid
     again = make_documents(config, today=TODAY)
     assert {item.status for item in again.documents} == {"exists", "failed"}
 
@@ -162,3 +163,17 @@ def test_gbp_invoice_has_no_qr(tmp_path: Path) -> None:
     report = make_documents(config, [Request("invoice", "D-000001")], today=TODAY)
     with zipfile.ZipFile(report.documents[0].file) as package:
         assert not [name for name in package.namelist() if name.startswith("word/media/")]
+
+
+def test_payment_reminder_lists_what_is_still_owed(tmp_path: Path) -> None:
+    config = load_config(build_documents_office(tmp_path, "ru"))
+    report = make_documents(config, [Request("reminder", "C-000001")], today=TODAY)
+    assert [item.status for item in report.documents] == ["made"], report.to_dict()
+    text = document_text(Path(report.documents[0].file))
+    assert "Напоминание об оплате № REM-2026-00001 от 22.11.2026" in text
+    assert "Счёт OLD-1 (01.03.2025), срок оплаты 15.03.2025" in text
+    assert f"Итого долг: 10,00{NBSP}₽ (Десять рублей 00 копеек)" in text
+    again = make_documents(config, [Request("reminder", "C-000001")], today=TODAY)
+    assert [item.status for item in again.documents] == ["exists"]
+    nothing = make_documents(config, [Request("reminder", "C-000002")], today=TODAY)
+    assert "client C-000002 has no overdue invoice" in nothing.documents[0].message

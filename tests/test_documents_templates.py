@@ -95,7 +95,8 @@ def test_shipped_templates_pass_the_check(tmp_path: Path) -> None:
         config = load_config(build_documents_office(tmp_path / locale, locale))
         report = check_templates(config)
         assert report.ok, report.to_dict()
-        assert [item.kind for item in report.templates] == ["offer", "invoice", "act"]
+        assert [item.kind for item in report.templates] == ["offer", "invoice", "act",
+                                                            "reminder"]
 
 
 def test_check_names_unknown_fields_broken_tags_and_table_loops(tmp_path: Path) -> None:
@@ -144,4 +145,4 @@ def test_missing_template_is_reported(tmp_path: Path) -> None:
 
 def test_demo_writes_every_kind(tmp_path: Path) -> None:
     assert [path.name for path in write_templates(tmp_path, "ru")] == [
-        "offer.docx", "invoice.docx", "act.docx"]
+        "offer.docx", "invoice.docx", "act.docx", "reminder.docx"]

@@ -16,6 +16,7 @@ BUILT_IN_KINDS = {
     "offer": ("offer.docx", "OF-{year}-{n:05d}"),
     "invoice": ("invoice.docx", "INV-{year}-{n:05d}"),
     "act": ("act.docx", "ACT-{year}-{n:05d}"),
+    "reminder": ("reminder.docx", "REM-{year}-{n:05d}"),
 }
 
 

@@ -91,9 +91,9 @@ def config_toml(locale: str) -> str:
 
 NUMBERS = {
     "en": {"offer": "OF-{year}-{n:05d}", "invoice": "INV-{year}-{n:05d}",
-           "act": "DN-{year}-{n:05d}"},
+           "act": "DN-{year}-{n:05d}", "reminder": "REM-{year}-{n:05d}"},
     "ru": {"offer": "КП-{year}/{n:03d}", "invoice": "СЧ-{year}-{n:05d}",
-           "act": "АКТ-{year}-{n:05d}"},
+           "act": "АКТ-{year}-{n:05d}", "reminder": "НП-{year}-{n:05d}"},
 }
 
 

@@ -50,6 +50,11 @@ VAT_RATES = {
     "ru": "{% for line in vat_lines %}{{ line.label }}: {{ line.amount }}. {% endfor %}",
 }
 
+OWED_HEADINGS = {"en": ("No.", "Invoice", "Still owed"), "ru": ("№", "Счёт", "Сумма долга")}
+OWED_COLUMNS = (("{{ item.no }}", 0.9, False), ("{{ item.name }}", 12.5, False),
+                ("{{ item.amount }}", 4.0, True))
+OWED_TOTAL = {"en": "Total owed", "ru": "Итого долг"}
+
 TEMPLATES: dict[str, dict[str, list[Block]]] = {
     "en": {
         "offer": [
@@ -86,6 +91,18 @@ TEMPLATES: dict[str, dict[str, list[Block]]] = {
                      "The customer has no claims as to their scope, quality or timing."),
             ("para", "Supplier ____________________ {{ office.head_name }}"),
             ("para", "Customer ____________________ {{ client.contact_person }}"),
+        ],
+        "reminder": [
+            ("letterhead",), ("title", "Payment reminder No. {{ number }} of {{ date }}"),
+            ("para", "To: {{ client.legal_name or client.name }}, {{ client.address }}"),
+            ("para", "Dear {{ client.contact_person or client.name }},"),
+            ("para", "According to our records the following invoices are past their due "
+                     "date and not yet paid in full:"),
+            ("owed",), ("bold", "Total owed: {{ total }} ({{ total_in_words }})"),
+            ("para", "Please pay the amount to the account below, quoting the invoice numbers. "
+                     "If you have paid in the meantime, please disregard this letter."),
+            ("bank",), ("para", "Kind regards,"),
+            ("bold", "{{ office.head_name }}, {{ office.legal_name }}"),
         ],
     },
     "ru": {
@@ -129,10 +146,24 @@ TEMPLATES: dict[str, dict[str, list[Block]]] = {
             ("para", "Исполнитель ____________ {{ office.head_name }}    "
                      "Заказчик ____________ {{ client.contact_person }}"),
         ],
+        "reminder": [
+            ("letterhead",), ("title", "Напоминание об оплате № {{ number }} от {{ date }}"),
+            ("para", "Кому: {{ client.legal_name or client.name }}, {{ client.address }}"),
+            ("para", "Уважаемый(ая) {{ client.contact_person or client.name }}!"),
+            ("para", "По нашим данным, срок оплаты следующих счетов истёк, а оплата "
+                     "поступила не полностью:"),
+            ("owed",), ("bold", "Итого долг: {{ total }} ({{ total_in_words }})"),
+            ("para", "Просим оплатить задолженность по реквизитам ниже, указав номера счетов. "
+                     "Если оплата уже произведена, просим не учитывать это письмо."),
+            ("bank",), ("para", "С уважением,"),
+            ("bold", "{{ office.head_name }}, {{ office.legal_name }}"),
+        ],
     },
 }
 
 TITLES = {
-    "en": {"offer": "Commercial offer", "invoice": "Invoice", "act": "Delivery note"},
-    "ru": {"offer": "Коммерческое предложение", "invoice": "Счёт на оплату", "act": "Акт"},
+    "en": {"offer": "Commercial offer", "invoice": "Invoice", "act": "Delivery note",
+           "reminder": "Payment reminder"},
+    "ru": {"offer": "Коммерческое предложение", "invoice": "Счёт на оплату", "act": "Акт",
+           "reminder": "Напоминание об оплате"},
 }

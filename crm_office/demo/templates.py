@@ -25,6 +25,9 @@ from crm_office.demo.template_text import (
     ITEM_COLUMNS,
     ITEM_HEADINGS,
     LETTERHEAD,
+    OWED_COLUMNS,
+    OWED_HEADINGS,
+    OWED_TOTAL,
     TEMPLATES,
     TITLES,
     TOTALS,
@@ -33,7 +36,7 @@ from crm_office.demo.template_text import (
 from crm_office.workbook.repack import repack
 
 LANGUAGES = {"en": "en-GB", "ru": "ru-RU"}
-KINDS = ("offer", "invoice", "act")
+KINDS = ("offer", "invoice", "act", "reminder")
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 
 
@@ -71,6 +74,8 @@ def _add_block(document: DocumentObject, block: Block, locale: str) -> None:
         _paragraph(document, args[0], bold=True, size=11, space=6)
     elif name == "items":
         _items_table(document, locale)
+    elif name == "owed":
+        _owed_table(document, locale)
     elif name == "qr":
         _paragraph(document, "{{ qr }}")
     else:
@@ -135,8 +140,26 @@ def _items_table(document: DocumentObject, locale: str) -> None:
             cell.paragraphs[0].runs[0].bold = index == len(TOTALS[locale]) - 1
 
 
-def _fill_row(cells: Sequence[_Cell], values: list[str], *, bold: bool = False) -> None:
-    for cell, value, (_field, width, right) in zip(cells, values, ITEM_COLUMNS, strict=True):
+def _owed_table(document: DocumentObject, locale: str) -> None:
+    """The overdue invoices of a reminder: a row loop and the total."""
+    table = document.add_table(rows=0, cols=len(OWED_COLUMNS))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, (_field, width, _right) in zip(table.columns, OWED_COLUMNS, strict=True):
+        column.width = Cm(width)
+    blank = [""] * (len(OWED_COLUMNS) - 1)
+    _fill_row(table.add_row().cells, list(OWED_HEADINGS[locale]), bold=True,
+              columns=OWED_COLUMNS)
+    _fill_row(table.add_row().cells, ["{%tr for item in items %}", *blank], columns=OWED_COLUMNS)
+    _fill_row(table.add_row().cells, [field for field, *_ in OWED_COLUMNS], columns=OWED_COLUMNS)
+    _fill_row(table.add_row().cells, ["{%tr endfor %}", *blank], columns=OWED_COLUMNS)
+    _fill_row(table.add_row().cells, ["", OWED_TOTAL[locale], "{{ total }}"], bold=True,
+              columns=OWED_COLUMNS)
+
+
+def _fill_row(cells: Sequence[_Cell], values: list[str], *, bold: bool = False,
+              columns: Sequence[tuple[str, float, bool]] = ITEM_COLUMNS) -> None:
+    for cell, value, (_field, width, right) in zip(cells, values, columns, strict=True):
         cell.width = Cm(width)
         run = cell.paragraphs[0].add_run(value)
         run.bold = bold

@@ -34,10 +34,11 @@ from crm_office.documents.office_data import OfficeData, read_office_data
 from crm_office.documents.parallel import map_on_cores
 from crm_office.documents.qr import Payee, payment_payload, qr_png
 from crm_office.documents.register import Recorded, write_register
+from crm_office.documents.reminders import reminder_facts
 from crm_office.documents.render import PreparedTemplate
 from crm_office.documents.report import DocumentOutcome, DocumentsReport
 from crm_office.documents.request_column import RequestSheet, request_results
-from crm_office.documents.texts import kind_name, text
+from crm_office.documents.texts import kind_name, target, text
 from crm_office.errors import DocumentError
 from crm_office.store import Store
 from crm_office.store.documents import DocumentRow
@@ -68,7 +69,7 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
         from crm_office.documents.requests import due_requests
 
         sheet = read_requests(config, data)
-        requests = due_requests(config, data) + (
+        requests = due_requests(config, data, today) + (
             [Request(item.kind, item.deal_id, item.new) for item in sheet.requests]
             if sheet else [])
     requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]
@@ -116,12 +117,15 @@ class _Run:
             kind_label = kind_name(kind.name, locale, kind.label)
             if not request.new and self._exists(kind, kind_label, request.deal_id):
                 return
-            facts = deal_facts(self.config, self.data, request.deal_id)
+            facts = (reminder_facts(self.config, self.data, request.deal_id, self.today)
+                     if kind.name == "reminder" else
+                     deal_facts(self.config, self.data, request.deal_id))
             template = self._template(kind, facts)
         except DocumentError as exc:
             self.report.documents.append(DocumentOutcome(
                 "failed", request.kind, request.deal_id, reason=exc.message,
-                message=text("report.failed", locale, kind=kind_label, deal=request.deal_id,
+                message=text("report.failed", locale, kind=kind_label,
+                             deal=target(request.kind, request.deal_id, locale),
                              reason=exc.message)))
             return
         self._seen.add((kind.name, facts.deal_id.upper()))
@@ -130,7 +134,8 @@ class _Run:
             self.report.documents.append(DocumentOutcome(
                 "would-make", kind.name, facts.deal_id, client=_client_name(facts),
                 amount=amount, message=text("report.would", locale, kind=kind_label,
-                                            deal=facts.deal_id, client=_client_name(facts),
+                                            deal=target(kind.name, facts.deal_id, locale),
+                                            client=_client_name(facts),
                                             amount=amount)))
             return
         self.planned.append(_Plan(kind, kind_label, facts, template))
@@ -139,9 +144,13 @@ class _Run:
         if (kind.name, deal_id.strip().upper()) in self._seen:
             return True  # asked twice in one batch: made once
         found = existing(self.store, kind.name, deal_id)
+        if found is not None and kind.name == "reminder" and found.issued != self.today:
+            found = None  # a reminder a day at most
         if found is not None:
             self._add("exists", found, text("report.exists", self.config.locale, kind=label,
-                                             number=found.number, deal=found.deal_id,
+                                             number=found.number,
+                                             deal=target(kind.name, found.deal_id,
+                                                         self.config.locale),
                                              file=found.file))
         return found is not None
 
@@ -196,8 +205,8 @@ class _Run:
         self.recorded.append(Recorded(made, text("contact.made", locale, kind=plan.label,
                                                  number=row.number, amount=amount), due))
         self._add("made", made, text("report.made", locale, kind=plan.label, number=row.number,
-                                     deal=row.deal_id, client=row.client, amount=amount,
-                                     file=path))
+                                     deal=target(row.kind, row.deal_id, locale),
+                                     client=row.client, amount=amount, file=path))
         return made
 
     def _write(self, plan: _Plan, row: DocumentRow, due: dt.date | None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from crm_office.workbook.reader import read_table
 from crm_office.workbook.sheet_table import SheetTable
 from crm_office.writeback.stamp import FileStamp
 
-TABLES = ("deals", "deal_items", "products", "clients", "invoices", "contacts")
+TABLES = ("deals", "deal_items", "products", "clients", "invoices", "payments", "contacts")
 Record = dict[str, Any]
 
 
@@ -36,6 +37,8 @@ class OfficeData:
     products: dict[str, Record] = field(default_factory=dict)
     clients: dict[str, Record] = field(default_factory=dict)
     invoices: list[Record] = field(default_factory=list)
+    paid: dict[str, Decimal] = field(default_factory=dict)
+    """Payments per invoice number (upper case)."""
     problems: list[str] = field(default_factory=list)
     """Tables that could not be read (named with the reason)."""
     parts: dict[str, SheetTable] = field(default_factory=dict)
@@ -79,3 +82,6 @@ def _take(data: OfficeData, key: str, part: Any) -> None:
             data.clients[str(record[id_key]).upper()] = record
         elif key == "invoices":
             data.invoices.append(record)
+        elif key == "payments" and record.get("invoice") and record.get("amount") is not None:
+            number = str(record["invoice"]).upper()
+            data.paid[number] = data.paid.get(number, Decimal(0)) + Decimal(record["amount"])

@@ -23,18 +23,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind.offer": ("offer", "КП"),
     "kind.invoice": ("invoice", "счёт"),
     "kind.act": ("act", "акт"),
-    "kind.reminder": ("payment reminder", "напоминание об оплате"),
+    "kind.reminder": ("payment reminder", "напоминание"),
     "contact.made": ("{kind} {number} made, {amount}", "{kind} {number} составлен, {amount}"),
-    "report.made": ("{kind} {number} for deal {deal} ({client}): {amount} → {file}",
-                    "{kind} {number} по сделке {deal} ({client}): {amount} → {file}"),
-    "report.exists": ("{kind} {number} for deal {deal} already exists ({file}); "
+    "target.deal": ("deal {id}", "сделке {id}"),
+    "target.client": ("client {id}", "клиенту {id}"),
+    "report.made": ("{kind} {number} for {deal} ({client}): {amount} → {file}",
+                    "{kind} {number} по {deal} ({client}): {amount} → {file}"),
+    "report.exists": ("{kind} {number} for {deal} already exists ({file}); "
                       "--new makes another",
-                      "{kind} {number} по сделке {deal} уже есть ({file}); "
+                      "{kind} {number} по {deal} уже есть ({file}); "
                       "--new сделает новый"),
-    "report.would": ("would make the {kind} for deal {deal} ({client}): {amount}",
-                     "был бы составлен {kind} по сделке {deal} ({client}): {amount}"),
-    "report.failed": ("{kind} for deal {deal} was not made: {reason}",
-                      "{kind} по сделке {deal} не составлен: {reason}"),
+    "report.would": ("would make the {kind} for {deal} ({client}): {amount}",
+                     "будет составлен документ «{kind}» по {deal} ({client}): {amount}"),
+    "report.failed": ("{kind} for {deal} was not made: {reason}",
+                      "{kind} по {deal} не составлен: {reason}"),
     "report.void": ("{kind} {number} is void: {reason}",
                     "{kind} {number} аннулирован: {reason}"),
     "report.none": ("Nothing to make.", "Составлять нечего."),
@@ -52,6 +54,11 @@ def text(key: str, locale: str, **values: Any) -> str:
     """The text of ``key`` in ``locale`` ("ru" or else English), filled in."""
     english, russian = TEXTS[key]
     return (russian if locale == "ru" else english).format(**values)
+
+
+def target(kind: str, record_id: str, locale: str) -> str:
+    """"deal D-000045", or "client C-000123" for a payment reminder."""
+    return text("target.client" if kind == "reminder" else "target.deal", locale, id=record_id)
 
 
 def kind_name(kind: str, locale: str, label: str = "") -> str:
