@@ -76,3 +76,16 @@ def test_pdf_holds_the_same_total(tmp_path: Path) -> None:
                           capture_output=True, text=True).stdout
     assert "£1,200.00" in text and invoice["number"] in text
     assert "One thousand two hundred pounds and 00 pence" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_pdf_archive_is_pdf_a(tmp_path: Path) -> None:
+    from crm_office.documents.pdf import convert_batch
+
+    config = build_documents_office(tmp_path, "ru", extra="pdf = true\npdf_archive = true")
+    code, out = run(config, "offer", "D-000001", "--format", "json")
+    pdf = Path(json.loads(out)["documents"][0]["pdf"])
+    assert code == 0 and pdf.is_file()
+    assert b"pdfaid:part" in pdf.read_bytes()
+    assert convert_batch([]) == {}
