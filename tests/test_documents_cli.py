@@ -47,7 +47,8 @@ def test_documents_dry_run_json_equals_the_library(tmp_path: Path) -> None:
     expected = make_documents(load_config(config), dry_run=True).to_dict()
     assert json.loads(out) == json.loads(json.dumps(expected))
     assert code == 1  # two deals at the offer stage cannot be made (no client, no product)
-    assert not (tmp_path / "output" / "documents").exists()
+    assert not (tmp_path / "output").exists()
+    assert not (tmp_path / "crm-office.sqlite").exists()
 
 
 def test_templates_check_and_fields(tmp_path: Path) -> None:

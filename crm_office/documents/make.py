@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +75,7 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
             [Request(item.kind, item.deal_id, item.new) for item in sheet.requests]
             if sheet else [])
     requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]
-    with Store.open(config.paths.store, config.paths.root) as store:
+    with _open_store(config, dry_run) as store:
         run = _Run(config, data, store, today or dt.date.today(), dry_run)
         for request in requests:
             run.plan(request)
@@ -86,6 +88,21 @@ def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
         _add_pdfs(config, run.report)
     run.report.problems += data.problems + (sheet.problems if sheet else [])
     return run.report
+
+
+@contextmanager
+def _open_store(config: Config, dry_run: bool) -> Iterator[Store]:
+    """The office's store; a dry run of an office without one uses a throw-away store."""
+    from crm_office.store.location import resolve
+
+    target = resolve(config.paths.store, config.paths.root)
+    if not dry_run or target.path is None or target.path.exists():
+        with Store.open(config.paths.store, config.paths.root) as store:
+            yield store
+        return
+    with tempfile.TemporaryDirectory(prefix="crm-office-dry-run-") as folder, \
+            Store.open("dry-run.sqlite", Path(folder)) as store:
+        yield store
 
 
 @dataclass(frozen=True)
