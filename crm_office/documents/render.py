@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.documents.package import PackageBase, new_member, read_members
+from crm_office.documents.shell import DocumentShell
 from crm_office.errors import DocumentError
 
 DOCUMENT = "word/document.xml"
@@ -127,6 +128,8 @@ class PreparedTemplate:
             body = self._tpl.patch_xml(self._tpl.get_xml())
             self._compiled = sandbox().from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
         self._root = self._tpl.docx._element
+        self._shell: DocumentShell | None = DocumentShell(self._root)
+        self._shell_checked = False
         self._fix_tables = _needs_table_fix(self._tpl.get_xml())
         from lxml import etree
 
@@ -162,8 +165,16 @@ class PreparedTemplate:
                 else etree.fromstring(xml, parser=self._parser))
         self._tpl.docx_ids_index = 1000
         self._tpl.fix_docpr_ids(tree)
+        fast = self._shell.wrap(tree) if self._shell is not None else None
+        if fast is not None and self._shell_checked:
+            return fast
         self._root.replace(self._root.body, tree)
-        return bytes(etree.tostring(self._root, encoding="UTF-8", standalone=True))
+        slow = bytes(etree.tostring(self._root, encoding="UTF-8", standalone=True))
+        if fast is not None:  # the first document: the shell must write docxtpl's bytes
+            self._shell_checked = True
+            if fast != slow:
+                self._shell = None
+        return slow
 
     def _base(self, with_qr: bool) -> PackageBase:
         if with_qr not in self._bases:
