@@ -15,7 +15,8 @@ person who has to fix it::
     ├── OfficeExistsError      `init` would overwrite an existing office
     ├── OfficeFolderError      `init` cannot make an office folder there (path)
     ├── OfficeBusyError        another crm-office run holds the office's lock (holder, lock)
-    └── StoreError             the store cannot be opened, read or written (location, reason)
+    ├── StoreError             the store cannot be opened, read or written (location, reason)
+    └── DocumentError          a document cannot be made (template, where: the paragraph)
 """
 
 from __future__ import annotations
@@ -163,3 +164,17 @@ class OfficeBusyError(CrmOfficeError):
         super().__init__(message, hint=hint)
         self.holder = holder
         self.lock = lock
+
+
+class DocumentError(CrmOfficeError):
+    """A document cannot be made: a template that does not render, a deal that cannot be
+    invoiced (no client, a product not in the price list…). ``template`` and ``paragraph``
+    name the place when it is in a template."""
+
+    def __init__(self, message: str, *, template: str = "", paragraph: str = "",
+                 hint: str = "") -> None:
+        place = f"{template}: " if template else ""
+        near = f" (in the paragraph «{paragraph}»)" if paragraph else ""
+        super().__init__(f"{place}{message}{near}", hint=hint)
+        self.template = template
+        self.paragraph = paragraph

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,10 @@ def test_v_after_the_command_says_more(make_office) -> None:
 
 
 def test_history_help_line_is_whole() -> None:
-    assert "history   Show every change of a record, e.g. C-000123." in run("--help").output
+    output = run("--help").output
+    assert re.search(r"history +Show every change of a record, e\.g\. C-000123\.\n", output)
+    for command in ("offer", "invoice", "act"):  # "(e.g." must not cut a line short
+        assert re.search(rf"{command} +Make the .* from its template\.\n", output), command
 
 
 @pytest.mark.parametrize("args", [

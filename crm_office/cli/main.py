@@ -268,6 +268,106 @@ def run_lock(config: Config, command: str, writes: bool = True) -> AbstractConte
     return office_lock(config, command) if writes else nullcontext()
 
 
+def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, new: bool,
+          output_format: str) -> None:
+    """One documents run, under the office's run lock unless it is a dry run."""
+    from crm_office.cli.documents import document_progress, documents_report
+    from crm_office.documents.make import make_documents
+
+    config = load_office(ctx)
+    with run_lock(config, "documents", writes=not dry_run), \
+            document_progress(ctx.obj["quiet"]) as advance:
+        report = make_documents(config, requests, pdf=pdf, dry_run=dry_run, new=new,
+                                on_progress=advance)
+    emit(report, output_format, lambda: documents_report(report))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _deal_command(kind: str, summary: str) -> None:
+    from crm_office.cli.documents import document_options
+
+    @cli.command(name=kind, help=summary,
+                 short_help=summary.split("\n")[0].replace(" (e.g. D-000045)", ""))
+    @config_option
+    @click.argument("deal_id")
+    @document_options
+    @output_format_option
+    @click.pass_context
+    def command(ctx: click.Context, deal_id: str, pdf: bool | None, dry_run: bool, new: bool,
+                output_format: str) -> None:
+        from crm_office.documents.make import Request
+
+        _make(ctx, [Request(kind, deal_id)], pdf, dry_run, new, output_format)
+
+
+_deal_command("offer", "Make the commercial offer of a deal (e.g. D-000045) from its template.\n\n"
+              "Numbers it, writes output/documents/<year>/offer/, records it in the Documents "
+              "register and the contact log. A deal that has an offer gets none again without "
+              "--new.")
+_deal_command("invoice", "Make the invoice of a deal (e.g. D-000045) from its template.\n\n"
+              "Numbers it, adds the payment QR (RUB, EUR), writes output/documents/<year>/"
+              "invoice/, records it in the register, the contact log and the Invoices table.")
+_deal_command("act", "Make the act (delivery note) of a deal (e.g. D-000045) from its template.")
+
+
+@cli.command()
+@config_option
+@click.pass_context
+@output_format_option
+@click.option("--pdf/--no-pdf", default=None,
+              help="Also make a PDF (default: documents.pdf in config.toml).")
+@click.option("--dry-run", is_flag=True, help="Show what would be made; write nothing.")
+@click.option("--new", is_flag=True, help="Make new documents even where some exist.")
+def documents(ctx: click.Context, output_format: str, pdf: bool | None, dry_run: bool,
+              new: bool) -> None:
+    """Make every document the funnel calls for that does not exist yet.
+
+    An offer for each deal at a stage that documents.stage_requests maps to "offer",
+    an invoice for each deal at the stage mapped to "invoice" (unless the Invoices
+    table already has one for the deal). Exits with 1 when a document failed.
+    """
+    _make(ctx, None, pdf, dry_run, new, output_format)
+
+
+@cli.group(cls=OfficeGroup)
+def templates() -> None:
+    """Check the office's Word templates and list the fields they may use."""
+
+
+@templates.command(name="check")
+@config_option
+@output_format_option
+@click.pass_context
+def templates_check(ctx: click.Context, output_format: str) -> None:
+    """Render every template with a sample deal and report what is wrong, in plain words."""
+    from crm_office.cli.documents import templates_report
+    from crm_office.documents.templates_check import check_templates
+
+    report = check_templates(load_office(ctx))
+    emit(report, output_format, lambda: templates_report(report))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@templates.command(name="fields")
+@config_option
+@click.argument("kind")
+@output_format_option
+@click.pass_context
+def templates_fields(ctx: click.Context, kind: str, output_format: str) -> None:
+    """List every field a template of KIND (offer, invoice, act…) may use, with an example."""
+    from crm_office.cli.documents import fields_table
+    from crm_office.config import load_config
+    from crm_office.documents.fields import field_list, sample_context
+
+    config = load_config(ctx.obj["config_path"])
+    config.documents.kind(kind)
+    fields = field_list(sample_context(config, kind))
+    if output_format == "json":
+        click.echo(json.dumps(dict(fields), ensure_ascii=False, indent=2))
+    else:
+        fields_table(fields, kind)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="crm-office")

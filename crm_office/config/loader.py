@@ -12,6 +12,7 @@ from typing import Any
 
 from crm_office.catalogue import Text
 from crm_office.config import settings as declared
+from crm_office.config.documents import document_settings
 from crm_office.config.engine_sheets import name_engine_sheets
 from crm_office.config.model import (
     Config,
@@ -57,7 +58,9 @@ def load_config(path: str | Path) -> Config:
         validation_settings(reader, root["validation"]), sync_settings(reader, root["sync"]),
         office.locale, (source.path for table in tables.values() for source in table.sources))
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
-                  mail=mail, schedule=schedule, rules=rules, validation=validation, sync=sync)
+                  mail=mail, schedule=schedule, rules=rules, validation=validation, sync=sync,
+                  documents=document_settings(reader, root["documents"], paths.templates,
+                                              funnel.names))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -49,6 +49,11 @@ class Office:
     country: str
     phone_style: str = "international"
     lock_wait_seconds: float = 60
+    kpp: str = ""
+    correspondent_account: str = ""
+    head_name: str = ""
+    accountant_name: str = ""
+    logo: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,36 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its template, number pattern and what it is called."""
+
+    name: str
+    template: Path
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    kinds: dict[str, DocumentKind] = field(default_factory=dict)
+    payment_days: int = 14
+    prices_include_vat: bool = False
+    pdf: bool = False
+    pdf_archive: bool = False
+    qr: bool = True
+    register_sheet: str = "Documents"
+    request_column: str = ""
+    stage_requests: dict[str, str] = field(default_factory=dict)
+
+    def kind(self, name: str) -> DocumentKind:
+        if name not in self.kinds:
+            raise ConfigError(f"no document kind '{name}' (known: {', '.join(self.kinds)})",
+                              key_path=f"documents.kinds.{name}",
+                              hint="add [documents.kinds.NAME] with its template")
+        return self.kinds[name]
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything config.toml says, checked and with paths resolved."""
 
@@ -206,6 +241,7 @@ class Config:
     rules: dict[str, TableRules] = field(default_factory=dict)
     validation: Validation = field(default_factory=Validation)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
     @property
     def locale(self) -> str:

@@ -48,6 +48,11 @@ OFFICE = (
     Setting("lock_wait_seconds", (int, float), 60,
             "How long a command waits for another crm-office run of this office to finish "
             "before it gives up (0: do not wait)."),
+    Setting("kpp", str, "", "Russian КПП (tax registration reason code), printed on invoices."),
+    Setting("correspondent_account", str, "", "The bank's correspondent account (корр. счёт)."),
+    Setting("head_name", str, "", "Name of the head who signs documents (руководитель)."),
+    Setting("accountant_name", str, "", "Name of the chief accountant who signs invoices."),
+    Setting("logo", str, "", "Logo picture for documents, relative to paths.templates."),
 )
 
 PATHS = (
@@ -149,6 +154,33 @@ ASSIGNMENT = (
     Setting("industries", list, [], "Industries whose new leads go to this manager."),
 )
 
+DOCUMENTS = (
+    Setting("kinds", dict, {},
+            "Document kinds by name: {offer = {template = \"offer.docx\", number = ...}}; "
+            "offer, invoice, act and reminder are built in."),
+    Setting("payment_days", int, 14, "Days from an invoice's date to its due date."),
+    Setting("prices_include_vat", bool, False,
+            "Prices in the price list and deal items include VAT (else VAT is added)."),
+    Setting("pdf", bool, False, "Also make a PDF of every document (LibreOffice)."),
+    Setting("pdf_archive", bool, False, "Make the PDFs PDF/A-2b, for offices that archive them."),
+    Setting("qr", bool, True,
+            "Payment QR code on invoices: ГОСТ Р 56042-2014 for RUB, EPC for EUR."),
+    Setting("register_sheet", str, "Documents",
+            "Engine-owned sheet listing every document, in the deals workbook."),
+    Setting("request_column", str, "",
+            "Header of a column in Deals where staff ask for a document (offer, invoice, act); "
+            "the engine adds it and its result columns when missing."),
+    Setting("stage_requests", dict, {},
+            "Funnel stages that ask for a document: {offer = \"offer\", invoiced = \"invoice\"}."),
+)
+
+DOCUMENT_KIND = (
+    Setting("template", str, REQUIRED, "Word template of the kind, relative to paths.templates."),
+    Setting("number", str, "{kind}-{year}-{n:05d}",
+            "Number pattern: {year}, {n} (zero-padded: {n:05d}) and {kind}."),
+    Setting("label", str, "", "What the register and the contact log call it (e.g. \"offer\")."),
+)
+
 ROOT = (
     Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
     Setting("paths", dict, {}, "Where workbooks, templates and output live."),
@@ -159,6 +191,7 @@ ROOT = (
     Setting("rules", dict, {}, "Extra validation rules per table."),
     Setting("validation", dict, {}, "How problems are shown in the workbooks."),
     Setting("sync", dict, {}, "How `sync` merges the workbooks."),
+    Setting("documents", dict, {}, "Offers, invoices and other documents from Word templates."),
 )
 
 VALIDATION = (
@@ -176,7 +209,7 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
     "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE, "rules.*": RULES,
     "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
-    "sync.assignment[]": ASSIGNMENT,
+    "sync.assignment[]": ASSIGNMENT, "documents": DOCUMENTS, "documents.kinds.*": DOCUMENT_KIND,
 }
 
 

@@ -15,7 +15,7 @@ from crm_office.demo.config_text import OFFICE, WORKBOOKS, config_toml
 from crm_office.demo.data import build_rows
 from crm_office.demo.layout import write_workbook
 from crm_office.demo.seed import REFERENCE_DATE, Row
-from crm_office.demo.templates import write_templates
+from crm_office.demo.templates import KINDS, write_templates
 from crm_office.errors import (
     ConfigError,
     OfficeExistsError,
@@ -82,7 +82,7 @@ def _refuse_a_file(target: Path) -> None:
 def _refuse_open_files(target: Path) -> None:
     """Never overwrite a workbook or template that is open in Excel, Word or LibreOffice."""
     names = [f"workbooks/{file}" for file in dict.fromkeys(file for _k, file, _e, _r in WORKBOOKS)]
-    for name in [*names, "templates/offer.docx", "templates/invoice.docx"]:
+    for name in [*names, *(f"templates/{kind}.docx" for kind in KINDS)]:
         path = target / name
         for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
             if lock.exists():

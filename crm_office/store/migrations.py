@@ -81,7 +81,30 @@ def _v3_indexes(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_conflicts_status ON conflicts (status, table_key)"))
 
 
-STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes)
+def _v4_documents(conn: Connection) -> None:
+    """Version 4: the register of documents (offers, invoices…) and their numbers."""
+    md = sa.MetaData()
+    sa.Table("documents", md,
+             sa.Column("kind", sa.Text, primary_key=True),
+             sa.Column("number", sa.Text, primary_key=True),
+             sa.Column("year", sa.Integer, nullable=False),
+             sa.Column("seq", sa.BigInteger, nullable=False),
+             sa.Column("deal_id", sa.Text, nullable=False),
+             sa.Column("client_id", sa.Text, nullable=False),
+             sa.Column("client", sa.Text, nullable=False),
+             sa.Column("amount", sa.Text, nullable=False),
+             sa.Column("vat", sa.Text, nullable=False),
+             sa.Column("currency", sa.Text, nullable=False),
+             sa.Column("issued", sa.Date, nullable=False),
+             sa.Column("file", sa.Text, nullable=False),
+             sa.Column("status", sa.Text, nullable=False),
+             sa.Column("reason", sa.Text, nullable=False),
+             sa.Column("made_at", UtcDateTime, nullable=False))
+    md.create_all(conn)
+    conn.execute(sa.text("CREATE INDEX ix_documents_deal ON documents (deal_id, kind)"))
+
+
+STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes, _v4_documents)
 CURRENT_VERSION = len(STEPS)
 
 
