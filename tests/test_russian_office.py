@@ -276,3 +276,13 @@ def test_a_workbook_the_config_names_but_is_missing_reads_in_russian(make_office
     assert result.exit_code == 2
     assert "[tables.clients.file] книга не найдена: " in result.stderr
     assert "подсказка: путь указывается относительно paths.workbooks" in result.stderr
+
+
+def test_documents_and_templates_speak_russian(office: Path) -> None:
+    made = run("--config", str(office), "documents", "--no-pdf", "--dry-run")
+    assert made.exit_code == 0, made.output
+    assert "будет составлен" in made.output
+    assert latin_prose(made.output) == []
+    checked = run("--config", str(office), "templates", "check")
+    assert latin_prose(checked.output.replace("offer", "").replace("invoice", "")
+                       .replace("act", "").replace("reminder", "")) == []

@@ -276,10 +276,10 @@ def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, ne
 
     config = load_office(ctx)
     with run_lock(config, "documents", writes=not dry_run), \
-            document_progress(ctx.obj["quiet"]) as advance:
+            document_progress(ctx.obj["quiet"], config.locale) as advance:
         report = make_documents(config, requests, pdf=pdf, dry_run=dry_run, new=new,
                                 on_progress=advance)
-    emit(report, output_format, lambda: documents_report(report))
+    emit(report, output_format, lambda: documents_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -343,8 +343,9 @@ def templates_check(ctx: click.Context, output_format: str) -> None:
     from crm_office.cli.documents import templates_report
     from crm_office.documents.templates_check import check_templates
 
-    report = check_templates(load_office(ctx))
-    emit(report, output_format, lambda: templates_report(report))
+    config = load_office(ctx)
+    report = check_templates(config)
+    emit(report, output_format, lambda: templates_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -356,16 +357,15 @@ def templates_check(ctx: click.Context, output_format: str) -> None:
 def templates_fields(ctx: click.Context, kind: str, output_format: str) -> None:
     """List every field a template of KIND (offer, invoice, act…) may use, with an example."""
     from crm_office.cli.documents import fields_table
-    from crm_office.config import load_config
     from crm_office.documents.fields import field_list, sample_context
 
-    config = load_config(ctx.obj["config_path"])
+    config = load_office(ctx)
     config.documents.kind(kind)
     fields = field_list(sample_context(config, kind))
     if output_format == "json":
         click.echo(json.dumps(dict(fields), ensure_ascii=False, indent=2))
     else:
-        fields_table(fields, kind)
+        fields_table(fields, kind, config.locale)
 
 
 def main() -> None:
