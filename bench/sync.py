@@ -38,9 +38,9 @@ def child(config: Path) -> dict[str, Any]:
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_child(config: Path, mode: str = "sync") -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--child", mode, "--work", str(config.parent)],
-                          capture_output=True, text=True, check=False)
+def run_child(config: Path, mode: str = "sync", edits: int = 0) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, "--child", mode, "--work", str(config.parent),
+                           "--edits", str(edits)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"{mode} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -99,10 +99,19 @@ def main() -> int:
                         help="JSON figures (default bench/results/sync[-excel].json)")
     parser.add_argument("--excel-shaped", action="store_true",
                         help="reshape the workbooks as Excel 365 saves them first")
-    parser.add_argument("--child", choices=("sync", "calamine"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("sync", "calamine", "edit", "shape"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         config = args.work / "config.toml"
+        if args.child in ("edit", "shape"):
+            if args.child == "edit":
+                scatter_edits(config, args.edits, seed=1)
+            else:
+                for name in ("clients.xlsx", "contacts.xlsx"):
+                    excel_shape.reshape(args.work / name)
+            print(json.dumps({}))
+            return 0
         result = child(config) if args.child == "sync" else calamine_child(config)
         print(json.dumps(result))
         return 0
@@ -112,17 +121,17 @@ def main() -> int:
     args.work.mkdir(parents=True)
     for name in ("clients.xlsx", "contacts.xlsx", "config.toml"):
         shutil.copy(args.data / name, args.work / name)
-        if args.excel_shaped and name.endswith(".xlsx"):
-            excel_shape.reshape(args.work / name)
     out = args.out or Path("bench/results") / (
         "sync-excel.json" if args.excel_shaped else "sync.json")
     (args.work / "templates").mkdir()
     config = args.work / "config.toml"
+    if args.excel_shaped:  # in a child, as every step: Linux keeps a peak RSS across exec
+        run_child(config, "shape")
     results: dict[str, Any] = {}
     print("first full sync …", file=sys.stderr, flush=True)
     results["first"] = run_child(config)
     print(f"  {results['first']}", file=sys.stderr)
-    scatter_edits(config, args.edits, seed=1)
+    run_child(config, "edit", args.edits)  # in a child: Linux keeps a peak RSS across exec
     results["calamine_changed_files"] = run_child(config, "calamine")
     print(f"{args.edits:,}-edit sync …", file=sys.stderr, flush=True)
     results["edits"] = run_child(config)

@@ -23,6 +23,8 @@ from crm_office.validate import ValidationReport, validate_office
 from crm_office.workbook import SheetTable, TableRead, read_office, read_table
 
 if typing.TYPE_CHECKING:
+    from crm_office.documents.make import Request, make_documents
+    from crm_office.documents.report import DocumentsReport
     from crm_office.sync.history import RecordHistory, Restored, record_history, restore_record
     from crm_office.sync.report import SyncReport
     from crm_office.sync.run import run_sync
@@ -33,6 +35,8 @@ _ON_FIRST_USE = {
     "RecordHistory": "crm_office.sync.history", "Restored": "crm_office.sync.history",
     "record_history": "crm_office.sync.history", "restore_record": "crm_office.sync.history",
     "SyncReport": "crm_office.sync.report", "run_sync": "crm_office.sync.run",
+    "DocumentsReport": "crm_office.documents.report", "Request": "crm_office.documents.make",
+    "make_documents": "crm_office.documents.make",
 }
 
 __all__ = [
@@ -43,10 +47,12 @@ __all__ = [
     "Config",
     "ConfigError",
     "CrmOfficeError",
+    "DocumentsReport",
     "OfficeExistsError",
     "Owner",
     "Problem",
     "RecordHistory",
+    "Request",
     "Restored",
     "Severity",
     "SheetTable",
@@ -59,6 +65,7 @@ __all__ = [
     "__version__",
     "check_office",
     "load_config",
+    "make_documents",
     "read_office",
     "read_table",
     "record_history",

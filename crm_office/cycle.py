@@ -22,7 +22,7 @@ from crm_office.errors import CrmOfficeError
 log = logging.getLogger(__name__)
 
 HOOKS: dict[str, tuple[str, str]] = {
-    "documents": ("crm_office.documents.due", "run_due_documents"),
+    "documents": ("crm_office.documents.make", "make_documents"),
     "mailings": ("crm_office.mail.due", "run_due_mailings"),
     "reminders": ("crm_office.reminders", "run_reminders"),
 }
@@ -108,9 +108,18 @@ def _hook(name: str) -> Callable[[Config, date], tuple[str, str]]:
                 return "skipped", f"not available yet ({module_name})"
             raise
         result = getattr(module, function)(config)
-        return ("ok" if getattr(result, "ok", True) else "failed"), str(result)
+        return ("ok" if getattr(result, "ok", True) else "failed"), _describe(result)
 
     return step
+
+
+def _describe(result: object) -> str:
+    """One line for a hook's report: its own text, or how many documents it made."""
+    documents = getattr(result, "documents", None)
+    if isinstance(documents, list):
+        made = sum(1 for item in documents if getattr(item, "status", "") == "made")
+        return f"{made} made, {len(documents) - made} not"
+    return str(result)
 
 
 def report_due(config: Config, today: date) -> bool:

@@ -15,21 +15,41 @@ person who has to fix it::
     ├── OfficeExistsError      `init` would overwrite an existing office
     ├── OfficeFolderError      `init` cannot make an office folder there (path)
     ├── OfficeBusyError        another crm-office run holds the office's lock (holder, lock)
-    └── StoreError             the store cannot be opened, read or written (location, reason)
+    ├── StoreError             the store cannot be opened, read or written (location, reason)
+    └── DocumentError          a document cannot be made (template, where: the paragraph)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from crm_office.catalogue import Text, say
+
 
 class CrmOfficeError(Exception):
-    """Root of every error crm_office raises on purpose."""
+    r"""Root of every error crm_office raises on purpose.
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    ``message`` and ``hint`` may be catalogue :class:`~crm_office.catalogue.Text`\ s:
+    ``message``/``hint`` are then English and :meth:`localised` gives the office's language.
+    """
+
+    def __init__(self, message: str | Text, *, hint: str | Text = "", prefix: str = "") -> None:
+        self.texts = (message if isinstance(message, Text) else None,
+                      hint if isinstance(hint, Text) else None)
+        self.prefix = prefix
+        self.message = prefix + _english(message)
+        self.hint = _english(hint)
+        super().__init__(self.message)
+
+    def localised(self, locale: str) -> tuple[str, str]:
+        """Message and hint in ``locale`` where they come from the catalogue."""
+        message, hint = self.texts
+        return (self.where(locale) + message.render(locale) if message else self.message,
+                hint.render(locale) if hint else self.hint)
+
+    def where(self, locale: str) -> str:
+        """The place the message starts with (a file, a key path), in ``locale``."""
+        return self.prefix
 
     def __str__(self) -> str:
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
@@ -38,11 +58,11 @@ class CrmOfficeError(Exception):
 class ConfigError(CrmOfficeError):
     """The configuration cannot be used; ``key_path`` names the offending key."""
 
-    def __init__(self, message: str, *, key_path: str = "", path: Path | None = None,
-                 hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, key_path: str = "", path: Path | None = None,
+                 hint: str | Text = "") -> None:
         where = f"{path}: " if path else ""
         key = f"[{key_path}] " if key_path else ""
-        super().__init__(f"{where}{key}{message}", hint=hint)
+        super().__init__(message, hint=hint, prefix=f"{where}{key}")
         self.key_path = key_path
         self.path = path
 
@@ -50,19 +70,24 @@ class ConfigError(CrmOfficeError):
 class WorkbookError(CrmOfficeError):
     """A workbook cannot be opened or read at all."""
 
-    def __init__(self, message: str, *, path: Path, sheet: str = "", hint: str = "") -> None:
-        where = f"{path}" + (f", sheet '{sheet}'" if sheet else "")
-        super().__init__(f"{where}: {message}", hint=hint)
+    def __init__(self, message: str | Text, *, path: Path, sheet: str = "",
+                 hint: str | Text = "") -> None:
         self.path = path
         self.sheet = sheet
+        super().__init__(message, hint=hint, prefix=self.where("en"))
+
+    def where(self, locale: str) -> str:
+        sheet = f", {say('place.sheet', locale, sheet=self.sheet)}" if self.sheet else ""
+        return f"{self.path}{sheet}: "
 
 
 class WorkbookLockedError(WorkbookError):
     """The workbook is open in Excel or LibreOffice; ``holder`` names who has it."""
 
-    def __init__(self, *, path: Path, holder: str, hint: str = "") -> None:
-        super().__init__(f"is open by {holder or 'someone'}", path=path,
-                         hint=hint or "ask them to close it, then run again")
+    def __init__(self, *, path: Path, holder: str, hint: str | Text = "") -> None:
+        super().__init__(Text("error.workbook-locked", holder=holder) if holder
+                         else Text("error.workbook-locked-someone"), path=path,
+                         hint=hint or Text("hint.close-it"))
         self.holder = holder
 
 
@@ -74,8 +99,8 @@ class WorkbookChangedError(WorkbookError):
     """The workbook changed on disk after it was read; the caller re-reads and retries."""
 
     def __init__(self, *, path: Path, hint: str = "") -> None:
-        super().__init__("changed on disk since it was read; nothing was written", path=path,
-                         hint=hint or "read the workbook again and repeat the command")
+        super().__init__(Text("error.workbook-changed"), path=path,
+                         hint=hint or Text("hint.read-again"))
 
 
 class CellValueError(WorkbookError):
@@ -113,18 +138,43 @@ class StoreError(CrmOfficeError):
         self.reason = reason
 
 
+def describe(exc: CrmOfficeError, locale: str) -> str:
+    """The error as one text in ``locale``: message, then the hint (as ``str(exc)`` in English)."""
+    message, hint = exc.localised(locale)
+    return f"{message}\n  {say('cli.hint', locale)} {hint}" if hint else message
+
+
+def _english(text: str | Text) -> str:
+    return text.render("en") if isinstance(text, Text) else text
+
+
 class OfficeFolderError(CrmOfficeError):
     """``init`` cannot create an office at ``path`` (a file is there, no permission, ...)."""
 
-    def __init__(self, message: str, *, path: Path, hint: str = "") -> None:
-        super().__init__(f"{path}: {message}", hint=hint)
+    def __init__(self, message: str | Text, *, path: Path, hint: str | Text = "") -> None:
+        super().__init__(message, hint=hint, prefix=f"{path}: ")
         self.path = path
 
 
 class OfficeBusyError(CrmOfficeError):
     """Another crm-office run holds the office's run lock; ``holder`` says which one."""
 
-    def __init__(self, message: str, *, holder: str, lock: Path, hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, holder: str, lock: Path,
+                 hint: str | Text = "") -> None:
         super().__init__(message, hint=hint)
         self.holder = holder
         self.lock = lock
+
+
+class DocumentError(CrmOfficeError):
+    """A document cannot be made: a template that does not render, a deal that cannot be
+    invoiced (no client, a product not in the price list…). ``template`` and ``paragraph``
+    name the place when it is in a template."""
+
+    def __init__(self, message: str, *, template: str = "", paragraph: str = "",
+                 hint: str = "") -> None:
+        place = f"{template}: " if template else ""
+        near = f" (in the paragraph «{paragraph}»)" if paragraph else ""
+        super().__init__(f"{place}{message}{near}", hint=hint)
+        self.template = template
+        self.paragraph = paragraph

@@ -3,11 +3,18 @@
 Codes are stable kebab-case names; documentation and tests rely on them.
 Templates use ``str.format`` fields: ``{header}``, ``{value}`` and the
 details passed by the code that found the problem.
+
+To add a code, append one line to :data:`CATALOGUE` — ``"code": (severity, English,
+Russian)`` with the same fields in both templates — and run scripts/update_readme.py.
+Its suggested fix, if new, is one line in :mod:`crm_office.catalogue.fixes`; every
+other text a person reads is in :mod:`crm_office.catalogue`.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from crm_office.catalogue import fill
 
 # code: (severity, English template, Russian template)
 CATALOGUE: dict[str, tuple[str, str, str]] = {
@@ -35,8 +42,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Не найдена строка заголовков таблицы «{table}» в первых {scanned} строках; "
         "ожидаются заголовки вроде: {expected}."),
     "column-missing": (
-        "error", "Required column '{field}' is missing (accepted headers: {accepted}).",
-        "Нет обязательного столбца «{field}» (подходят заголовки: {accepted})."),
+        "error", "Required column '{expected}' (field {field}) is missing "
+        "(accepted headers: {accepted}).",
+        "Нет обязательного столбца «{expected}» (поле {field}; подходят заголовки: "
+        "{accepted})."),
     "column-duplicate": (
         "warning", "Column '{header}' appears twice; the first one is used.",
         "Столбец «{header}» встречается дважды; используется первый."),
@@ -44,8 +53,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "warning", "Cells {span} are merged; only the first holds a value, the rest read as empty.",
         "Ячейки {span} объединены; значение есть только в первой, остальные пустые."),
     "column-unknown": (
-        "info", "Column '{header}' is not part of the model; it is kept untouched.",
-        "Столбец «{header}» не входит в модель; он остаётся как есть."),
+        "info", "Column '{header}' is not a field of table {table}; it is kept untouched.",
+        "Столбец «{header}» не входит в поля таблицы {table}; он остаётся как есть."),
     "value-not-date": (
         "error", "'{value}' in '{header}' is not a date (expected e.g. 12.03.2025 or 2025-03-12).",
         "«{value}» в столбце «{header}» — не дата (ожидается, например, 12.03.2025)."),
@@ -137,10 +146,20 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "date-as-text": (
         "info", "'{value}' in '{header}' is a date typed as text.",
         "«{value}» в столбце «{header}» — дата, введённая как текст."),
+    "list-table-absent": (
+        "info", "'{header}' names rows of the {target} table, which this office does not keep; "
+        "the {count} values typed in the column are taken as its list.",
+        "«{header}» ссылается на таблицу «{target}», которой в офисе нет; списком считаются "
+        "значения, введённые в столбце ({count})."),
+    "value-rare-variant": (
+        "info", "'{value}' in '{header}' is typed only once; the usual spelling is '{usual}' "
+        "({times} times).",
+        "«{value}» в столбце «{header}» встречается один раз; обычно пишут «{usual}» "
+        "({times} раз)."),
     "id-malformed": (
         "warning", "ID '{value}' does not follow this table's numbering {format} "
         "(e.g. {example}); it is kept as it is.",
-        "Код «{value}» не соответствует нумерации таблицы {format} (например, {example}); "
+        "Код «{value}» не соответствует нумерации таблицы ({example}, {format}); "
         "он сохраняется как есть."),
     "key-column-missing": (
         "error", "Table '{table}' has no '{field}' column, the key its rows are referred to by "
@@ -152,18 +171,27 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "text-too-long": (
         "error", "'{header}' holds {length} characters; an Excel cell holds at most {limit}.",
         "В «{header}» {length} символов; в ячейке Excel помещается не больше {limit}."),
+    "id-column-lost": (
+        "error", "The ID column '{header}' is missing, so {table} was not synced; give the "
+        "column its header back.",
+        "Нет столбца кодов «{header}», поэтому таблица «{table}» не синхронизирована; верните "
+        "столбцу его заголовок."),
+    "mass-archive": (
+        "error", "{table}: {count:,} of {known:,} records would be archived; nothing was "
+        "archived. If they were really deleted, run `{command}`.",
+        "«{table}»: в архив ушло бы записей: {count:,} из {known:,}; ничего не убрано в архив. "
+        "Если они действительно удалены, выполните `{command}`."),
+    "table-not-synced": (
+        "error", "{table} was not synced: {places} could not be read (see above). Nothing of "
+        "{table} was changed or archived; its edits, also those in manager views, wait for the "
+        "next sync. Mend the workbook (run `{command}`) and sync again.",
+        "Таблица «{table}» не синхронизирована: не удалось прочитать {places} (см. выше). В ней "
+        "ничего не изменено и не убрано в архив; её правки, в том числе в книгах менеджеров, "
+        "ждут следующей синхронизации. Исправьте книгу (`{command}`) и синхронизируйте снова."),
 }
 
 
 def render_message(code: str, locale: str, **fields: Any) -> tuple[str, str]:
     """Return ``(severity, message)`` for a code, filled in for the locale."""
     severity, english, russian = CATALOGUE[code]
-    template = russian if locale == "ru" else english
-    return severity, template.format_map(_Lenient(fields))
-
-
-class _Lenient(dict[str, Any]):
-    """Leave unknown fields visible instead of failing to render."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    return severity, fill(russian if locale == "ru" else english, locale, fields)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from crm_office.fix_texts import translate_fix
+from crm_office.catalogue import Text, render_text, say
 from crm_office.messages import render_message
 
 
@@ -50,6 +50,8 @@ class Problem:
     value: Any = None
     fix: str = ""
     replacement: Any = None
+    locale: str = field(default="en", compare=False, repr=False)
+    """Language of ``message`` and ``fix``, used for :attr:`where` too."""
 
     @property
     def fixable(self) -> bool:
@@ -66,8 +68,8 @@ class Problem:
     @property
     def where(self) -> str:
         """File, sheet and cell as a person would say it."""
-        parts = [self.file, f"sheet '{self.sheet}'" if self.sheet else "",
-                 self.cell or (f"row {self.row}" if self.row else "")]
+        parts = [self.file, say("place.sheet", self.locale, sheet=self.sheet) if self.sheet else "",
+                 self.cell or (say("place.row", self.locale, row=self.row) if self.row else "")]
         return ", ".join(part for part in parts if part)
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,16 +96,20 @@ VALUE_SHOWN = 1000
 
 def make_problem(code: str, *, locale: str = "en", file: str = "", sheet: str = "",
                  row: int | None = None, column: int | None = None, header: str = "",
-                 value: Any = None, fix: str = "", replacement: Any = None,
+                 value: Any = None, fix: str | Text = "", replacement: Any = None,
                  **details: Any) -> Problem:
-    """Build a problem whose message and severity come from the catalogue."""
+    """Build a problem whose message, severity and fix come from the catalogue.
+
+    ``fix`` is a key of :mod:`crm_office.catalogue.fixes`, a :class:`Text` with fields,
+    or the office's own words (a condition's message in config.toml), kept as written.
+    """
     if isinstance(value, str) and len(value) > VALUE_SHOWN:
         value = value[:VALUE_SHOWN] + "…"  # notes and the Issues sheet show its start
     severity, message = render_message(code, locale, header=header, value=value, file=file,
                                        sheet=sheet, **details)
     return Problem(code=code, severity=Severity(severity), message=message, file=file,
                    sheet=sheet, row=row, column=column, header=header, value=value,
-                   fix=translate_fix(fix, locale), replacement=replacement)
+                   fix=render_text(fix, locale), replacement=replacement, locale=locale)
 
 
 @dataclass

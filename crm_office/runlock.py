@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
 from crm_office.errors import ConfigError, OfficeBusyError
 from crm_office.store.location import resolve
@@ -64,16 +65,21 @@ class Holder:
                    dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                    secrets.token_hex(8), _process_start(os.getpid()))
 
-    def describe(self) -> str:
+    def describe(self, locale: str = "en") -> str:
         """``sync, started 09:14, pid 4711`` (with the host when it is another one)."""
+        return self.text().render(locale)
+
+    def text(self) -> Text:
+        """:meth:`describe` as a catalogue text, rendered in the reader's language."""
+        when: str | Text
         try:
             started = dt.datetime.fromisoformat(self.started)
             today = started.date() == dt.datetime.now(started.tzinfo).date()
             when = started.strftime("%H:%M" if today else "%Y-%m-%d %H:%M")
         except ValueError:
-            when = self.started or "at an unknown time"
-        host = "" if self.host == socket.gethostname() else f" on {self.host}"
-        return f"{self.command}{host}, started {when}, pid {self.pid}"
+            when = self.started or Text("lock.unknown-time")
+        host = "" if self.host == socket.gethostname() else Text("lock.on-host", host=self.host)
+        return Text("lock.holder", command=self.command, host=host, when=when, pid=self.pid)
 
     def is_dead(self) -> bool:
         """True only when the holder ran on this host and its process is gone.
@@ -123,7 +129,7 @@ def office_lock(config: Config, command: str,
         finally:
             _held[path] -= 1
         return
-    me = acquire(path, command, wait)
+    me = acquire(path, command, wait, config.locale)
     _held[path] = 1
     try:
         yield path
@@ -132,7 +138,7 @@ def office_lock(config: Config, command: str,
         release(path, me)
 
 
-def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
+def acquire(path: Path, command: str, wait_seconds: float, locale: str = "en") -> Holder:
     """Create the lock file for this process, waiting up to ``wait_seconds``."""
     me = Holder.me(command)
     deadline = time.monotonic() + max(wait_seconds, 0)
@@ -143,10 +149,10 @@ def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
             return me
         holder = read_holder(path)
         if holder is not None and holder.is_dead():
-            _break_stale(path, holder)
+            _break_stale(path, holder, locale)
             continue
         if holder is None and path.exists() and _age(path) > UNWRITTEN_GRACE:
-            _break_stale(path, None)  # a run was killed between creating and writing it
+            _break_stale(path, None, locale)  # a run was killed between creating and writing
             continue
         if holder is None and not path.exists() and retries < QUICK_RETRIES:
             retries += 1  # released between our two looks: try again at once
@@ -154,7 +160,7 @@ def acquire(path: Path, command: str, wait_seconds: float) -> Holder:
         if time.monotonic() >= deadline:
             raise _busy(path, holder)
         if not told:
-            log.warning("waiting for another crm-office run (%s) to finish...", _who(holder))
+            log.warning("%s", say("lock.waiting", locale, who=_who(holder)))
             told = True
         time.sleep(POLL_SECONDS)
 
@@ -197,12 +203,11 @@ def _create(path: Path, me: Holder) -> bool:
 
 
 def _cannot_create(path: Path, why: str) -> ConfigError:
-    return ConfigError(f"cannot create the run lock {path}: {why}", key_path="paths.store",
-                       hint="the folder of the store (the office folder for a database "
-                            "server) must be one you can write to")
+    return ConfigError(Text("error.lock-cannot-create", path=path, why=why),
+                       key_path="paths.store", hint=Text("hint.lock-folder"))
 
 
-def _break_stale(path: Path, holder: Holder | None) -> None:
+def _break_stale(path: Path, holder: Holder | None, locale: str) -> None:
     """Remove a dead run's lock (or an unreadable, old one when ``holder`` is None).
 
     A second lock file keeps two runs from breaking it at once, and the lock is
@@ -218,12 +223,11 @@ def _break_stale(path: Path, holder: Holder | None) -> None:
         current = read_holder(path)
         if holder is not None and current == holder:
             path.unlink(missing_ok=True)
-            log.warning("recovered the run lock %s left by %s: that process is gone",
-                        path, holder.describe())
+            log.warning("%s", say("lock.recovered", locale, path=path,
+                                  who=holder.describe(locale)))
         elif holder is None and current is None and _age(path) > UNWRITTEN_GRACE:
             path.unlink(missing_ok=True)
-            log.warning("removed an unreadable run lock %s (a run was killed while taking "
-                        "it)", path)
+            log.warning("%s", say("lock.removed-unreadable", locale, path=path))
     finally:
         breaker.unlink(missing_ok=True)
 
@@ -235,13 +239,11 @@ def _age(path: Path) -> float:
         return 0.0
 
 
-def _who(holder: Holder | None) -> str:
-    return holder.describe() if holder is not None else "one that is just starting"
+def _who(holder: Holder | None) -> Text:
+    return holder.text() if holder is not None else Text("lock.starting")
 
 
 def _busy(path: Path, holder: Holder | None) -> OfficeBusyError:
     who = _who(holder)
-    return OfficeBusyError(
-        f"another crm-office run ({who}) is still working", holder=who, lock=path,
-        hint=f"wait until it has finished and run again; if no crm-office run is working "
-             f"(it was stopped on another computer), delete {path}")
+    return OfficeBusyError(Text("error.office-busy", who=who), holder=who.render("en"),
+                           lock=path, hint=Text("hint.office-busy", lock=path))

@@ -2,7 +2,7 @@
 # The main job on the embedded defaults: set up, copy the sample office to
 # build/demo-office (so nothing tracked by git changes) and run it there:
 # `crm-office run`: check, sync (IDs, merged edits, computed columns, manager views,
-# the embedded SQLite store), validate (problems marked in the cells), documents and
+# the embedded SQLite store), validate (problems marked in the cells), documents,
 # mailings when they exist, reminders and the weekly report (output/).
 set -eu
 cd "$(dirname "$0")/.."

@@ -3,17 +3,25 @@
 # Debian packages (LibreOffice for the tests that convert files, PostgreSQL for the
 # store's tests), a virtual environment in .venv and the Python packages of
 # pyproject.toml.
-# Usage: sh scripts/setup.sh [--with-tests]
+# Usage: sh scripts/setup.sh [--with-tests] [--with-pdf]
+# --with-pdf installs LibreOffice Writer for the PDF copies of documents (--with-tests
+# does too, with pdftotext from poppler-utils, which the tests read PDFs with).
 set -eu
 cd "$(dirname "$0")/.."
 
 want_tests=no
-[ "${1:-}" = "--with-tests" ] && want_tests=yes
+want_pdf=no
+for arg in "$@"; do
+    [ "$arg" = "--with-tests" ] && want_tests=yes && want_pdf=yes
+    [ "$arg" = "--with-pdf" ] && want_pdf=yes
+done
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
         echo "setup: need root (or sudo) to run: $*" >&2; return 1; fi
 }
+
+. scripts/apt_wait.sh
 
 apt_install() {
     missing=""
@@ -22,8 +30,8 @@ apt_install() {
     done
     [ -z "$missing" ] && return 0
     echo "setup: installing Debian packages:$missing" >&2
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 PYTHON=${PYTHON:-python3}
@@ -36,6 +44,12 @@ if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
 fi
 if [ "$want_tests" = yes ] && ! command -v soffice >/dev/null 2>&1; then
     apt_install libreoffice-calc-nogui
+fi
+if [ "$want_pdf" = yes ]; then
+    apt_install libreoffice-writer-nogui
+fi
+if [ "$want_tests" = yes ]; then
+    apt_install poppler-utils
 fi
 if [ "$want_tests" = yes ] && ! command -v initdb >/dev/null 2>&1 \
         && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

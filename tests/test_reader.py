@@ -91,7 +91,7 @@ def test_missing_required_column_and_duplicate_header(make_office):
         ["Acme", "a@acme.example", "b@acme.example"],
     ]))
     assert flat(read.problems) == [("row 1", "column-missing"), ("C1", "column-duplicate")]
-    assert "Required column 'Status' is missing" in read.problems.items[0].message
+    assert "Required column 'Status' (field status) is missing" in read.problems.items[0].message
     assert read.parts[0].columns["email"] == ["a@acme.example"]
 
 

@@ -201,7 +201,7 @@ def test_history_of_a_client_shows_its_contact_log(tmp_path):
     sync(config)
     result = CliRunner().invoke(cli, ["--config", str(config), "history", "C-000001"])
     assert result.exit_code == 0, result.output
-    assert "C-000001 in clients" in result.output
+    assert "C-000001 in Clients" in result.output
     assert "Contact log" in result.output and "02.11.2026" in result.output
     missing = CliRunner().invoke(cli, ["--config", str(config), "history", "C-999999"])
     assert missing.exit_code == 1
@@ -295,7 +295,10 @@ def test_renamed_id_header_does_not_archive_the_table(tmp_path):
     before = path.read_bytes()
     code, report = sync(config)
     assert code == 1
-    assert any("the ID column 'Client ID' is missing" in text for text in report["problems"])
+    [lost] = [p for p in report["problems"] if p["code"] == "id-column-lost"]
+    assert "The ID column 'Client ID' is missing" in lost["message"]
+    assert (lost["file"], lost["sheet"], lost["row"]) == ("clients.xlsx", "Clients", 1)
+    assert lost["fix"] == "give the ID column its header back ('Client ID')"
     assert report["totals"]["archived"] == 0 and report["totals"]["added"] == 0
     assert path.read_bytes() == before
     edit(path, "Clients", "A1", "Client ID")
@@ -313,7 +316,9 @@ def test_most_of_a_table_disappearing_is_not_archived_without_consent(tmp_path):
     write_workbook(books / "contacts.xlsx", {"Log": many[:3]})
     code, report = sync(config)
     assert code == 1
-    assert "38 of 40 records would be archived" in " ".join(report["problems"])
+    [mass] = report["problems"]
+    assert mass["code"] == "mass-archive" and mass["severity"] == "error"
+    assert "38 of 40 records would be archived" in mass["message"]
     code, report = sync(config, "--allow-mass-archive")
     contacts = next(t for t in report["tables"] if t["table"] == "contacts")
     assert len(contacts["archived"]) == 38
@@ -328,7 +333,8 @@ def test_a_broken_workbook_keeps_failing_until_it_is_mended(tmp_path):
     for _ in range(2):
         code, report = sync(config)
         assert code == 1 and not report["nothing_to_do"]
-        assert any("contacts.xlsx" in text for text in report["problems"])
+        assert any(p["file"] == "contacts.xlsx" and p["code"].startswith("file-")
+                   for p in report["problems"])
     path.write_bytes(good)
     code, report = sync(config)
     assert code == 0

@@ -7,7 +7,6 @@ used), 2 = usage or configuration error.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -16,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crm_office import __version__
-from crm_office.cli import render, render_analysis
+from crm_office.cli import records, render, render_analysis
+from crm_office.cli.options import (
+    LANGUAGES,
+    config_option,
+    load_office,
+    next_command,
+    output_locale,
+    run_options,
+    set_verbosity,
+    usage_as_json,
+)
 from crm_office.errors import ConfigError, CrmOfficeError, OfficeExistsError, OfficeFolderError
 
 if TYPE_CHECKING:
@@ -29,14 +38,6 @@ USAGE_ERRORS = (ConfigError, OfficeExistsError, OfficeFolderError)
 output_format_option = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True, help="Human tables, or machine-readable JSON (the library's to_dict()).")
-def _config_here(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        ctx.ensure_object(dict)["config_path"] = value
-
-
-config_option = click.option(
-    "--config", type=click.Path(path_type=Path), expose_value=False, callback=_config_here,
-    help="The office's config file (also accepted before the command).")
 show_all_option = click.option("--all", "show_all", is_flag=True,
                                help="List every problem, not only the first 50.")
 
@@ -60,10 +61,16 @@ class OfficeCommand(click.Command):
         try:
             return super().invoke(ctx)
         except CrmOfficeError as exc:
-            render.error(exc)
+            locale = output_locale(ctx)
+            render.error(exc, locale)
             if ctx.params.get("output_format") == "json":
                 click.echo(json.dumps(error_dict(exc), ensure_ascii=False, indent=2))
             ctx.exit(EXIT_USAGE if isinstance(exc, USAGE_ERRORS) else EXIT_PROBLEMS)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """A usage error (unknown option, missing argument) is JSON too under --format json."""
+        with usage_as_json(args):
+            return super().parse_args(ctx, args)
 
 
 def error_dict(exc: CrmOfficeError) -> dict[str, Any]:
@@ -83,28 +90,39 @@ class OfficeGroup(click.Group):
 
     command_class = OfficeCommand
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``crm-office --format json check``: the misplaced option's error is JSON too."""
+        with usage_as_json(args):
+            return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[
+            str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error, JSON too under --format json."""
+        with usage_as_json(args):
+            return super().resolve_command(ctx, args)
+
 
 @click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
               help="The office's config file.")
+@click.option("--lang", type=LANGUAGES, default=None,
+              help="Language of the output (default: the office's locale).")
 @click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or log messages.")
 @click.version_option(__version__, prog_name="crm-office")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> None:
+def cli(ctx: click.Context, config_path: Path, lang: str | None, verbose: int,
+        quiet: bool) -> None:
     """crm-office: the CRM engine for an office that lives in Excel.
 
     It checks the office's workbooks, marks problems where they were typed and
     merges everybody's edits into one client base (documents, mailings and the
-    weekly analysis come in later versions). Global options go before the
-    command: crm-office --config office/config.toml sync
+    weekly analysis come in later versions). Global options go before or after
+    the command: crm-office --config office/config.toml sync --lang ru
     """
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
-    if verbose > 1:
-        level = logging.DEBUG
-    render.setup_logging(level)
-    ctx.obj = {"config_path": config_path, "quiet": quiet}
+    ctx.obj = {"config_path": config_path, "quiet": quiet, "verbose": verbose, "lang": lang}
+    set_verbosity(ctx.obj)
 
 
 @cli.command()
@@ -112,7 +130,9 @@ def cli(ctx: click.Context, config_path: Path, verbose: int, quiet: bool) -> Non
 @click.option("--locale", type=click.Choice(["en", "ru"]), default="en", show_default=True,
               help="Language of headers, sample data and templates.")
 @click.option("--force", is_flag=True, help="Overwrite an office that already exists there.")
-def init(directory: Path, locale: str, force: bool) -> None:
+@run_options
+@click.pass_context
+def init(ctx: click.Context, directory: Path, locale: str, force: bool) -> None:
     """Create a complete demo office in DIRECTORY (default: here).
 
     Writes config.toml, templates/ and workbooks/ filled with realistic sample
@@ -122,7 +142,7 @@ def init(directory: Path, locale: str, force: bool) -> None:
     from crm_office.demo.office import create_office
 
     summary = create_office(directory, locale, force=force)
-    render.init_summary(summary)
+    render.init_summary(summary, next_command(directory), ctx.obj.get("lang") or locale)
 
 
 @cli.command()
@@ -137,12 +157,12 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     missing, with 2 when the config is wrong.
     """
     from crm_office.check import check_office
-    from crm_office.config import load_config
 
-    config = load_config(ctx.obj["config_path"])
-    with render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+    config = load_office(ctx)
+    with render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         report = check_office(config, on_table=advance)
-    emit(report, output_format, lambda: render.check_report(report, show_all=show_all))
+    emit(report, output_format,
+         lambda: render.check_report(report, show_all=show_all, locale=config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -166,16 +186,17 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
     and a note; each workbook gets an Issues sheet with a link to every cell.
     Exits with 1 when there is at least one error.
     """
-    from crm_office.config import load_config
     from crm_office.validate.run import run_validation
 
-    config = load_config(ctx.obj["config_path"])
+    config = load_office(ctx)
     writes = not dry_run and (fix or not no_marks)
     with run_lock(config, "validate", writes), \
-            render.table_progress(len(config.tables), ctx.obj["quiet"]) as advance:
+            render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
-    emit(run, output_format, lambda: render.validation_run(run, show_all=show_all))
+    emit(run, output_format, lambda: render.validation_run(
+        run, show_all=show_all, locale=config.locale,
+        issues_sheet=config.validation.issues_sheet))
     ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
@@ -196,18 +217,19 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
     the per-manager views. A second run with no edits changes no file.
     Exits with 1 when a workbook could not be read or written.
     """
-    from crm_office.config import load_config
     from crm_office.sync.run import run_sync
 
-    config = load_config(ctx.obj["config_path"])
-    with run_lock(config, "sync", not dry_run), render.step_progress(ctx.obj["quiet"]) as step:
+    config = load_office(ctx)
+    with run_lock(config, "sync", not dry_run), \
+            render.step_progress(ctx.obj["quiet"], config.locale) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
-    emit(report, output_format, lambda: render.sync_report(report))
+    emit(report, output_format, lambda: records.sync_report(
+        report, config.locale, config.sync.conflicts_sheet))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
-@cli.command()
+@cli.command(short_help="Show every change of a record, e.g. C-000123.")
 @config_option
 @click.argument("record_id")
 @output_format_option
@@ -218,11 +240,11 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
     When, which workbook, old and new value; for a client also its whole
     contact log in date order.
     """
-    from crm_office.config import load_config
     from crm_office.sync.history import record_history
 
-    found = record_history(load_config(ctx.obj["config_path"]), record_id)
-    emit(found, output_format, lambda: render.record_history(found))
+    config = load_office(ctx)
+    found = record_history(config, record_id)
+    emit(found, output_format, lambda: records.record_history(found, config.locale))
 
 
 @cli.command()
@@ -231,13 +253,12 @@ def history(ctx: click.Context, record_id: str, output_format: str) -> None:
 @click.pass_context
 def restore(ctx: click.Context, record_id: str) -> None:
     """Bring back a record that was deleted from its workbook (archived by sync)."""
-    from crm_office.config import load_config
     from crm_office.sync.history import restore_record
 
-    config = load_config(ctx.obj["config_path"])
+    config = load_office(ctx)
     with run_lock(config, "restore"):
         done = restore_record(config, record_id)
-    click.echo(f"{done.record_id} is back in {done.file}, sheet '{done.sheet}', row {done.row}.")
+    records.restored(done, config.locale)
 
 
 @cli.group(cls=OfficeGroup)
@@ -261,9 +282,8 @@ def report_weekly(ctx: click.Context, week_text: str | None, manager: str | None
     """
     from crm_office.analysis.period import Week
     from crm_office.analysis.service import make_weekly_report
-    from crm_office.config import load_config
 
-    config = load_config(ctx.obj["config_path"])
+    config = load_office(ctx)
     week = Week.parse(week_text) if week_text else None
     with run_lock(config, "report"):
         result = make_weekly_report(config, week, manager, mail=False if no_mail else None)
@@ -278,10 +298,9 @@ def run_command(ctx: click.Context, output_format: str) -> None:
     """Run the whole cycle once: check, sync, validate, documents, mailings, reminders,
     and the weekly report when one is due. Exits with 1 when a step failed.
     """
-    from crm_office.config import load_config
     from crm_office.cycle import run_cycle
 
-    config = load_config(ctx.obj["config_path"])
+    config = load_office(ctx)
     with run_lock(config, "run"), render.step_progress(ctx.obj["quiet"]) as step:
         result = run_cycle(config, on_step=step)
     emit(result, output_format, lambda: render_analysis.cycle_report(result))
@@ -298,10 +317,9 @@ def serve(ctx: click.Context) -> None:
     its day, in the office's time zone; missed runs are caught up once after a
     restart; one scheduler per office; logs in output/logs/serve.log.
     """
-    from crm_office.config import load_config
     from crm_office.scheduling.serve import serve_office
 
-    serve_office(load_config(ctx.obj["config_path"]))
+    serve_office(load_office(ctx))
 
 
 @cli.command()
@@ -310,10 +328,9 @@ def serve(ctx: click.Context) -> None:
 @click.pass_context
 def status(ctx: click.Context, output_format: str) -> None:
     """Show the last and the next run of every scheduled job."""
-    from crm_office.config import load_config
     from crm_office.scheduling.status import schedule_status
 
-    report = schedule_status(load_config(ctx.obj["config_path"]))
+    report = schedule_status(load_office(ctx))
     emit(report, output_format, lambda: render_analysis.schedule_status(report))
 
 
@@ -331,10 +348,9 @@ def schedule() -> None:
 @click.pass_context
 def schedule_export(ctx: click.Context, kind: str) -> None:
     """Print the jobs of [schedule] as crontab lines, schtasks commands or a systemd unit."""
-    from crm_office.config import load_config
     from crm_office.scheduling.status import export_schedule
 
-    click.echo(export_schedule(load_config(ctx.obj["config_path"]), kind), nl=False)
+    click.echo(export_schedule(load_office(ctx), kind), nl=False)
 
 
 def run_lock(config: Config, command: str, writes: bool = True) -> AbstractContextManager[Any]:
@@ -342,6 +358,106 @@ def run_lock(config: Config, command: str, writes: bool = True) -> AbstractConte
     from crm_office.runlock import office_lock
 
     return office_lock(config, command) if writes else nullcontext()
+
+
+def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, new: bool,
+          output_format: str) -> None:
+    """One documents run, under the office's run lock unless it is a dry run."""
+    from crm_office.cli.documents import document_progress, documents_report
+    from crm_office.documents.make import make_documents
+
+    config = load_office(ctx)
+    with run_lock(config, "documents", writes=not dry_run), \
+            document_progress(ctx.obj["quiet"], config.locale) as advance:
+        report = make_documents(config, requests, pdf=pdf, dry_run=dry_run, new=new,
+                                on_progress=advance)
+    emit(report, output_format, lambda: documents_report(report, config.locale))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+def _deal_command(kind: str, summary: str) -> None:
+    from crm_office.cli.documents import document_options
+
+    @cli.command(name=kind, help=summary,
+                 short_help=summary.split("\n")[0].replace(" (e.g. D-000045)", ""))
+    @config_option
+    @click.argument("deal_id")
+    @document_options
+    @output_format_option
+    @click.pass_context
+    def command(ctx: click.Context, deal_id: str, pdf: bool | None, dry_run: bool, new: bool,
+                output_format: str) -> None:
+        from crm_office.documents.make import Request
+
+        _make(ctx, [Request(kind, deal_id)], pdf, dry_run, new, output_format)
+
+
+_deal_command("offer", "Make the commercial offer of a deal (e.g. D-000045) from its template.\n\n"
+              "Numbers it, writes output/documents/<year>/offer/, records it in the Documents "
+              "register and the contact log. A deal that has an offer gets none again without "
+              "--new.")
+_deal_command("invoice", "Make the invoice of a deal (e.g. D-000045) from its template.\n\n"
+              "Numbers it, adds the payment QR (RUB, EUR), writes output/documents/<year>/"
+              "invoice/, records it in the register, the contact log and the Invoices table.")
+_deal_command("act", "Make the act (delivery note) of a deal (e.g. D-000045) from its template.")
+
+
+@cli.command()
+@config_option
+@click.pass_context
+@output_format_option
+@click.option("--pdf/--no-pdf", default=None,
+              help="Also make a PDF (default: documents.pdf in config.toml).")
+@click.option("--dry-run", is_flag=True, help="Show what would be made; write nothing.")
+@click.option("--new", is_flag=True, help="Make new documents even where some exist.")
+def documents(ctx: click.Context, output_format: str, pdf: bool | None, dry_run: bool,
+              new: bool) -> None:
+    """Make every document the funnel calls for that does not exist yet.
+
+    An offer for each deal at a stage that documents.stage_requests maps to "offer",
+    an invoice for each deal at the stage mapped to "invoice" (unless the Invoices
+    table already has one for the deal). Exits with 1 when a document failed.
+    """
+    _make(ctx, None, pdf, dry_run, new, output_format)
+
+
+@cli.group(cls=OfficeGroup)
+def templates() -> None:
+    """Check the office's Word templates and list the fields they may use."""
+
+
+@templates.command(name="check")
+@config_option
+@output_format_option
+@click.pass_context
+def templates_check(ctx: click.Context, output_format: str) -> None:
+    """Render every template with a sample deal and report what is wrong, in plain words."""
+    from crm_office.cli.documents import templates_report
+    from crm_office.documents.templates_check import check_templates
+
+    config = load_office(ctx)
+    report = check_templates(config)
+    emit(report, output_format, lambda: templates_report(report, config.locale))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@templates.command(name="fields")
+@config_option
+@click.argument("kind")
+@output_format_option
+@click.pass_context
+def templates_fields(ctx: click.Context, kind: str, output_format: str) -> None:
+    """List every field a template of KIND (offer, invoice, act…) may use, with an example."""
+    from crm_office.cli.documents import fields_table
+    from crm_office.documents.fields import field_list, sample_context
+
+    config = load_office(ctx)
+    config.documents.kind(kind)
+    fields = field_list(sample_context(config, kind))
+    if output_format == "json":
+        click.echo(json.dumps(dict(fields), ensure_ascii=False, indent=2))
+    else:
+        fields_table(fields, kind, config.locale)
 
 
 def main() -> None:

@@ -10,8 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.analysis_settings import analysis_sections
+from crm_office.config.documents import document_settings
+from crm_office.config.engine_sheets import name_engine_sheets
 from crm_office.config.model import (
     Config,
     ExchangeSettings,
@@ -47,28 +50,31 @@ def load_config(path: str | Path) -> Config:
     base = path.parent.resolve()
     paths = _paths(reader, root["paths"], root["validation"], base)
     office = _office(reader, root["office"])
-    funnel = _funnel(reader, root["funnel"])
     tables = _tables(reader, root["tables"], paths.workbooks)
+    funnel = _funnel(reader, root["funnel"], needed="deals" in tables)
     mail = _mail(reader, root["mail"], paths.output)
     schedule = _schedule(reader, root["schedule"])
     rules = {key: table_rules(reader, key, item) for key, item in root["rules"].items()}
+    validation, sync = name_engine_sheets(
+        validation_settings(reader, root["validation"]), sync_settings(reader, root["sync"]),
+        office.locale, (source.path for table in tables.values() for source in table.sources))
     return Config(path=path, office=office, paths=paths, tables=tables, funnel=funnel,
-                  mail=mail, schedule=schedule, rules=rules,
-                  validation=validation_settings(reader, root["validation"]),
-                  sync=sync_settings(reader, root["sync"]),
+                  mail=mail, schedule=schedule, rules=rules, validation=validation, sync=sync,
+                  documents=document_settings(reader, root["documents"], paths.templates,
+                                              funnel.names),
                   **analysis_sections(reader, root))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ConfigError("config file not found", path=path,
-                          hint="run `crm-office init` to create an office, or pass --config")
+        raise ConfigError(Text("error.config-not-found"), path=path,
+                          hint=Text("hint.config-not-found"))
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path=path,
-                          hint="check quotes, brackets and '=' on that line") from exc
+        raise ConfigError(Text("config.not-toml", detail=str(exc)), path=path,
+                          hint=Text("config.toml-hint")) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the file: {exc}", path=path) from exc
 
@@ -79,53 +85,56 @@ class SectionReader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, key_path: str, message: str, hint: str = "") -> ConfigError:
+    def fail(self, key_path: str, message: str | Text, hint: str | Text = "") -> ConfigError:
         return ConfigError(message, key_path=key_path, path=self.path, hint=hint)
 
     def section(self, raw: Any, settings: tuple[Setting, ...], key_path: str) -> dict[str, Any]:
         """Check one table of the file; return every declared key with defaults filled in."""
         if not isinstance(raw, dict):
-            raise self.fail(key_path, f"must be a table, not {_describe(raw)}")
+            raise self.fail(key_path, Text("config.must-be-table", what=_describe(raw)))
         known = {setting.key: setting for setting in settings}
         for key in raw:
             if key not in known:
-                raise self.fail(_join(key_path, key), "unknown key", did_you_mean(key, known))
+                raise self.fail(_join(key_path, key), Text("config.unknown-key"),
+                                did_you_mean(key, known))
         return {setting.key: self.value(raw, setting, key_path) for setting in settings}
 
     def value(self, raw: dict[str, Any], setting: Setting, key_path: str) -> Any:
         where = _join(key_path, setting.key)
         if setting.key not in raw:
             if setting.default is REQUIRED:
-                raise self.fail(where, "is required", f"add it: {setting.help}")
+                raise self.fail(where, Text("config.required"),
+                                Text("config.add-it", help=setting.help))
             return setting.default
         value = raw[setting.key]
         if setting.secret:
             return self.secret(value, where)
         expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
         if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
-            wanted = " or ".join(_TYPE_NAMES.get(kind, kind.__name__) for kind in expected)
-            raise self.fail(where, f"must be {wanted}, not {_describe(value)}", setting.help)
+            raise self.fail(where, Text("config.must-be", wanted=_wanted(expected),
+                                        what=_describe(value)), setting.help)
         if setting.choices and value not in setting.choices:
-            raise self.fail(where, f"'{value}' is not allowed; choose one of: "
-                            f"{', '.join(setting.choices)}", did_you_mean(value, setting.choices))
+            raise self.fail(where, Text("config.not-allowed", value=value,
+                                        choices=", ".join(setting.choices)),
+                            did_you_mean(value, setting.choices))
         return value
 
     def secret(self, value: Any, where: str) -> Secret:
         if isinstance(value, dict) and set(value) == {"env"} and isinstance(value["env"], str):
             return Secret(env=value["env"], key_path=where)
-        raise self.fail(where, "secrets are never written in the config file",
-                        'write the name of the environment variable instead: '
-                        f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}')
+        example = f'{where.rsplit(".", 1)[-1]} = {{ env = "CRM_OFFICE_PASSWORD" }}'
+        raise self.fail(where, Text("config.no-secrets"),
+                        Text("config.secret-env", example=example))
 
 
 def _paths(reader: SectionReader, raw: dict[str, Any], validation: Any, base: Path) -> Paths:
     values = reader.section(raw, declared.PATHS, "paths")
     values["keep_backups"] = _keep_backups(reader, raw, validation)
     folders = {key: base / values[key] for key in ("workbooks", "templates", "output", "backups")}
-    for key in ("workbooks", "templates"):
-        if not folders[key].is_dir():
-            raise reader.fail(f"paths.{key}", f"folder not found: {folders[key]}",
-                              "create it or correct the path (relative to config.toml)")
+    if not folders["workbooks"].is_dir():  # templates: only once documents are made
+        raise reader.fail("paths.workbooks",
+                          Text("config.folder-not-found", path=folders["workbooks"]),
+                          Text("config.folder-hint"))
     return Paths(root=base, store=values["store"], keep_backups=values["keep_backups"],
                  **folders)
 
@@ -141,7 +150,8 @@ def _keep_backups(reader: SectionReader, paths: dict[str, Any], validation: Any)
             log.warning("%s: [validation] keep_backups has moved to [paths] keep_backups; "
                         "it is still read from the old place", reader.path)
     if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
-        raise reader.fail(key, "keep at least one backup", "e.g. keep_backups = 10")
+        raise reader.fail(key, Text("config.keep-backups"), Text("config.keep-backups-hint",
+                                                                example="keep_backups = 10"))
     return keep
 
 
@@ -151,17 +161,23 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     if not 0 <= rate < 100:
         raise reader.fail("office.vat_rate", f"{rate} is not a percentage between 0 and 100")
     if not re.fullmatch(r"[A-Z]{3}", values["currency"]):
-        raise reader.fail("office.currency", f"'{values['currency']}' is not an ISO code",
-                          "use three capital letters, e.g. EUR, RUB, UAH, USD")
+        raise reader.fail("office.currency", Text("config.not-iso", value=values["currency"]),
+                          Text("config.iso-currency"))
     if not re.fullmatch(r"[A-Z]{2}", values["country"]):
-        raise reader.fail("office.country", f"'{values['country']}' is not an ISO country code",
-                          "use two capital letters, e.g. GB, RU, UA, DE")
+        raise reader.fail("office.country", Text("config.not-iso", value=values["country"]),
+                          Text("config.iso-country"))
     if values["lock_wait_seconds"] < 0:
-        raise reader.fail("office.lock_wait_seconds", "must be 0 or more seconds")
+        raise reader.fail("office.lock_wait_seconds", Text("config.seconds"))
     return Office(**{**values, "vat_rate": rate})
 
 
-def _funnel(reader: SectionReader, raw: dict[str, Any]) -> Funnel:
+def _funnel(reader: SectionReader, raw: dict[str, Any], *, needed: bool) -> Funnel:
+    """The sales funnel; an office without a deals table needs none."""
+    if raw == {}:
+        if needed:
+            raise ConfigError(Text("error.funnel-needed"), key_path="funnel", path=reader.path,
+                              hint=Text("hint.funnel-needed"))
+        return Funnel((), "won", "lost", {})
     values = reader.section(raw, declared.FUNNEL, "funnel")
     stages: list[Stage] = []
     for index, item in enumerate(values["stages"]):
@@ -199,9 +215,9 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
     result: dict[str, TableConfig] = {}
     for key, item in raw.items():
         if key not in BUILTIN_TABLES:
-            raise reader.fail(f"tables.{key}", "unknown table",
+            raise reader.fail(f"tables.{key}", Text("config.unknown-table"),
                               did_you_mean(key, BUILTIN_TABLES) or
-                              f"known tables: {', '.join(BUILTIN_TABLES)}")
+                              Text("config.known-tables", tables=", ".join(BUILTIN_TABLES)))
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
@@ -237,14 +253,13 @@ def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,
         source = reader.section(item, declared.SOURCE, f"{where}.sources[{index}]")
         listed.append((source["file"], source["sheet"], f"{where}.sources[{index}]"))
     if not listed:
-        raise reader.fail(where, "says neither file and sheet nor sources",
-                          'add file = "clients.xlsx" and sheet = "Clients"')
+        raise reader.fail(where, Text("config.no-place"), Text("config.no-place-hint"))
     result = []
     for file, sheet, key_path in listed:
         path = workbooks / file
         if not path.is_file():
-            raise reader.fail(f"{key_path}.file", f"workbook not found: {path}",
-                              "the path is relative to paths.workbooks")
+            raise reader.fail(f"{key_path}.file", Text("config.workbook-not-found", path=path),
+                              Text("config.workbook-hint"))
         result.append(Source(path=path, sheet=sheet, key_path=key_path, file=file))
     return tuple(result)
 
@@ -257,8 +272,9 @@ def _aliases(reader: SectionReader, raw: dict[str, Any],
     for key, headers in raw.items():
         where = f"tables.{table_key}.aliases.{key}"
         if key not in columns:
-            raise reader.fail(where, f"table '{table_key}' has no column '{key}'",
-                              did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+            raise reader.fail(where, Text("config.no-column", table=table_key, key=key),
+                              did_you_mean(key, columns)
+                              or Text("config.columns", columns=", ".join(columns)))
         if isinstance(headers, str):
             headers = [headers]
         if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
@@ -306,10 +322,22 @@ def _join(key_path: str, key: str) -> str:
     return f"{key_path}.{key}" if key_path else key
 
 
-def _describe(value: Any) -> str:
-    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} {value!r}"
+def _kind(kind: type) -> Text | str:
+    """A TOML value's kind as a person calls it ("a whole number"), in their language."""
+    return Text(f"config.type.{kind.__name__}") if kind in _TYPE_NAMES else kind.__name__
 
 
-def did_you_mean(word: Any, options: Any) -> str:
+def _describe(value: Any) -> Text:
+    return Text("config.value", kind=_kind(type(value)), value=repr(value))
+
+
+def _wanted(kinds: tuple[type, ...]) -> Text | str:
+    if len(kinds) == 2:
+        return Text("config.either", first=_kind(kinds[0]), second=_kind(kinds[1]))
+    return _kind(kinds[0])
+
+
+def did_you_mean(word: Any, options: Any) -> Text | str:
+    """'did you mean 'x'?' for the closest option, or '' when none is close."""
     matches = difflib.get_close_matches(str(word), [str(option) for option in options], n=1)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    return Text("did-you-mean", suggestion=matches[0]) if matches else ""

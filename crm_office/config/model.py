@@ -49,6 +49,11 @@ class Office:
     country: str
     phone_style: str = "international"
     lock_wait_seconds: float = 60
+    kpp: str = ""
+    correspondent_account: str = ""
+    head_name: str = ""
+    accountant_name: str = ""
+    logo: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +200,36 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its template, number pattern and what it is called."""
+
+    name: str
+    template: Path
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    kinds: dict[str, DocumentKind] = field(default_factory=dict)
+    payment_days: int = 14
+    prices_include_vat: bool = False
+    pdf: bool = False
+    pdf_archive: bool = False
+    qr: bool = True
+    register_sheet: str = "Documents"
+    request_column: str = ""
+    stage_requests: dict[str, str] = field(default_factory=dict)
+
+    def kind(self, name: str) -> DocumentKind:
+        if name not in self.kinds:
+            raise ConfigError(f"no document kind '{name}' (known: {', '.join(self.kinds)})",
+                              key_path=f"documents.kinds.{name}",
+                              hint="add [documents.kinds.NAME] with its template")
+        return self.kinds[name]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """``[analysis]``: thresholds and recipients of the weekly report."""
 
@@ -254,6 +289,7 @@ class Config:
     rules: dict[str, TableRules] = field(default_factory=dict)
     validation: Validation = field(default_factory=Validation)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     analysis: Analysis = field(default_factory=Analysis)
     reminders: Reminders = field(default_factory=Reminders)
     commission: Commission = field(default_factory=Commission)

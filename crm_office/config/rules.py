@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import Condition, LeadRule, SyncSettings, TableRules, Validation
 from crm_office.model import BUILTIN_TABLES
@@ -19,14 +20,16 @@ def table_rules(reader: SectionReader, table_key: str, raw: Any) -> TableRules:
 
     where = f"rules.{table_key}"
     if table_key not in BUILTIN_TABLES:
-        raise reader.fail(where, "unknown table", did_you_mean(table_key, BUILTIN_TABLES))
+        raise reader.fail(where, Text("config.unknown-table"),
+                          did_you_mean(table_key, BUILTIN_TABLES))
     values = reader.section(raw, declared.RULES, where)
     columns = [column.key for column in BUILTIN_TABLES[table_key].columns]
 
     def field_key(key: Any, key_path: str) -> str:
         if key not in columns:
-            raise reader.fail(key_path, f"table '{table_key}' has no column '{key}'",
-                              did_you_mean(key, columns) or f"columns: {', '.join(columns)}")
+            raise reader.fail(key_path, Text("config.no-column", table=table_key, key=key),
+                              did_you_mean(key, columns)
+                              or Text("config.columns", columns=", ".join(columns)))
         return str(key)
 
     required = tuple(field_key(key, f"{where}.required") for key in values["required"])
@@ -75,7 +78,7 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
         if severity not in ("error", "warning", "info"):
             raise reader.fail("validation.mark_severities", f"unknown severity '{severity}'",
                               "choose from: error, warning, info")
-    if not values["issues_sheet"].strip() or len(values["issues_sheet"]) > 31:
+    if _given_blank(raw, "issues_sheet") or len(values["issues_sheet"]) > 31:
         raise reader.fail("validation.issues_sheet", "a sheet name has 1 to 31 characters")
     return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities))
 
@@ -83,7 +86,7 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
 def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
     values = reader.section(raw, declared.SYNC, "sync")
     for key in ("views_folder", "conflicts_sheet"):
-        if not values[key].strip() or "/" in values[key] or "\\" in values[key]:
+        if _given_blank(raw, key) or "/" in values[key] or "\\" in values[key]:
             raise reader.fail(f"sync.{key}", "must be a plain name without slashes")
     rules = []
     for index, item in enumerate(values["assignment"]):
@@ -94,3 +97,8 @@ def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
                               _strings(reader, rule["industries"], f"{where}.industries")))
     return SyncSettings(values["manager_views"], values["views_folder"],
                         values["conflicts_sheet"], tuple(rules))
+
+
+def _given_blank(raw: Any, key: str) -> bool:
+    """The key is in the file but says nothing (a default is never blank by mistake)."""
+    return isinstance(raw, dict) and key in raw and not str(raw[key]).strip()

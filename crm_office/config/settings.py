@@ -48,11 +48,17 @@ OFFICE = (
     Setting("lock_wait_seconds", (int, float), 60,
             "How long a command waits for another crm-office run of this office to finish "
             "before it gives up (0: do not wait)."),
+    Setting("kpp", str, "", "Russian КПП (tax registration reason code), printed on invoices."),
+    Setting("correspondent_account", str, "", "The bank's correspondent account (корр. счёт)."),
+    Setting("head_name", str, "", "Name of the head who signs documents (руководитель)."),
+    Setting("accountant_name", str, "", "Name of the chief accountant who signs invoices."),
+    Setting("logo", str, "", "Logo picture for documents, relative to paths.templates."),
 )
 
 PATHS = (
     Setting("workbooks", str, "workbooks", "Folder of the staff workbooks."),
-    Setting("templates", str, "templates", "Folder of the Word templates."),
+    Setting("templates", str, "templates",
+            "Folder of the Word templates (needed only once documents are made)."),
     Setting("output", str, "output", "Folder for generated documents, reports and the outbox."),
     Setting("store", str, "crm-office.sqlite", "Embedded store file (or a database URL)."),
     Setting("backups", str, ".backups", "Folder for workbook backups before each write."),
@@ -141,7 +147,8 @@ CONDITION = (
 SYNC = (
     Setting("manager_views", bool, True, "Write workbooks/<views>/<manager>.xlsx views."),
     Setting("views_folder", str, "managers", "Folder of the manager views, in paths.workbooks."),
-    Setting("conflicts_sheet", str, "Conflicts", "Engine-owned sheet listing open conflicts."),
+    Setting("conflicts_sheet", str, "", "Engine-owned sheet listing open conflicts "
+            "(default: Conflicts, in a Russian office Конфликты)."),
     Setting("assignment", list, [],
             "Lead distribution rules: [{manager, regions = [...], industries = [...]}]."),
 )
@@ -152,16 +159,44 @@ ASSIGNMENT = (
     Setting("industries", list, [], "Industries whose new leads go to this manager."),
 )
 
+DOCUMENTS = (
+    Setting("kinds", dict, {},
+            "Document kinds by name: {offer = {template = \"offer.docx\", number = ...}}; "
+            "offer, invoice, act and reminder are built in."),
+    Setting("payment_days", int, 14, "Days from an invoice's date to its due date."),
+    Setting("prices_include_vat", bool, False,
+            "Prices in the price list and deal items include VAT (else VAT is added)."),
+    Setting("pdf", bool, False, "Also make a PDF of every document (LibreOffice)."),
+    Setting("pdf_archive", bool, False, "Make the PDFs PDF/A-2b, for offices that archive them."),
+    Setting("qr", bool, True,
+            "Payment QR code on invoices: ГОСТ Р 56042-2014 for RUB, EPC for EUR."),
+    Setting("register_sheet", str, "Documents",
+            "Engine-owned sheet listing every document, in the deals workbook."),
+    Setting("request_column", str, "",
+            "Header of a column in Deals where staff ask for a document (offer, invoice, act); "
+            "the engine adds it and its result columns when missing."),
+    Setting("stage_requests", dict, {},
+            "Funnel stages that ask for a document: {offer = \"offer\", invoiced = \"invoice\"}."),
+)
+
+DOCUMENT_KIND = (
+    Setting("template", str, REQUIRED, "Word template of the kind, relative to paths.templates."),
+    Setting("number", str, "{kind}-{year}-{n:05d}",
+            "Number pattern: {year}, {n} (zero-padded: {n:05d}) and {kind}."),
+    Setting("label", str, "", "What the register and the contact log call it (e.g. \"offer\")."),
+)
+
 ROOT = (
     Setting("office", dict, REQUIRED, "The company: name, legal details, bank, VAT, locale."),
     Setting("paths", dict, {}, "Where workbooks, templates and output live."),
     Setting("tables", dict, REQUIRED, "Which workbook and sheet hold each table."),
-    Setting("funnel", dict, REQUIRED, "The sales funnel."),
+    Setting("funnel", dict, {}, "The sales funnel (required when there is a deals table)."),
     Setting("mail", dict, {}, "The mail transport."),
     Setting("schedule", dict, {}, "When `serve` runs each job."),
     Setting("rules", dict, {}, "Extra validation rules per table."),
     Setting("validation", dict, {}, "How problems are shown in the workbooks."),
     Setting("sync", dict, {}, "How `sync` merges the workbooks."),
+    Setting("documents", dict, {}, "Offers, invoices and other documents from Word templates."),
     Setting("analysis", dict, {}, "The weekly analysis and its report."),
     Setting("reminders", dict, {}, "Morning lists for managers and payment reminders."),
     Setting("commission", dict, {}, "How managers' commission is worked out."),
@@ -169,7 +204,8 @@ ROOT = (
 
 VALIDATION = (
     Setting("mark_cells", bool, True, "Fill problem cells and add a note saying what is wrong."),
-    Setting("issues_sheet", str, "Issues", "Name of the engine-owned sheet listing all problems."),
+    Setting("issues_sheet", str, "", "Name of the engine-owned sheet listing all problems "
+            "(default: Issues, in a Russian office Проблемы)."),
     Setting("mark_severities", list, ["error", "warning"],
             "Severities that get a mark in the cell (info is only listed)."),
     Setting("keep_backups", int, None,
@@ -181,7 +217,7 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
     "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
     "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE, "rules.*": RULES,
     "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
-    "sync.assignment[]": ASSIGNMENT,
+    "sync.assignment[]": ASSIGNMENT, "documents": DOCUMENTS, "documents.kinds.*": DOCUMENT_KIND,
 }
 
 

@@ -32,6 +32,7 @@ OFFICE = {
         "website": "northwind.example", "bank_name": "Example Bank plc",
         "bank_account": "GB33BUKB20201555555555", "bank_code": "BUKBGB22",
         "vat_rate": 20, "currency": "GBP", "locale": "en", "country": "GB",
+        "head_name": "Oliver Grant", "accountant_name": "Sophie Turner",
     },
     "ru": {
         "name": "Северный ветер", "legal_name": "ООО «Северный ветер»",
@@ -40,6 +41,8 @@ OFFICE = {
         "website": "severny.example", "bank_name": "ПАО «Пример Банк»",
         "bank_account": "40702810900000000001", "bank_code": "044525225",
         "vat_rate": 20, "currency": "RUB", "locale": "ru", "country": "RU",
+        "kpp": "770701001", "correspondent_account": "30101810400000000225",
+        "head_name": "Иванов И. И.", "accountant_name": "Петрова А. С.",
     },
 }
 
@@ -83,7 +86,24 @@ def config_toml(locale: str) -> str:
               'password = { env = "CRM_SMTP_PASSWORD" }', "", "[schedule]",
               "sync_every_minutes = 10", 'reminders_at = "08:30"',
               'weekly_report_day = "monday"', 'weekly_report_at = "07:00"', ""]
-    return "\n".join(lines)
+    return "\n".join(lines + _documents(locale))
+
+
+NUMBERS = {
+    "en": {"offer": "OF-{year}-{n:05d}", "invoice": "INV-{year}-{n:05d}",
+           "act": "DN-{year}-{n:05d}", "reminder": "REM-{year}-{n:05d}"},
+    "ru": {"offer": "КП-{year}/{n:03d}", "invoice": "СЧ-{year}-{n:05d}",
+           "act": "АКТ-{year}-{n:05d}", "reminder": "НП-{year}-{n:05d}"},
+}
+
+
+def _documents(locale: str) -> list[str]:
+    lines = ["[documents]", "payment_days = 14", "prices_include_vat = false", "pdf = false",
+             "qr = true", 'stage_requests = { offer = "offer", invoiced = "invoice" }', ""]
+    for kind, number in NUMBERS[locale].items():
+        lines += [f"[documents.kinds.{kind}]", f'template = "{kind}.docx"',
+                  f"number = {_toml(number)}", ""]
+    return lines
 
 
 def _toml(value: object) -> str:

@@ -10,11 +10,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_office.catalogue import Text
 from crm_office.demo.config_text import OFFICE, WORKBOOKS, config_toml
 from crm_office.demo.data import build_rows
 from crm_office.demo.layout import write_workbook
 from crm_office.demo.seed import REFERENCE_DATE, Row
-from crm_office.demo.templates import write_templates
+from crm_office.demo.templates import KINDS, write_templates
 from crm_office.errors import (
     ConfigError,
     OfficeExistsError,
@@ -50,8 +51,8 @@ def create_office(target: Path, locale: str = "en", *, force: bool = False) -> O
                           hint=f"choose one of: {', '.join(OFFICE)}")
     _refuse_a_file(target)
     if config.exists() and not force:
-        raise OfficeExistsError(f"{target} already holds an office",
-                                hint="use --force to overwrite it")
+        raise OfficeExistsError(Text("error.office-exists", target=target),
+                                hint=Text("hint.use-force"))
     _refuse_open_files(target)
     rows = build_rows(locale)
     try:
@@ -60,9 +61,9 @@ def create_office(target: Path, locale: str = "en", *, force: bool = False) -> O
                    *write_templates(target / "templates", locale)]
         config.write_bytes(config_toml(locale).encode("utf-8"))  # last: an office is complete
     except OSError as exc:
-        raise OfficeFolderError(f"cannot write the office there: {exc.strerror or exc}"
-                                + (f" ({exc.filename})" if exc.filename else ""), path=target,
-                                hint="choose a folder you can write to") from exc
+        raise OfficeFolderError(Text("error.cannot-write-office", reason=exc.strerror or exc,
+                                     file=f" ({exc.filename})" if exc.filename else ""),
+                                path=target, hint=Text("hint.writable-folder")) from exc
     files = [config, *written]
     log.info("created a %s demo office in %s: %d files", locale, target, len(files))
     return OfficeSummary(target, tuple(files), {key: len(value) for key, value in rows.items()})
@@ -72,21 +73,21 @@ def _refuse_a_file(target: Path) -> None:
     """An office is a folder: a file (or a path through a file) cannot become one."""
     for part in (target, *target.parents):
         if part.exists() and not part.is_dir():
-            what = "is a file" if part == target else f"is inside {part}, which is a file"
-            raise OfficeFolderError(f"{what}, not a folder", path=target,
-                                    hint="give the name of a new or existing folder, "
-                                         "e.g. crm-office init my-office")
+            what = Text("error.target-is-file") if part == target else \
+                Text("error.target-inside-file", file=part)
+            raise OfficeFolderError(what, path=target, hint=Text(
+                "hint.new-folder", example="crm-office init my-office"))
 
 
 def _refuse_open_files(target: Path) -> None:
     """Never overwrite a workbook or template that is open in Excel, Word or LibreOffice."""
     names = [f"workbooks/{file}" for file in dict.fromkeys(file for _k, file, _e, _r in WORKBOOKS)]
-    for name in [*names, "templates/offer.docx", "templates/invoice.docx"]:
+    for name in [*names, *(f"templates/{kind}.docx" for kind in KINDS)]:
         path = target / name
         for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
             if lock.exists():
                 raise WorkbookLockedError(path=path, holder="",
-                                          hint="close it, then run init again")
+                                          hint=Text("hint.close-then-init"))
 
 
 def write_workbooks(folder: Path, rows: dict[str, list[Row]], locale: str) -> list[Path]:

@@ -105,6 +105,12 @@ class IdScheme:
         """The store counter this scheme counts with (one per year for yearly schemes)."""
         return f"{table_key}/{year}" if self.yearly else table_key
 
+    def shown(self, locale: str, year: int) -> str:
+        """The numbering as a reader sees it: the format (``К-{n:04d}``) in English; in
+        Russian, whose texts hold no format syntax, the second ID and more (``К-0002, …``),
+        following the first one the text shows as its example."""
+        return self.format if locale != "ru" else f"{self.make(2, year)}, …"
+
     def to_dict(self, year: int) -> dict[str, str]:
         return {"format": self.format, "origin": self.origin, "example": self.make(1, year)}
 

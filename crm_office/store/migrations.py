@@ -81,8 +81,31 @@ def _v3_indexes(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_conflicts_status ON conflicts (status, table_key)"))
 
 
-def _v4_weekly_figures(conn: Connection) -> None:
-    """Version 4: weekly figures (one row per ISO week and scope) and the scheduler's journal."""
+def _v4_documents(conn: Connection) -> None:
+    """Version 4: the register of documents (offers, invoices…) and their numbers."""
+    md = sa.MetaData()
+    sa.Table("documents", md,
+             sa.Column("kind", sa.Text, primary_key=True),
+             sa.Column("number", sa.Text, primary_key=True),
+             sa.Column("year", sa.Integer, nullable=False),
+             sa.Column("seq", sa.BigInteger, nullable=False),
+             sa.Column("deal_id", sa.Text, nullable=False),
+             sa.Column("client_id", sa.Text, nullable=False),
+             sa.Column("client", sa.Text, nullable=False),
+             sa.Column("amount", sa.Text, nullable=False),
+             sa.Column("vat", sa.Text, nullable=False),
+             sa.Column("currency", sa.Text, nullable=False),
+             sa.Column("issued", sa.Date, nullable=False),
+             sa.Column("file", sa.Text, nullable=False),
+             sa.Column("status", sa.Text, nullable=False),
+             sa.Column("reason", sa.Text, nullable=False),
+             sa.Column("made_at", UtcDateTime, nullable=False))
+    md.create_all(conn)
+    conn.execute(sa.text("CREATE INDEX ix_documents_deal ON documents (deal_id, kind)"))
+
+
+def _v5_weekly_figures(conn: Connection) -> None:
+    """Version 5: weekly figures (one row per ISO week and scope) and the scheduler's journal."""
     md = sa.MetaData()
     sa.Table("weekly_figures", md, sa.Column("week", sa.Text, primary_key=True),
              sa.Column("scope", sa.Text, primary_key=True),
@@ -99,8 +122,8 @@ def _v4_weekly_figures(conn: Connection) -> None:
     md.create_all(conn)
 
 
-STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes,
-                           _v4_weekly_figures)
+STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes, _v4_documents,
+                           _v5_weekly_figures)
 CURRENT_VERSION = len(STEPS)
 
 

@@ -98,6 +98,25 @@ runs = sa.Table(
     sa.Column("summary", sa.Text, nullable=False),
 )
 
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("kind", sa.Text, primary_key=True),
+    sa.Column("number", sa.Text, primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("deal_id", sa.Text, nullable=False),
+    sa.Column("client_id", sa.Text, nullable=False),
+    sa.Column("client", sa.Text, nullable=False),
+    sa.Column("amount", sa.Text, nullable=False),
+    sa.Column("vat", sa.Text, nullable=False),
+    sa.Column("currency", sa.Text, nullable=False),
+    sa.Column("issued", sa.Date, nullable=False),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("made_at", UtcDateTime, nullable=False),
+)
+
 
 def utc_now() -> dt.datetime:
     """The current moment, timezone-aware UTC."""

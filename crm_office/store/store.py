@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine, RootTransaction
 
 from crm_office.errors import StoreError
 from crm_office.store import reads
+from crm_office.store.documents import DocumentRow, load_documents
 from crm_office.store.engine import begin_write, create_engine
 from crm_office.store.entities import Change, Conflict, StoredRecord
 from crm_office.store.failures import backend_errors, translating
@@ -120,6 +121,10 @@ class Store:
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first."""
         return self._read(reads.load_runs, limit)
+
+    def documents(self, kind: str | None = None, deal_id: str | None = None) -> list[DocumentRow]:
+        """The register of documents (of one kind, of one deal, when given)."""
+        return self._read(load_documents, kind, deal_id)
 
     def weekly_figures(self, scope: str = "office") -> list[dict[str, Any]]:
         """The weekly report's figures of every stored week, oldest first."""

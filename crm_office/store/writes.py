@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -13,6 +13,7 @@ from crm_office.collector import gc_paused
 from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
 from crm_office.store.counters import bump_counter, raise_counter
+from crm_office.store.documents import DocumentRow, insert_documents, settle_documents
 from crm_office.store.entities import Change, ConflictOption, StoredRecord
 from crm_office.store.upsert import BATCH, batched, dialect_insert, write_rows
 
@@ -134,6 +135,19 @@ class StoreTransaction:
         if result.rowcount == 0:
             raise StoreError(f"has no run number {run_id}", location=self._location,
                              reason="missing", hint="finish the run that start_run() returned")
+
+    def add_documents(self, rows: Sequence[DocumentRow]) -> None:
+        """Register document numbers (reserved before the documents are rendered)."""
+        with self._guard():
+            insert_documents(self._conn, rows)
+
+    def settle_documents(self, rows: Sequence[DocumentRow]) -> None:
+        """Write the ``status``, ``reason`` and ``file`` of registered documents."""
+        with self._guard():
+            found = settle_documents(self._conn, rows)
+        if found != len(rows):
+            raise StoreError(f"has only {found} of {len(rows)} documents to settle",
+                             location=self._location, reason="missing")
 
     def _set_archived(self, table: str, params: Iterable[dict[str, str]], value: bool) -> int:
         rec = schema.records

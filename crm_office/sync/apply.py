@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_office.config.model import Config
-from crm_office.errors import WorkbookError
+from crm_office.errors import WorkbookError, describe
 from crm_office.model import Column
 from crm_office.model.id_scheme import IdScheme
 from crm_office.sync.conflicts_sheet import HEADER, HEADER_RU
@@ -122,13 +122,14 @@ def _write_one(config: Config, job: WorkbookJob, plans: Mapping[str, TablePlan],
             header = HEADER_RU if config.locale == "ru" else HEADER
             patch.replace_sheet(config.sync.conflicts_sheet, header, job.conflicts)
     except WorkbookError as exc:  # a value that cannot go into its cell
-        result.skipped = str(exc)
-        log.warning("sync did not write %s: %s", job.label, exc)
+        result.skipped = describe(exc, config.locale)
+        log.info("sync did not write %s: %s", job.label, exc)  # the report says so too
         return result
     if not result.cells and job.conflicts is None and not job.appends:
         return result
     outcome = OfficeWriter.of(config.paths).apply(job.label, patch)
-    result.written, result.skipped = outcome.written, outcome.skipped
+    result.written = outcome.written
+    result.skipped = describe(outcome.error, config.locale) if outcome.error else ""
     return result
 
 

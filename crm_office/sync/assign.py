@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from crm_office.catalogue import say
 from crm_office.sync.values import text_key
 
 __all__ = ["Assignment", "AssignmentRule", "assign_leads"]
@@ -57,13 +58,14 @@ class _Manager:
         ratio = Fraction(self.load, self.max_clients) if self.max_clients else Fraction(self.load)
         return ratio, self.name
 
-    def load_text(self) -> str:
-        limit = f" of {self.max_clients}" if self.max_clients is not None else ""
-        return f"load {self.load}{limit}"
+    def load_text(self, locale: str) -> str:
+        if self.max_clients is None:
+            return str(self.load)
+        return say("lead.load-of", locale, load=self.load, limit=self.max_clients)
 
 
 def assign_leads(clients: Sequence[Mapping[str, object]], managers: Sequence[Mapping[str, object]],
-                 rules: Sequence[AssignmentRule]) -> list[Assignment]:
+                 rules: Sequence[AssignmentRule], locale: str = "en") -> list[Assignment]:
     """Assignments for the leads (status lead/лид) with an empty manager, in client order."""
     team = _team(managers)
     for row in clients:
@@ -75,7 +77,7 @@ def assign_leads(clients: Sequence[Mapping[str, object]], managers: Sequence[Map
         client_id = _text(row.get("id"))
         if not client_id or not _is_unassigned_lead(row):
             continue
-        choice = _choose(row, team, rules)
+        choice = _choose(row, team, rules, locale)
         if choice is not None:
             manager, reason = choice
             manager.load += 1
@@ -84,26 +86,26 @@ def assign_leads(clients: Sequence[Mapping[str, object]], managers: Sequence[Map
 
 
 def _choose(lead: Mapping[str, object], team: dict[str, _Manager],
-            rules: Sequence[AssignmentRule]) -> tuple[_Manager, str] | None:
+            rules: Sequence[AssignmentRule], locale: str) -> tuple[_Manager, str] | None:
     region, industry = _text(lead.get("region")), _text(lead.get("industry"))
     for rule in rules:
         manager = team.get(text_key(rule.manager))
         if manager is None or manager.full:
             continue
         if region and text_key(region) in {text_key(item) for item in rule.regions}:
-            return manager, f"region {region}"
+            return manager, say("lead.region", locale, region=region)
         if industry and text_key(industry) in {text_key(item) for item in rule.industries}:
-            return manager, f"industry {industry}"
+            return manager, say("lead.industry", locale, industry=industry)
     available = sorted((m for m in team.values() if not m.full), key=_Manager.order)
     for manager in available:
         if region and text_key(region) in manager.regions:
-            return manager, f"manager's region {region}"
+            return manager, say("lead.manager-region", locale, region=region)
     for manager in available:
         if industry and text_key(industry) in manager.industries:
-            return manager, f"manager's industry {industry}"
+            return manager, say("lead.manager-industry", locale, industry=industry)
     if not available:
         return None
-    return available[0], f"round robin ({available[0].load_text()})"
+    return available[0], say("lead.round-robin", locale, load=available[0].load_text(locale))
 
 
 def _team(managers: Sequence[Mapping[str, object]]) -> dict[str, _Manager]:

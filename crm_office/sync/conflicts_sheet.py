@@ -6,16 +6,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import say
+from crm_office.catalogue.sheets import CONFLICTS_COLUMNS
 from crm_office.model import BUILTIN_TABLES, normalise_header
 from crm_office.store import Conflict
 from crm_office.sync.merge import option_letter
 
-HEADER = ("Conflict", "Table", "Record", "Column", "Value before", "A", "A typed in",
-          "B", "B typed in", "More options", "Decision", "Note")
-HEADER_RU = ("Конфликт", "Таблица", "Запись", "Столбец", "Было", "A", "A введено в",
-             "B", "B введено в", "Другие варианты", "Решение", "Примечание")
-UNCLEAR = {"en": "Not one of the options: type A, B, one of the values, or keep.",
-           "ru": "Не один из вариантов: введите A, B, одно из значений или «оставить»."}
+HEADER = tuple(say(key, "en") for key in CONFLICTS_COLUMNS)
+HEADER_RU = tuple(say(key, "ru") for key in CONFLICTS_COLUMNS)
 DECISION_HEADERS = {normalise_header(HEADER[-2]), normalise_header(HEADER_RU[-2])}
 ID_HEADERS = {normalise_header(HEADER[0]), normalise_header(HEADER_RU[0])}
 
@@ -39,7 +37,7 @@ def conflict_rows(conflicts: Sequence[Conflict], locale: str,
         more = "; ".join(f"{option_letter(index)}: {value} ({where})"
                          for index, (value, where) in enumerate(options) if index > 1)
         typed = unclear.get(conflict.id)
-        note = UNCLEAR["ru" if locale == "ru" else "en"] if typed else None
+        note = say("conflicts.unclear", locale) if typed else None
         rows.append([conflict.id, table.title(locale), conflict.record_id, header,
                      conflict.base, first[0], first[1], second[0], second[1], more, typed, note])
     return rows

@@ -22,7 +22,7 @@ def summarise(state: SyncState) -> None:
     for key, plan in state.plans.items():
         state.report.tables.append(table_sync(key, plan, state.today.year))
     if state.held:
-        state.report.notes.append(held_note(state.held))
+        state.report.notes.append(held_note(state.held, state.config.locale))
 
 
 def commit(state: SyncState) -> None:

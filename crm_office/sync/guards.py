@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Source, TableConfig
+from crm_office.model import BUILTIN_TABLES, Table
+from crm_office.problems import Problem, make_problem
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.sides import SourceRows
 from crm_office.workbook.sheet_table import TableRead
@@ -22,28 +25,36 @@ def sources_of(plan: TablePlan) -> list[SourceRows]:
 
 
 def lost_id_column(read: TableRead, base_sources: Mapping[str, Sequence[str]],
-                   locale: str) -> str:
+                   locale: str) -> Problem | None:
     """A sheet that held records but has no ID column now (a renamed header?) would make
-    every record look deleted and new: the message to leave the table out, or ''."""
+    every record look deleted and new: the problem that leaves the table out, or None."""
     table = read.table
     known = {label for labels in base_sources.values() for label in labels}
     for part in read.parts:
         if table.id_column not in part.fields and part.source.label in known:
             header = table.column(table.id_column).header(locale)
-            return (f"{part.source.label}: the ID column '{header}' is missing, so "
-                    f"{table.key} was not synced; give the column its header back")
-    return ""
+            return make_problem("id-column-lost", locale=locale, file=part.source.file or
+                                part.source.path.name, sheet=part.source.sheet,
+                                row=part.header_row, header=header, table=_name(table, locale),
+                                fix=Text("rename-header-back", header=header))
+    return None
 
 
-def mass_archive(plan: TablePlan, known: int, allowed: bool) -> str:
+def mass_archive(plan: TablePlan, known: int, allowed: bool,
+                 locale: str = "en") -> Problem | None:
     """Archiving most of a table at once is more likely a broken sheet than a cleanup:
-    archive nothing and say so, unless allowed."""
+    archive nothing and say so (the problem), unless allowed."""
     if allowed or len(plan.archived) <= max(10, known // 2):
-        return ""
+        return None
     count = len(plan.archived)
     plan.archived = []
-    return (f"{plan.table.key}: {count:,} of {known:,} records would be archived; nothing was "
-            "archived. If they were really deleted, run `crm-office sync --allow-mass-archive`")
+    return make_problem("mass-archive", locale=locale, count=count, known=known,
+                        command="crm-office sync --allow-mass-archive",
+                        table=_name(plan.table, locale))
+
+
+def _name(table: Table, locale: str) -> str:
+    return table.title(locale) if locale == "ru" else table.key
 
 
 def archive_view_only(plan: TablePlan, is_view: Callable[[SourceRows], bool]) -> None:
@@ -85,19 +96,19 @@ def unread_sources(table_config: TableConfig, read: TableRead) -> list[Source]:
             if (source.path, source.sheet) not in read_places]
 
 
-def held_table(key: str, unread: Sequence[Source]) -> str:
+def held_table(table: Table, unread: Sequence[Source], locale: str = "en") -> Problem | None:
     """A table with a place that could not be read waits whole: merging the rest would
     rewrite views from half the records, and take the missing ones for deleted. The
-    message to say so, or ''."""
+    problem that says so, or None."""
     if not unread:
-        return ""
+        return None
     places = ", ".join(source.label for source in unread)
-    return (f"{key} was not synced: {places} could not be read (see above). Nothing of "
-            f"{key} was changed or archived; its edits, also those in manager views, wait "
-            "for the next sync. Mend the workbook (run `crm-office check`) and sync again")
+    return make_problem("table-not-synced", locale=locale, places=places,
+                        command="crm-office check", table=_name(table, locale))
 
 
-def held_note(held: set[str]) -> str:
+def held_note(held: set[str], locale: str = "en") -> str:
     """Why the manager views and engine columns stayed as they were this run."""
-    return (f"Manager views and engine-owned columns were left as they are: they are made "
-            f"from every table, and {', '.join(sorted(held))} could not be synced this time")
+    names = sorted(f"«{BUILTIN_TABLES[key].title(locale)}»"
+                   if locale == "ru" and key in BUILTIN_TABLES else key for key in held)
+    return say("sync.views-held", locale, tables=", ".join(names))

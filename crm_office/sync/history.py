@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.config.model import Config, Source
 from crm_office.errors import CrmOfficeError
 from crm_office.model import BUILTIN_TABLES, Table
@@ -59,8 +60,8 @@ def find_record(store: Store, config: Config, record_id: str) -> tuple[Table, St
             record = store.record(key, candidate)
             if record is not None:
                 return BUILTIN_TABLES[key], record
-    raise RecordNotFoundError(f"no record '{record_id}' in the store",
-                              hint="run `crm-office sync` first, or check the ID")
+    raise RecordNotFoundError(Text("error.record-not-found", record=record_id),
+                              hint=Text("hint.record-not-found"))
 
 
 def record_history(config: Config, record_id: str) -> RecordHistory:
@@ -96,15 +97,16 @@ def restore_record(config: Config, record_id: str) -> Restored:
     with Store.open(config.paths.store, config.paths.root) as store:
         table, record = find_record(store, config, record_id)
         if not record.archived:
-            raise CrmOfficeError(f"{record.record_id} is not archived; nothing to restore")
+            raise CrmOfficeError(Text("error.not-archived", record=record.record_id))
         refuse_if_present(config, table, record.record_id)
         source = _home(config, table.key, record)
         stamp = FileStamp.of(source.path)
         read = read_table(config.tables[table.key], config.locale)
         part = next((p for p in read.parts if p.source == source), None)
         if part is None:
-            raise CrmOfficeError(f"cannot read {source.label} to put {record_id} back",
-                                 hint="run `crm-office check`")
+            raise CrmOfficeError(Text("error.cannot-put-back", file=source.label,
+                                      record=record_id),
+                                 hint=Text("hint.run-command", command="crm-office check"))
         values: list[Any] = [None] * (part.first_column + part.width - 1)
         for key in part.fields:
             text = record.record_id if key == table.id_column else record.data.get(key)
@@ -136,6 +138,6 @@ def refuse_if_present(config: Config, table: Table, record_id: str) -> None:
         for index, value in enumerate(part.columns.get(table.id_column, ())):
             if value is not None and str(value).strip().upper() == record_id.upper():
                 raise CrmOfficeError(
-                    f"{record_id} is already in {part.source.label}, row {part.rows[index]}; "
-                    "restore would make a second row of it",
-                    hint="run `crm-office sync`: it takes the record back with its ID")
+                    Text("error.already-in-workbook", record=record_id, file=part.source.label,
+                         row=part.rows[index]),
+                    hint=Text("hint.sync-takes-back"))

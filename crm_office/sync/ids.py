@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from crm_office.catalogue import say
 from crm_office.store import Store
 from crm_office.sync.plan import TablePlan
 from crm_office.sync.sides import SourceRows
@@ -24,7 +25,7 @@ def typed_ids(read: TableRead) -> Iterator[str]:
                 yield str(value)
 
 
-def duplicate_notes(sources: Sequence[SourceRows]) -> list[str]:
+def duplicate_notes(sources: Sequence[SourceRows], locale: str = "en") -> list[str]:
     """One line per row left alone because an earlier row of its sheet has the same ID."""
     notes = []
     for rows in sources:
@@ -32,9 +33,8 @@ def duplicate_notes(sources: Sequence[SourceRows]) -> list[str]:
         for index in rows.duplicates:
             cell = rows.cell(id_column, index) if id_column in rows.part.fields else ""
             typed = rows.part.columns[id_column][index]
-            notes.append(f"{rows.label} {cell}: the ID '{typed}' is used by an earlier row; "
-                         "this row was left alone. Give it its own ID, or clear the ID "
-                         "to get a new one")
+            notes.append(say("sync.duplicate-id", locale, place=rows.label, cell=cell,
+                             id=typed))
     return notes
 
 

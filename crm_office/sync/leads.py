@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config
 from crm_office.sync.assign import AssignmentRule, assign_leads
 from crm_office.sync.plan import FieldChange, TablePlan
@@ -23,14 +24,15 @@ def assign_new_leads(config: Config, plans: Mapping[str, TablePlan]) -> list[dic
     rules = [AssignmentRule(rule.manager, rule.regions, rule.industries)
              for rule in config.sync.assignment]
     done = []
-    for assignment in assign_leads(client_rows, team, rules):
+    for assignment in assign_leads(client_rows, team, rules, config.locale):
         merged = clients.merged[assignment.client_id]
         old = merged.get("manager")
         merged["manager"] = assignment.manager
         clients.touched.add(assignment.client_id)
         clients.changes.append(FieldChange(assignment.client_id, "manager", old,
                                            assignment.manager,
-                                           f"lead distribution: {assignment.reason}"))
+                                           say("lead.distribution", config.locale,
+                                               reason=assignment.reason)))
         log.info("lead %s assigned to %s (%s)", assignment.client_id, assignment.manager,
                  assignment.reason)
         done.append({"client": assignment.client_id, "manager": assignment.manager,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from crm_office.problems import Problem
+
 if TYPE_CHECKING:
     from crm_office.sync.plan import TablePlan
     from crm_office.sync.typed_over import ReplacedCell
@@ -57,7 +59,8 @@ class SyncReport:
     assignments: list[dict[str, str]] = field(default_factory=list)
     views: list[dict[str, Any]] = field(default_factory=list)
     open_conflicts: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Why (part of) the office was not synced: unreadable workbooks, held tables, guards."""
     notes: list[str] = field(default_factory=list)
     replaced: list[ReplacedCell] = field(default_factory=list)
     """Values typed into engine-owned columns that the engine's values replaced."""
@@ -82,7 +85,7 @@ class SyncReport:
                 "tables": [t.to_dict() for t in self.tables],
                 "files": [f.to_dict() for f in self.files],
                 "assignments": self.assignments, "views": self.views,
-                "problems": self.problems, "notes": self.notes,
+                "problems": [problem.to_dict() for problem in self.problems], "notes": self.notes,
                 "replaced": [cell.to_dict() for cell in self.replaced]}
 
 

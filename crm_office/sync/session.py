@@ -54,7 +54,7 @@ def read_workbooks(state: SyncState) -> None:
               if (p.code.startswith("file-") or p.code in BROKEN)
               and not p.file.startswith(views)]
     state.unreadable = {p.file for p in broken}
-    state.report.problems = list(dict.fromkeys(f"{p.where}: {p.message}" for p in broken))
+    state.report.problems = list({(p.where, p.message): p for p in broken}.values())
 
 
 def plan_tables(state: SyncState) -> None:
@@ -73,8 +73,8 @@ def _plan_one(state: SyncState, key: str) -> TablePlan | None:
     every = state.store.records(key, include_archived=True)
     base_sources = {rid: rec.sources for rid, rec in every.items()}
     unread = unread_sources(state.base_config.tables[key], read)
-    problem = held_table(key, unread) or lost_id_column(read, base_sources,
-                                                         state.config.locale)
+    problem = held_table(read.table, unread, state.config.locale) or lost_id_column(
+        read, base_sources, state.config.locale)
     if problem:  # its workbooks keep no hash: the next sync tries again
         state.report.problems.append(problem)
         state.unreadable.update(part.source.file for part in read.parts)
@@ -92,10 +92,10 @@ def _plan_one(state: SyncState, key: str) -> TablePlan | None:
                       {rid: rec.data for rid, rec in every.items() if rec.archived},
                       sources, seen, unread_views, base_sources)
     plan.id_scheme = scheme
-    state.report.notes.extend(duplicate_notes(sources))
+    state.report.notes.extend(duplicate_notes(sources, state.config.locale))
     archive_view_only(plan, lambda rows: is_view(state.config, rows.part.source.path))
     problem = mass_archive(plan, sum(1 for rec in every.values() if not rec.archived),
-                           state.allow_mass_archive)
+                           state.allow_mass_archive, state.config.locale)
     if problem:
         state.report.problems.append(problem)
         state.unreadable.update(rows.part.source.file for rows in sources_of(plan))

@@ -42,6 +42,9 @@ class ReplacedCell:
 
 _Candidate = tuple[SourceRows, int, str, Any, Any]
 
+NOT_A_VALUE = "(not a value)"
+"""The old value of a cell whose text could not be read as the column's type."""
+
 
 def typed_over_engine(sources: Iterable[SourceRows], engine: EngineValues,
                       before: Callable[[], Mapping[str, Mapping[str, Mapping[str, object]]]],
@@ -77,7 +80,7 @@ def _differing(sources: Iterable[SourceRows], engine: EngineValues,
             for name, value in values.get(key, {}).items() if key is not None else ():
                 current = part.columns[name][index] if name in part.columns else None
                 if current is None and index in part.unreadable.get(name, ()):
-                    current = "(not a value)"  # text typed where a number or date belongs
+                    current = NOT_A_VALUE  # text typed where a number or date belongs
                 if current is None:
                     continue
                 shown = typed_value(canonical(value), part.table.column(name), locale)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from crm_office.errors import WorkbookWriteError
+from crm_office.errors import WorkbookWriteError, describe
 from crm_office.sync.values import text_key
 from crm_office.sync.view_layout import (
     VIEW_SHEETS,
@@ -202,7 +202,7 @@ def _write_view(path: Path, manager: str, rows: Mapping[str, Sequence[Row]], loc
     title = f"{printable}: " + ", ".join(sheet.name for sheet in sheets)
     data = render_view(sheets, locale, title)
     outcome = writer.replace(path.name, path, data, stamp)
-    return outcome.written, outcome.skipped
+    return outcome.written, describe(outcome.error, locale) if outcome.error else ""
 
 
 def _locked(path: Path, locale: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crm_office.catalogue import say
 from crm_office.store import Conflict
 from crm_office.sync.apply import WorkbookJob, row_values, write_workbooks
 from crm_office.sync.conflicts_sheet import conflict_rows
@@ -52,8 +53,8 @@ def write_views(state: SyncState) -> None:
     state.on_step("writing manager views")
     for path, stamp in state.stamps.items():  # a view saved after it was read is left alone
         if is_view(state.config, path) and path.is_file() and FileStamp.of(path) != stamp:
-            state.report.files.append(FileSync(state.files[path], skipped=(
-                "changed while the sync ran; run it again")))
+            state.report.files.append(FileSync(state.files[path], skipped=say(
+                "sync.view-changed", state.config.locale)))
             return
     for result in refresh_views(state.config, state.plans, state.engine, state.today,
                                 state.stamps):

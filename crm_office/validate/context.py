@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.config.model import Config
 from crm_office.model import Column, Table
 from crm_office.problems import Problem, make_problem
@@ -51,7 +52,7 @@ class ValidationContext:
         return read is not None and bool(read.parts)
 
     def problem(self, code: str, part: SheetTable, column_key: str, index: int, *,
-                value: Any = None, fix: str = "", replacement: Any = None,
+                value: Any = None, fix: str | Text = "", replacement: Any = None,
                 **details: Any) -> Problem:
         """A problem at the cell of record ``index`` in ``column_key`` of ``part``."""
         match = part.fields.get(column_key)

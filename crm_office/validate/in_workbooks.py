@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import say
+from crm_office.catalogue.sheets import ISSUES_COLUMNS
 from crm_office.config.model import Config
-from crm_office.errors import WorkbookError
-from crm_office.fix_texts import severity_word
+from crm_office.errors import WorkbookError, describe
 from crm_office.problems import Problem
 from crm_office.validate.report import ValidationReport
 from crm_office.workbook.files import sheet_names
 
 log = logging.getLogger(__name__)
 
-ISSUES_HEADER = ("Severity", "Sheet", "Cell", "Column", "Value", "Problem", "Fix", "Rule")
-ISSUES_HEADER_RU = ("Важность", "Лист", "Ячейка", "Столбец", "Значение", "Проблема",
-                    "Как исправить", "Правило")
+ISSUES_HEADER = tuple(say(key, "en") for key in ISSUES_COLUMNS)
+ISSUES_HEADER_RU = tuple(say(key, "ru") for key in ISSUES_COLUMNS)
 
 
 @dataclass
@@ -98,12 +98,12 @@ def _update_one(config: Config, book: Workbook, stamp: Any) -> WorkbookUpdate:
         update.fixes = _fix(patch, book)
         update.issues = _issues_sheet(config, patch, book)
     except WorkbookError as exc:  # a value that cannot go into its cell
-        update.skipped = str(exc)
-        log.warning("not written: %s", exc)
+        update.skipped = describe(exc, config.locale)
+        log.info("not written: %s", exc)  # the command reports the skip itself
         return update
     outcome = OfficeWriter.of(config.paths).apply(book.label, patch)
-    update.skipped = outcome.skipped
-    if outcome.skipped:
+    if outcome.error is not None:
+        update.skipped = describe(outcome.error, config.locale)
         return update
     update.backup = str(outcome.backup or "")
     update.written = outcome.written
@@ -134,7 +134,7 @@ def _mark(config: Config, patch: Any, book: Workbook) -> int:
 
 def note_text(problem: Problem, locale: str = "en") -> str:
     """The note a person reads when hovering over a marked cell."""
-    text = f"{severity_word(problem.severity.value, locale)}: {problem.message}"
+    text = f"{say('severity.' + problem.severity.value, locale)}: {problem.message}"
     return f"{text}\n→ {problem.fix}" if problem.fix else text
 
 
@@ -155,7 +155,7 @@ def _issues_sheet(config: Config, patch: Any, book: Workbook) -> int:
     for problem in book.problems:
         cell = problem.cell or (f"A{problem.row}" if problem.row else "")
         link: Any = LinkedCell(cell, problem.sheet, cell) if cell else ""
-        rows.append([severity_word(problem.severity.value, config.locale), problem.sheet, link,
+        rows.append([say("severity." + problem.severity.value, config.locale), problem.sheet, link,
                      problem.header,
                      _shown(problem.value), problem.message, problem.fix, problem.code])
     header = ISSUES_HEADER_RU if config.locale == "ru" else ISSUES_HEADER

@@ -15,6 +15,7 @@ from crm_office.validate.rules.payments import OverpaymentRule
 from crm_office.validate.rules.phone import PhoneRule
 from crm_office.validate.rules.references import ReferenceRule
 from crm_office.validate.rules.required import RequiredRule
+from crm_office.validate.rules.seen_values import SeenValuesRule
 from crm_office.validate.rules.tax_id import TaxIdRule
 from crm_office.validate.rules.text_length import TextLengthRule
 from crm_office.validate.rules.tidy_text import TextDateRule, UntrimmedTextRule
@@ -23,5 +24,6 @@ from crm_office.validate.rules.unique import UniqueRule
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     RequiredRule, UniqueRule, ChoiceRule, EmailRule, PhoneRule, TaxIdRule, ReferenceRule,
     DealOutcomeRule, DateOrderRule, OverpaymentRule, DuplicateClientRule, FormulaRule,
-    PatternRule, ConditionRule, UntrimmedTextRule, TextDateRule, IdSchemeRule, TextLengthRule,
+    PatternRule, ConditionRule, UntrimmedTextRule, TextDateRule, SeenValuesRule, IdSchemeRule,
+    TextLengthRule,
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from crm_office.catalogue import Text
 from crm_office.config.model import Config
 from crm_office.errors import ConfigError
 from crm_office.problems import Problem
@@ -103,10 +104,9 @@ class FixJournal:
             path.parent.mkdir(parents=True, exist_ok=True)
             stream = path.open("a", newline="", encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"cannot write the journal of fixes {path}: "
-                              f"{exc.strerror or exc}", key_path="paths.output",
-                              hint="make paths.output a folder you can write to; "
-                                   "no workbook was changed") from exc
+            raise ConfigError(Text("error.fix-journal", path=path, reason=exc.strerror or exc),
+                              key_path="paths.output",
+                              hint=Text("hint.fix-journal", key="paths.output")) from exc
         with stream:
             yield cls(path, stream)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.problems import Problem, make_problem
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,11 +44,11 @@ def open_workbook(path: Path, label: str, locale: str = "en") -> OpenedWorkbook:
     except python_calamine.PasswordError:
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-encrypted", locale=locale, file=label,
-            fix="remove the password (File > Info > Protect Workbook) or keep it elsewhere"))
+            fix="remove-password-or-move"))
     except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return OpenedWorkbook(path, label, problem=make_problem(
             "file-corrupt", locale=locale, file=label, detail=_short(exc),
-            fix="open it in Excel and save it again, or restore it from a backup"))
+            fix="resave-or-restore"))
     return OpenedWorkbook(path, label, book=book)
 
 
@@ -75,9 +76,8 @@ def read_rows(book: OpenedWorkbook, sheet: str, locale: str = "en") -> SheetRows
                          list(found.merged_cell_ranges or ()))
     except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return make_problem("file-corrupt", locale=locale, file=book.label, sheet=sheet,
-                            detail=f"sheet '{sheet}': {_short(exc)}",
-                            fix="open it in Excel and save it again, or restore it from a "
-                                "backup")
+                            detail=Text("detail.in-sheet", sheet=sheet, reason=_short(exc)),
+                            fix="resave-or-restore")
 
 
 def _check_file(path: Path, label: str, locale: str) -> Problem | None:
@@ -87,18 +87,18 @@ def _check_file(path: Path, label: str, locale: str) -> Problem | None:
             head = stream.read(8)
     except FileNotFoundError:
         return make_problem("file-missing", locale=locale, file=label,
-                            fix="check the file name in config.toml")
+                            fix="check-file-name")
     except OSError as exc:
         return make_problem("file-corrupt", locale=locale, file=label, detail=_short(exc))
     if not head:
         return make_problem("file-empty", locale=locale, file=label,
-                            fix="restore the workbook from a backup")
+                            fix="restore-workbook")
     if head == OLE_SIGNATURE:
         return _ole_problem(path, label, locale)
     if not head.startswith(ZIP_SIGNATURE) or not zipfile.is_zipfile(path):
         return make_problem("file-not-xlsx", locale=locale, file=label,
-                            detail="it is not a zip package",
-                            fix="save it from Excel as 'Excel Workbook (*.xlsx)'")
+                            detail=Text("detail.not-zip"),
+                            fix="save-as-xlsx")
     return None
 
 
@@ -107,9 +107,9 @@ def _ole_problem(path: Path, label: str, locale: str) -> Problem:
     content = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in content:
         return make_problem("file-encrypted", locale=locale, file=label,
-                            fix="remove the password (File > Info > Protect Workbook)")
+                            fix="remove-password")
     return make_problem("file-old-xls", locale=locale, file=label,
-                        fix="open it in Excel and 'Save As' Excel Workbook (*.xlsx)")
+                        fix="save-old-as-xlsx")
 
 
 def _short(exc: BaseException) -> str:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.collector import gc_paused
 from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
@@ -22,6 +23,7 @@ from crm_office.workbook.headers import (
     header_lookup,
     map_headers,
 )
+from crm_office.workbook.near_miss import near_field
 from crm_office.workbook.sheet_table import SheetTable, TableRead
 from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES, to_text
 
@@ -69,8 +71,8 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     label = book.label
     if source.sheet not in book.sheet_names:
         problems.add(make_problem("sheet-missing", locale=locale, file=label, sheet=source.sheet,
-                                  available=", ".join(book.sheet_names) or "none",
-                                  fix="rename the sheet back or correct config.toml"))
+                                  available=", ".join(book.sheet_names) or Text("word.none"),
+                                  fix="rename-sheet-back"))
         return None
     sheet = read_rows(book, source.sheet, locale)
     if isinstance(sheet, Problem):
@@ -79,7 +81,7 @@ def read_sheet(book: OpenedWorkbook, source: Source, table_config: TableConfig, 
     rows = sheet.rows
     if not rows or not any(any(cell != "" for cell in row) for row in rows[:SCAN_ROWS]):
         problems.add(make_problem("sheet-empty", locale=locale, file=label, sheet=source.sheet,
-                                  fix="restore the data from a backup or fix config.toml"))
+                                  fix="restore-data"))
         return None
     first_row, first_column = sheet.start[0] + 1, sheet.start[1] + 1
     table = table_config.table
@@ -123,7 +125,7 @@ def _no_header(table: Table, file: str, sheet: str, locale: str) -> Problem:
     expected = ", ".join(column.header(locale) for column in table.columns[:5])
     return make_problem("header-not-found", locale=locale, file=file, sheet=sheet,
                         table=table.title(locale), scanned=SCAN_ROWS, expected=expected,
-                        fix="put the column headers in one row above the data")
+                        fix="headers-in-one-row")
 
 
 def _header_problems(table: Table, headers: HeaderMap, where: _Where) -> list[Problem]:
@@ -131,17 +133,27 @@ def _header_problems(table: Table, headers: HeaderMap, where: _Where) -> list[Pr
     for column in table.required_columns:
         if column.key not in headers.fields:
             accepted = ", ".join(dict.fromkeys(column.headers))
+            expected = column.header(where.locale)
             found.append(make_problem(
                 "column-missing", locale=where.locale, file=where.file, sheet=where.sheet,
-                row=where.header_row, field=column.header(where.locale), accepted=accepted,
-                fix=f"add a column headed '{column.header(where.locale)}'"))
+                row=where.header_row, field=column.key, expected=expected, accepted=accepted,
+                fix=Text("add-column", header=expected, field=column.key)))
     for offset, text in headers.duplicates:
         found.append(where.problem("column-duplicate", offset, header=text,
-                                   fix="rename or remove one of the two columns"))
+                                   fix="rename-duplicate-column"))
     for offset, text in headers.unknown:
-        found.append(where.problem("column-unknown", offset, header=text,
-                                   fix="add an alias in config.toml if it is a known field"))
+        found.append(where.problem("column-unknown", offset, header=text, table=table.key,
+                                   fix=_unknown_fix(table, headers, text, where.locale)))
     return found
+
+
+def _unknown_fix(table: Table, headers: HeaderMap, text: str, locale: str) -> Text:
+    """"Did you mean" a field not found in the sheet, with the alias line to add."""
+    column = near_field(text, table, headers.fields)
+    if column is None:
+        return Text("add-alias", table=table.key)
+    return Text("alias-did-you-mean", field=column.key, expected=column.header(locale),
+                table=table.key, header=text)
 
 
 def _merged_problems(merged: list[Any], header_row: int, file: str, sheet_name: str,
@@ -156,7 +168,7 @@ def _merged_problems(merged: list[Any], header_row: int, file: str, sheet_name: 
         span = f"{column_letter(left + 1)}{top + 1}:{column_letter(right + 1)}{bottom + 1}"
         found.append(make_problem("cells-merged", locale=locale, file=file, sheet=sheet_name,
                                   row=top + 1, column=left + 1, span=span,
-                                  fix=f"unmerge {span} and type the value into each cell"))
+                                  fix=Text("unmerge", span=span)))
     return found
 
 
@@ -206,7 +218,7 @@ def _convert_slowly(part: SheetTable, key: str, offset: int, chunk: list[Any], s
     header = headers.fields[key].header
     code = PROBLEM_CODES[column.type]
     failed = part.unreadable.setdefault(key, set())
-    owner_hint = "" if column.owner is Owner.PERSON else " (engine column)"
+    engine = column.owner is not Owner.PERSON
     values: list[Any] = []
     for index, value in enumerate(chunk, start):
         try:
@@ -215,13 +227,14 @@ def _convert_slowly(part: SheetTable, key: str, offset: int, chunk: list[Any], s
             values.append(None)
             failed.add(index)
             problems.add(where.problem(code, offset, row=part.rows[index], header=header,
-                                       value=value, fix=_fix_for(column.type) + owner_hint))
+                                       value=value, fix=_fix_for(column.type, engine)))
     return values
 
 
-def _fix_for(kind: ColumnType) -> str:
-    return {
-        ColumnType.DATE: "type the date as 12.03.2025 or format the cell as a date",
-        ColumnType.BOOL: "type yes or no",
-        ColumnType.INTEGER: "type a whole number",
-    }.get(kind, "type a number, e.g. 1234.50")
+def _fix_for(kind: ColumnType, engine: bool) -> Text:
+    fix = Text({
+        ColumnType.DATE: "type-date",
+        ColumnType.BOOL: "type-yes-no",
+        ColumnType.INTEGER: "type-whole-number",
+    }.get(kind, "type-number"))
+    return Text("engine-column", fix=fix) if engine else fix

@@ -114,3 +114,24 @@ def prune_backups(path: Path, backups: Path, keep: int) -> list[Path]:
             old.unlink()
     remove_stale_temps(backups / path.name, pattern.pattern)
     return doomed
+
+
+def write_engine_file(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write a file the engine owns entirely (a generated document, a PDF): a temporary
+    file beside it, then a rename, so it is never seen half-written. ``durable`` also
+    fsyncs the file and its folder. Workbooks people edit go through the OfficeWriter."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = temp_name(path)
+    try:
+        with open(temp, "xb") as stream:
+            stream.write(data)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    if durable:
+        fsync_dir(path.parent)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from crm_office.catalogue import Text
 from crm_office.errors import WorkbookLockedError
 
 _UTF16_OFFSETS = (55, 54)
@@ -43,8 +44,8 @@ def ensure_unlocked(path: Path) -> None:
         lock = next(candidate for candidate in lock_files(path) if candidate.exists())
         raise WorkbookLockedError(
             path=path, holder=holder,
-            hint=f"ask {holder or 'whoever has it open'} to close it, then run again; if "
-                 f"nobody has it open, delete the lock file {lock.name}")
+            hint=Text("hint.close-or-delete-lock", holder=holder, lock=lock.name) if holder
+            else Text("hint.close-or-delete-lock-someone", lock=lock.name))
 
 
 def excel_holder(data: bytes) -> str:

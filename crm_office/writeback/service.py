@@ -5,8 +5,9 @@ hands its change to an :class:`OfficeWriter`: a :class:`WorkbookPatch` for a fil
 people edit, or the whole bytes of a file the engine lays out (a manager's view).
 The writer writes it back safely (lock, stamp, verify, backup, atomic replace) and
 returns a :class:`FileOutcome`; a file that cannot be written now (open in Excel,
-changed since it was read, read-only…) is a skip with its reason, logged once here,
-and the operation goes on with the next file::
+changed since it was read, read-only…) is a skip with its reason (``error``), logged
+once here (at info level: the operation reports it to the person in the office's
+language, ``describe(outcome.error, locale)``), and it goes on with the next file::
 
     writer = OfficeWriter(backups=office / ".backups", keep_backups=10)
     outcome = writer.apply("clients.xlsx", patch)
@@ -102,5 +103,6 @@ class OfficeWriter:
         return FileOutcome(label, path, written=done.written, backup=done.backup)
 
     def _skip(self, label: str, path: Path, exc: WorkbookError) -> FileOutcome:
-        log.warning("%s was not written: %s", label, exc)
+        # info, not warning: every caller reports the skip in the office's language
+        log.info("%s was not written: %s", label, exc)
         return FileOutcome(label, path, error=exc)

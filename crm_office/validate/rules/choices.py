@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import FUNNEL, Column, ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -82,8 +83,8 @@ def _listing(labels: list[str]) -> str:
     return ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")
 
 
-def _suggest(text: str, labels: dict[str, str]) -> str:
+def _suggest(text: str, labels: dict[str, str]) -> str | Text:
     match = difflib.get_close_matches(choice_key(text), list(labels), n=1, cutoff=0.6)
     if match:
-        return f"did you mean '{labels[match[0]]}'?"
-    return "pick a value from the dropdown list"
+        return Text("did-you-mean", suggestion=labels[match[0]])
+    return "pick-from-list"

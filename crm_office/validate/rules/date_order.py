@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
@@ -33,4 +34,4 @@ class DateOrderRule(Rule):
                     if first is not None and second is not None and second < first:
                         yield ctx.problem(code, part, later_key, index, value=second,
                                           other=earlier_header, other_value=first,
-                                          fix=f"a date on or after {first:%d.%m.%Y}")
+                                          fix=Text("date-on-or-after", date=first))

@@ -32,12 +32,12 @@ class DealOutcomeRule(Rule):
                         and part.columns["amount"][index] is None \
                         and index not in part.unreadable.get("amount", set()):
                     yield ctx.problem("won-without-amount", part, "amount", index,
-                                      fix="type the contract amount")
+                                      fix="type-amount")
 
     def _lost(self, ctx: ValidationContext, part: SheetTable, index: int) -> Iterator[Problem]:
         for column_key, code, fix in (
-                ("refusal_reason", "lost-without-reason", "pick the refusal reason"),
-                ("lost_at_stage", "lost-without-stage", "pick the stage the deal was lost at")):
+                ("refusal_reason", "lost-without-reason", "pick-refusal-reason"),
+                ("lost_at_stage", "lost-without-stage", "pick-lost-stage")):
             values = part.columns.get(column_key)
             if values is None or values[index] is None:
                 yield ctx.problem(code, part, column_key, index, fix=fix)

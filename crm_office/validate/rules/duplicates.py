@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
@@ -54,17 +55,17 @@ class DuplicateClientRule(Rule):
                         continue
                     if key in seen:
                         yield ctx.problem(code, part, column_key, index, value=value,
-                                          first=_describe(*seen[key]),
-                                          fix="merge the two cards or correct one of them")
+                                          first=_describe(*seen[key], ctx.locale),
+                                          fix="merge-cards")
                     else:
                         seen[key] = (part, index)
 
 
-def _describe(part: SheetTable, index: int) -> str:
+def _describe(part: SheetTable, index: int, locale: str) -> str:
     label: Any = None
     for key in ("name", "id"):
         if key in part.columns and part.columns[key][index] is not None:
             label = part.columns[key][index]
             break
-    row = f"{part.source.sheet} row {part.rows[index]}"
-    return f"'{label}' ({row})" if label else row
+    row = say("place.sheet-row", locale, sheet=part.source.sheet, row=part.rows[index])
+    return say("place.record", locale, label=label, place=row) if label else row

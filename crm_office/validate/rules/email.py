@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -39,13 +40,13 @@ class EmailRule(Rule):
                                               value=value, fix=_hint(clean))
                         elif clean != value:
                             yield ctx.problem("email-case", part, column.key, index,
-                                              value=value, fix=f"write it as {clean}",
+                                              value=value, fix=Text("write-as", value=clean),
                                               replacement=clean)
 
 
 def _hint(text: str) -> str:
     if "@" not in text:
-        return "an address needs an @, e.g. name@company.com"
+        return "email-needs-at"
     if " " in text or "," in text or ";" in text:
-        return "one address per cell, without spaces"
-    return "check the spelling, e.g. name@company.com"
+        return "email-one-per-cell"
+    return "email-spelling"

@@ -58,5 +58,4 @@ class FormulaRule(Rule):
                         index = index_of[row]
                         yield ctx.problem("formula-in-cell", part, key, index,
                                           value=part.columns[key][index],
-                                          fix="replace the formula by its value "
-                                              "(Copy, Paste Special > Values)")
+                                          fix="replace-formula")

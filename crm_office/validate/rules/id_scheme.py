@@ -15,7 +15,7 @@ from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
 
-FIX = "keep it if it is right, or write it like the table's other IDs"
+FIX = "keep-or-match-ids"
 
 
 class IdSchemeRule(Rule):
@@ -38,5 +38,5 @@ class IdSchemeRule(Rule):
                     if value is not None and fits(value) is None and \
                             fits(str(value).strip()) is None:
                         yield ctx.problem("id-malformed", part, table.id_column, index,
-                                          value=value, format=scheme.format,
+                                          value=value, format=scheme.shown(ctx.locale, year),
                                           example=scheme.make(1, year), fix=FIX)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crm_office.catalogue import say
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
@@ -23,7 +24,7 @@ class PatternRule(Rule):
                         if value is not None and not compiled.fullmatch(str(value).strip()):
                             yield ctx.problem("pattern-mismatch", part, column_key, index,
                                               value=value, pattern=pattern,
-                                              fix="see the office's rule in config.toml")
+                                              fix="office-rule")
 
 
 class ConditionRule(Rule):
@@ -45,7 +46,7 @@ class ConditionRule(Rule):
                                 yield ctx.problem(
                                     "condition-unmet", part, key, index,
                                     condition=_describe(ctx, part, condition.when),
-                                    fix=condition.message or "fill in this cell")
+                                    fix=condition.message or "fill-in-cell")
 
 
 def _matches(value: object, wanted: str) -> bool:
@@ -54,4 +55,5 @@ def _matches(value: object, wanted: str) -> bool:
 
 def _describe(ctx: ValidationContext, part: object, when: dict[str, str]) -> str:
     fields = part.fields  # type: ignore[attr-defined]
-    return ", ".join(f"{fields[key].header} is '{value}'" for key, value in when.items())
+    return ", ".join(say("condition.is", ctx.locale, header=fields[key].header, value=value)
+                     for key, value in when.items())

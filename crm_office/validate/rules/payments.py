@@ -37,5 +37,4 @@ class OverpaymentRule(Rule):
                 if limit is not None and paid[key] > limit >= before:
                     yield ctx.problem("invoice-overpaid", part, "amount", index, value=amount,
                                       invoice=number, total=paid[key], limit=limit,
-                                      fix="check the amount, or record the surplus as an "
-                                          "advance on another invoice")
+                                      fix="check-overpaid")

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from crm_office.catalogue import Text
 from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -123,15 +124,14 @@ class PhoneRule(Rule):
                 if phone is None:
                     yield ctx.problem("phone-invalid", part, key, index,
                                       value=value, country=country,
-                                      fix="write the full number with the country "
-                                          "code, e.g. +44 117 496 0000")
+                                      fix="phone-full-number")
                 elif (wanted := restyled(phone, style)) is not None:
                     yield ctx.problem("phone-format", part, key, index, value=value,
                                       style=STYLE_WORDS[style][ctx.locale == "ru"],
-                                      fix=f"write it as {wanted}", replacement=wanted)
+                                      fix=Text("write-as", value=wanted), replacement=wanted)
                 elif text != value:  # written the office's way, with spaces around
                     yield ctx.problem("text-untrimmed", part, key, index, value=value,
-                                      fix="remove the spaces", replacement=text)
+                                      fix="remove-spaces", replacement=text)
 
 
 def _distinct(columns: Iterable[list[Any]]) -> set[str]:

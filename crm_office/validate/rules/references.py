@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import BUILTIN_TABLES, Column
 from crm_office.problems import Problem, make_problem
 from crm_office.validate.context import ValidationContext
@@ -51,7 +52,7 @@ def _check_column(ctx: ValidationContext, key: str, column: Column) -> Iterator[
             if value is not None and _norm(value) not in known:
                 yield ctx.problem("reference-missing", part, column.key, index,
                                   value=value, target=title,
-                                  fix=f"use a value that exists in {title}")
+                                  fix=Text("use-existing-value", target=title))
 
 
 def _without_key(ctx: ValidationContext, target_key: str) -> list[SheetTable]:
@@ -81,8 +82,7 @@ def _key_missing(ctx: ValidationContext, target_key: str, keyless: list[SheetTab
             "key-column-missing", locale=ctx.locale, file=part.source.file or part.source.path.name,
             sheet=part.source.sheet, row=part.header_row, table=target.title(ctx.locale),
             field=header, header=header, accepted=", ".join(dict.fromkeys(key_column.headers)),
-            referrers=names, fix=f"add the column '{header}' back (or name its header in "
-                                 f"[tables.{target_key}.aliases])")
+            referrers=names, fix=Text("add-key-column-back", header=header, table=target_key))
 
 
 def _norm(value: object) -> str:

@@ -25,4 +25,4 @@ class RequiredRule(Rule):
                     for index, value in enumerate(part.columns[column_key]):
                         if value is None and index not in failed:
                             yield ctx.problem("required-missing", part, column_key, index,
-                                              fix="fill in this cell")
+                                              fix="fill-in-cell")

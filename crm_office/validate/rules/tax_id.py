@@ -168,8 +168,8 @@ class TaxIdRule(Rule):
 
 def _hint(country: str) -> str:
     if country == "RU":
-        return "an INN has 10 digits (company) or 12 (person); check for a typo"
-    return "check the number against the client's documents"
+        return "inn-digits"
+    return "tax-id-documents"
 
 
 if __name__ == "__main__":

@@ -35,8 +35,7 @@ class TextLengthRule(Rule):
                                 "text-too-long", part, column.key, index,
                                 value=value, length=_count(len(value), ctx.locale),
                                 limit=_count(EXCEL_CELL_LIMIT, ctx.locale),
-                                fix="shorten the text; keep the full text in a document and "
-                                    "put its name or link in the cell")
+                                fix="shorten-text")
 
 
 def _count(number: int, locale: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from crm_office.catalogue import Text
 from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
@@ -27,7 +28,7 @@ class UntrimmedTextRule(Rule):
                                 and value != value.strip():
                             trimmed = value.strip()
                             yield ctx.problem("text-untrimmed", part, column.key, index,
-                                              value=value, fix="remove the spaces",
+                                              value=value, fix="remove-spaces",
                                               replacement=trimmed
                                               if len(trimmed) <= EXCEL_CELL_LIMIT else None)
 
@@ -45,5 +46,5 @@ class TextDateRule(Rule):
                         if index in failed or value is None:
                             continue
                         yield ctx.problem("date-as-text", part, key, index, value=text,
-                                          fix=f"store it as a real date cell ({value:%d.%m.%Y})",
+                                          fix=Text("store-as-date", date=value),
                                           replacement=value)

@@ -29,7 +29,7 @@ class UniqueRule(Rule):
                         if key in first:
                             yield ctx.problem("value-duplicate", part, column.key, index,
                                               value=value, first=first[key],
-                                              fix="each value may appear only once")
+                                              fix="unique-value")
                         else:
                             first[key] = _place(part, column.key, index)
 

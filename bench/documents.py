@@ -1,0 +1,186 @@
+"""Benchmark of documents: 1,000 invoices of 10 lines from the shipped templates.
+
+Prints, on this machine:
+- the render-and-write step (template prepared once, package written with only
+  word/document.xml new) in documents/s, one process and all cores, without and
+  with the payment QR; docxtpl as documented (load, render, save per document);
+- `crm-office documents` end to end on a prepared office of 1,000 deals at the
+  invoiced stage (read, number, render, write, register; no PDF), in seconds;
+- PDF/s for a batch of documents by LibreOffice (both cores);
+- peak memory (this process and its children).
+
+Run: .venv/bin/python bench/documents.py [--count 1000] [--pdf-count 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crm_office.config import load_config  # noqa: E402
+from crm_office.demo.templates import write_templates  # noqa: E402
+from crm_office.documents.fields import sample_context  # noqa: E402
+from crm_office.documents.money import ItemInput  # noqa: E402
+from crm_office.documents.qr import qr_png  # noqa: E402
+from tests.conftest import write_workbook  # noqa: E402
+from tests.documents_office import FUNNEL, OFFICE  # noqa: E402
+
+
+def prepared_office(folder: Path, deals: int, lines: int, locale: str) -> Path:
+    """An office of ``deals`` deals at the invoiced stage, ``lines`` items each."""
+    products = [["Product code", "Product", "Unit", "Price", "VAT, %"]]
+    products += [[f"P-{n:03d}", f"Service number {n}", "pc", 10 + n, 20 if n % 2 else 10]
+                 for n in range(40)]
+    clients = [["Client ID", "Client", "Status", "Address"]]
+    clients += [[f"C-{n:06d}", f"Client {n} & Co", "active", f"{n} High Street"]
+                for n in range(1, 201)]
+    deal_rows = [["Deal ID", "Deal", "Client ID", "Manager", "Stage", "Planned amount"]]
+    items = [["Item ID", "Deal ID", "Product code", "Quantity", "Price", "Discount, %"]]
+    for n in range(1, deals + 1):
+        deal_rows.append([f"D-{n:06d}", f"Deal {n}", f"C-{n % 200 + 1:06d}", "Anna", "invoiced",
+                          1000])
+        items += [[f"DI-{n * lines + k:07d}", f"D-{n:06d}", f"P-{(n + k) % 40:03d}", k + 1,
+                   10 + k, k % 3 * 5] for k in range(lines)]
+    tables: dict[str, list[list[Any]]] = {
+        "clients": clients, "deals": deal_rows, "deal_items": items, "products": products,
+        "contacts": [["Contact ID", "Date", "Client ID", "Client", "Manager", "Type",
+                      "What was said", "Result"]],
+        "invoices": [["Invoice No.", "Date", "Client ID", "Deal ID", "Amount", "Due date"]],
+    }
+    lines_out = ["[office]", OFFICE[locale], "[paths]", 'workbooks = "workbooks"',
+                 'templates = "templates"', ""]
+    for key, rows in tables.items():
+        write_workbook(folder / "workbooks" / f"{key}.xlsx", {"Data": rows})
+        lines_out += [f"[tables.{key}]", f'file = "{key}.xlsx"', 'sheet = "Data"', ""]
+    write_templates(folder / "templates", locale)
+    lines_out += [FUNNEL, "[documents]", 'stage_requests = { invoiced = "invoice" }', ""]
+    (folder / "config.toml").write_text("\n".join(lines_out), encoding="utf-8")
+    return folder / "config.toml"
+
+
+def contexts(config_path: Path, count: int, lines: int) -> list[dict[str, Any]]:
+    config = load_config(config_path)
+    base = sample_context(config, "invoice")
+    item = base["items"][0]
+    result = []
+    for n in range(count):
+        context = dict(base, number=f"INV-2026-{n + 1:05d}")
+        context["items"] = [dict(item, no=str(k + 1), name=f"Line {k} of {n}")
+                            for k in range(lines)]
+        result.append(context)
+    return result
+
+
+def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool]) -> int:
+    from crm_office.documents.render import PreparedTemplate
+
+    template, chunk, out, with_qr = args
+    prepared = PreparedTemplate(Path(template))
+    folder = Path(out)
+    for context in chunk:
+        png = qr_png(f"ST00012|Name=Office|Sum={len(context['number'])}|Purpose="
+                     f"{context['number']}") if with_qr else None
+        (folder / f"{context['number']}.docx").write_bytes(prepared.render(context, png))
+    return len(chunk)
+
+
+def render_rate(template: Path, items: list[dict[str, Any]], out: Path, workers: int,
+                with_qr: bool) -> float:
+    chunks = [(str(template), items[index::workers], str(out), with_qr)
+              for index in range(workers)]
+    started = time.perf_counter()
+    if workers == 1:
+        _render_chunk(chunks[0])
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_render_chunk, chunks)
+    return len(items) / (time.perf_counter() - started)
+
+
+def plain_rate(template: Path, items: list[dict[str, Any]], out: Path) -> float:
+    from crm_office.documents.render import render_plain
+
+    started = time.perf_counter()
+    for context in items:
+        (out / f"plain-{context['number']}.docx").write_bytes(render_plain(template, context))
+    return len(items) / (time.perf_counter() - started)
+
+
+def end_to_end(config_path: Path) -> tuple[float, dict[str, int]]:
+    from crm_office.documents.make import make_documents
+
+    config = load_config(config_path)
+    started = time.perf_counter()
+    report = make_documents(config, pdf=False, today=dt.date(2026, 11, 22))
+    return time.perf_counter() - started, report.to_dict()["counts"]
+
+
+def pdf_rate(files: list[Path]) -> float:
+    from crm_office.documents.pdf import convert_batch
+
+    started = time.perf_counter()
+    results = convert_batch(files)
+    failed = [str(path) for path, (pdf, _error) in results.items() if pdf is None]
+    if failed:
+        print(f"  PDF failed for {len(failed)} file(s)")
+    return len(files) / (time.perf_counter() - started)
+
+
+def peak_mib() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--lines", type=int, default=10)
+    parser.add_argument("--pdf-count", type=int, default=100)
+    parser.add_argument("--plain-count", type=int, default=100)
+    args = parser.parse_args()
+    _ = ItemInput
+    work = Path(tempfile.mkdtemp(prefix="crm-office-bench-docs-"))
+    try:
+        config = prepared_office(work / "office", args.count, args.lines, "en")
+        template = work / "office" / "templates" / "invoice.docx"
+        items = contexts(config, args.count, args.lines)
+        cores = multiprocessing.cpu_count()
+        print(f"{args.count:,} invoices of {args.lines} lines, {cores} cores")
+        for with_qr in (False, True):
+            for workers in sorted({1, cores}):
+                out = work / f"render-{with_qr}-{workers}"
+                out.mkdir()
+                rate = render_rate(template, items, out, workers, with_qr)
+                print(f"  render+write {'with' if with_qr else 'without'} QR, "
+                      f"{workers} process(es): {rate:,.0f} documents/s")
+        plain = work / "plain"
+        plain.mkdir()
+        print(f"  docxtpl as documented, 1 process: "
+              f"{plain_rate(template, items[:args.plain_count], plain):,.1f} documents/s")
+        seconds, counts = end_to_end(config)
+        print(f"  crm-office documents end to end (read, number, render, write, register; "
+              f"no PDF): {seconds:.2f} s for {counts}")
+        files = sorted((work / "render-False-1").glob("*.docx"))[:args.pdf_count]
+        if shutil.which("soffice"):
+            print(f"  PDF, batch of {len(files)} on {min(cores, 4)} LibreOffice instance(s): "
+                  f"{pdf_rate(files):,.1f} PDF/s")
+        own, children = peak_mib()
+        print(f"  peak memory: {own:,.0f} MiB this process, {children:,.0f} MiB largest child")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
