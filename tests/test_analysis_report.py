@@ -149,5 +149,7 @@ def test_cli_status_and_schedule_export(tmp_path: Path) -> None:
     assert all(job["last"] is None for job in data["jobs"])
     cron = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--cron"])
     assert cron.exit_code == 0 and cron.output.splitlines()[0].startswith("*/10 * * * 1-5 ")
+    russian = CliRunner().invoke(cli, ["--config", config_path, "--lang", "ru", "status"])
+    assert russian.output.splitlines()[0] == "планировщик: не запущен"
     unit = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--systemd"])
     assert "ExecStart=" in unit.output and unit.output.rstrip().endswith("multi-user.target")

@@ -287,7 +287,7 @@ def report_weekly(ctx: click.Context, week_text: str | None, manager: str | None
     week = Week.parse(week_text) if week_text else None
     with run_lock(config, "report"):
         result = make_weekly_report(config, week, manager, mail=False if no_mail else None)
-    emit(result, output_format, lambda: render_analysis.weekly_report(result))
+    emit(result, output_format, lambda: render_analysis.weekly_report(result, config.locale))
 
 
 @cli.command("run")
@@ -303,7 +303,7 @@ def run_command(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "run"), render.step_progress(ctx.obj["quiet"]) as step:
         result = run_cycle(config, on_step=step)
-    emit(result, output_format, lambda: render_analysis.cycle_report(result))
+    emit(result, output_format, lambda: render_analysis.cycle_report(result, config.locale))
     ctx.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
@@ -330,8 +330,9 @@ def status(ctx: click.Context, output_format: str) -> None:
     """Show the last and the next run of every scheduled job."""
     from crm_office.scheduling.status import schedule_status
 
-    report = schedule_status(load_office(ctx))
-    emit(report, output_format, lambda: render_analysis.schedule_status(report))
+    config = load_office(ctx)
+    report = schedule_status(config)
+    emit(report, output_format, lambda: render_analysis.schedule_status(report, config.locale))
 
 
 @cli.group(cls=OfficeGroup)
