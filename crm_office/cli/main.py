@@ -252,5 +252,14 @@ def main() -> None:
     cli(prog_name="crm-office")
 
 
+def _add_mail() -> None:
+    from crm_office.cli.mail_commands import mail
+
+    cli.add_command(mail)
+
+
+_add_mail()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

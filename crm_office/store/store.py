@@ -121,6 +121,10 @@ class Store:
         """The latest runs, newest first."""
         return self._read(reads.load_runs, limit)
 
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(connection, *args)`` in a read transaction (for a feature's own tables)."""
+        return self._read(query, *args)
+
     def _read(self, query: Callable[..., T], *args: Any) -> T:
         with self._guard():
             if self._active is not None:
