@@ -39,7 +39,7 @@ class Recorder:
     refuse: dict[str, list[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802
                           options: Any) -> str:
         with self.lock:
             replies = self.refuse.get(address, [])
@@ -49,7 +49,7 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         with self.lock:
             for to in envelope.rcpt_tos:
                 self.received.append(Received(to, bytes(envelope.content), time.monotonic()))

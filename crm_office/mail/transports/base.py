@@ -96,8 +96,6 @@ Factory = Callable[["Config"], Transport]
 TRANSPORTS: dict[str, str] = {
     "outbox": "crm_office.mail.transports.outbox",
     "smtp": "crm_office.mail.transports.smtp",
-    "exchange": "crm_office.mail.transports.exchange",
-    "graph": "crm_office.mail.transports.graph",
 }
 """Name → module with a ``from_config(config)``; the module is imported only when chosen."""
 
@@ -112,7 +110,8 @@ def open_transport(config: Config, name: str = "") -> Transport:
     chosen = name or config.mail.transport
     module = TRANSPORTS.get(chosen)
     if module is None:
-        raise ConfigError(f"unknown mail transport '{chosen}'", key_path="mail.transport",
+        raise ConfigError(f"mail transport '{chosen}' is not available in this version",
+                          key_path="mail.transport",
                           path=config.path, hint=f"known transports: {', '.join(TRANSPORTS)}")
     factory: Factory = importlib.import_module(module).from_config
     return factory(config)

@@ -1,0 +1,120 @@
+"""The outbox transport and the CLI: real .eml files, proper MIME, JSON = to_dict()."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crm_office.cli.main import cli
+from crm_office.config import load_config
+from crm_office.errors import MailRejectedError
+from crm_office.mail.message import Attachment, OutgoingMessage, mime_bytes
+from crm_office.mail.operation import preview_campaign, send_campaign
+from tests.mail_office import client_rows, make_mail_office
+
+
+def _parse(data: bytes) -> email.message.EmailMessage:
+    parsed = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(parsed, email.message.EmailMessage)
+    return parsed
+
+
+def test_outbox_messages_are_proper_mime_with_encoded_cyrillic(tmp_path: Path) -> None:
+    config = load_config(make_mail_office(tmp_path, transport="outbox"))
+    report = send_campaign(config, "M-000001")
+    files = sorted((tmp_path / "output" / "outbox").glob("*.eml"))
+    assert report.tally.sent == 10 and len(files) == 10
+    raw = files[0].read_bytes()
+    assert raw.isascii()  # every non-ASCII header and name is encoded
+    assert b"Subject: =?utf-8?" in raw and b"filename*" in raw
+    parsed = _parse(raw)
+    assert parsed.get_content_type() == "multipart/mixed"
+    assert [p.get_content_type() for p in parsed.walk()][:4] == [
+        "multipart/mixed", "multipart/alternative", "text/plain", "text/html"]
+    assert parsed["Subject"].startswith("Предложение для Клиент")
+    assert str(parsed["From"]) == "Тест Офис <office@test-office.example>"
+    names = [part.get_filename() for part in parsed.iter_attachments()]
+    assert names == ["Прайс-лист 2026.pdf", "brochure.bin"]
+
+
+@pytest.mark.parametrize("field", ["subject", "to_name", "sender_name"])
+def test_a_line_break_cannot_add_a_header(field: str) -> None:
+    values = {"subject": "Hi", "to_name": "", "sender_name": ""}
+    values[field] = "Offer\r\nBcc: victim@evil.example"
+    message = OutgoingMessage(sender="a@office.example", to="b@client.example", text="x",
+                              key="k", **values)
+    parsed = _parse(mime_bytes(message))
+    assert parsed["Bcc"] is None
+    assert all(name.lower() != "bcc" for name in parsed)
+
+
+@pytest.mark.parametrize("address", ["b@client.example\r\nBcc: x@evil.example",
+                                     "b@client.example, x@evil.example", "", "no-at-sign"])
+def test_an_address_that_is_not_one_address_is_refused(address: str) -> None:
+    message = OutgoingMessage(sender="a@office.example", to=address, subject="s", text="x",
+                              attachments=(Attachment("a.txt", data=b"a"),))
+    with pytest.raises(MailRejectedError):
+        mime_bytes(message)
+
+
+def test_same_key_same_message_id() -> None:
+    one = OutgoingMessage(sender="a@office.example", to="b@c.example", subject="s", text="x",
+                          key="M-1/C-1")
+    two = OutgoingMessage(sender="a@office.example", to="b@c.example", subject="t", text="y",
+                          key="M-1/C-1")
+    assert one.message_id == two.message_id
+    assert one.message_id.endswith("@office.example>")
+
+
+def test_preview_says_who_and_why_and_renders_without_sending(tmp_path: Path) -> None:
+    rows = client_rows(6)
+    rows[2][6] = "no"
+    rows[3][4] = "small"
+    rows[4][3] = ""
+    config = load_config(make_mail_office(tmp_path, rows, transport="outbox"))
+    report = preview_campaign(config, "m-000001")
+    assert [r.client_id for r in report.recipients] == ["C-000001", "C-000005", "C-000006"]
+    assert [(e.client_id, e.code) for e in report.excluded] == [
+        ("C-000002", "no-consent"), ("C-000004", "no-address")]
+    assert len(report.previews) == 3
+    assert not (tmp_path / "output" / "outbox").exists()
+
+
+def test_cli_preview_and_send_json_equal_the_reports(tmp_path: Path) -> None:
+    config_path = make_mail_office(tmp_path, transport="outbox")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["--config", str(config_path), "mail", "preview", "M-000001",
+                                "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output) == preview_campaign(load_config(config_path),
+                                                        "M-000001").to_dict()
+    sent = runner.invoke(cli, ["--config", str(config_path), "-q", "mail", "send", "M-000001",
+                               "--limit", "4", "--format", "json"])
+    assert sent.exit_code == 0, sent.output
+    data = json.loads(sent.output)
+    assert (data["sent"], data["planned"], data["ok"]) == (4, 4, True)
+    text = runner.invoke(cli, ["--config", str(config_path), "-q", "mail", "send", "M-000001"])
+    assert text.exit_code == 0
+    assert "sent 6, failed 0, uncertain 0, already sent before 4, excluded 0" in text.output
+
+
+def test_cli_unknown_campaign_lists_the_known_ones(tmp_path: Path) -> None:
+    config_path = make_mail_office(tmp_path, transport="outbox")
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "mail", "preview", "Nope"])
+    assert result.exit_code == 1
+    assert "there is no campaign 'Nope' (known: M-000001)" in result.output
+
+
+def test_a_transport_not_built_names_the_known_ones(tmp_path: Path) -> None:
+    from crm_office.errors import ConfigError
+    from crm_office.mail.transports import open_transport
+
+    config = load_config(make_mail_office(tmp_path, transport="outbox"))
+    with pytest.raises(ConfigError) as caught:
+        open_transport(config, "carrier-pigeon")
+    assert "known transports: outbox, smtp" in str(caught.value)
