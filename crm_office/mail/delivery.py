@@ -90,7 +90,7 @@ def hand_over(transport: Transport, recipient: str, message: OutgoingMessage) ->
     try:
         receipt = transport.deliver(message)
     except MailUncertainError as exc:
-        return Outcome(recipient, UNCERTAIN, exc.message)
+        return _settle_now(transport, recipient, message, exc)
     except MailRejectedError as exc:
         return Outcome(recipient, FAILED, exc.message, final=True)
     except MailRetryError as exc:
@@ -101,6 +101,20 @@ def hand_over(transport: Transport, recipient: str, message: OutgoingMessage) ->
         return Outcome(recipient, FAILED, exc.message)
     log.debug("sent %s to %s (%s)", receipt.message_id, receipt.to, receipt.detail)
     return Outcome(recipient, SENT, message_id=receipt.message_id)
+
+
+def _settle_now(transport: Transport, recipient: str, message: OutgoingMessage,
+                exc: MailUncertainError) -> Outcome:
+    """A hand-over that broke off: the server's own copy (Sent Items) says whether it went."""
+    if transport.can_find_sent:
+        try:
+            if transport.find_sent(message) is not None:
+                log.info("%s: found in the sent messages after the connection broke",
+                         message.to)
+                return Outcome(recipient, SENT, message_id=message.message_id)
+        except MailError as lookup:
+            log.warning("cannot look for %s's message: %s", message.to, lookup)
+    return Outcome(recipient, UNCERTAIN, exc.message)
 
 
 def _chunks(stream: Iterator[Item], size: int) -> Iterator[list[Item]]:

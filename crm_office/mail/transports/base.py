@@ -96,6 +96,7 @@ Factory = Callable[["Config"], Transport]
 TRANSPORTS: dict[str, str] = {
     "outbox": "crm_office.mail.transports.outbox",
     "smtp": "crm_office.mail.transports.smtp",
+    "exchange": "crm_office.mail.transports.exchange",
 }
 """Name → module with a ``from_config(config)``; the module is imported only when chosen."""
 
