@@ -74,7 +74,7 @@ def _busy(back_off_ms: int) -> str:
 class _Handler(http.server.BaseHTTPRequestHandler):
     mailbox: Mailbox
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         box = self.mailbox
         with box.lock:

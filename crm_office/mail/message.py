@@ -14,10 +14,9 @@ import hashlib
 import mimetypes
 import re
 from dataclasses import dataclass, field
-from email.headerregistry import Address
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,40 +110,26 @@ class SendReceipt:
                 "to": self.to, "sent_at": self.sent_at.isoformat(), "detail": self.detail}
 
 
-def build_mime(message: OutgoingMessage) -> EmailMessage:
-    """The message as standard MIME, every header safe."""
-    mime = EmailMessage(policy=SMTP)
-    mime["From"] = _address(message.sender_name, message.sender)
-    mime["To"] = _address(message.to_name, message.to)
-    mime["Subject"] = clean_header(message.subject)
-    mime["Date"] = format_datetime(message.date)
-    mime["Message-ID"] = message.message_id
+def mime_bytes(message: OutgoingMessage) -> bytes:
+    """The message as standard MIME for the wire (CRLF line ends), every header safe."""
+    from crm_office.mail.mime import address_header, encoded_header, write_mime
+
+    headers = [("From", address_header(clean_header(message.sender_name),
+                                       check_address(message.sender))),
+               ("To", address_header(clean_header(message.to_name), check_address(message.to))),
+               ("Subject", encoded_header(clean_header(message.subject))),
+               ("Message-ID", message.message_id)]
     if message.key:
-        mime[KEY_HEADER] = clean_header(message.key)
+        headers.append((KEY_HEADER, encoded_header(clean_header(message.key))))
     if message.unsubscribe:
         target = check_address(message.unsubscribe)
-        mime["List-Unsubscribe"] = f"<mailto:{target}?subject=unsubscribe>"
-    mime.set_content(message.text or " ", subtype="plain", charset="utf-8",
-                     cte="quoted-printable")
-    if message.html:
-        mime.add_alternative(message.html, subtype="html", charset="utf-8",
-                             cte="quoted-printable")
-    for attachment in message.attachments:
-        main, sub = attachment.content_type
-        mime.add_attachment(attachment.read(), maintype=main, subtype=sub,
-                            filename=clean_header(attachment.filename))
-    return mime
+        headers.append(("List-Unsubscribe", f"<mailto:{target}?subject=unsubscribe>"))
+    names = [clean_header(attachment.filename) for attachment in message.attachments]
+    return write_mime(message, headers, names)
 
 
-def mime_bytes(message: OutgoingMessage) -> bytes:
-    """The message serialised for the wire (CRLF line ends)."""
-    return build_mime(message).as_bytes()
-
-
-def _address(name: str, address: str) -> str:
-    checked = check_address(address)
-    display = clean_header(name)
-    if not display:
-        return checked
-    local, _, domain = checked.rpartition("@")
-    return str(Address(display_name=display, username=local, domain=domain))
+def build_mime(message: OutgoingMessage) -> EmailMessage:
+    """The message as an :class:`EmailMessage` (parsed back from :func:`mime_bytes`)."""
+    parsed = message_from_bytes(mime_bytes(message), policy=SMTP)
+    assert isinstance(parsed, EmailMessage)
+    return parsed

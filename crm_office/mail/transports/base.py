@@ -97,6 +97,7 @@ TRANSPORTS: dict[str, str] = {
     "outbox": "crm_office.mail.transports.outbox",
     "smtp": "crm_office.mail.transports.smtp",
     "exchange": "crm_office.mail.transports.exchange",
+    "graph": "crm_office.mail.transports.graph",
 }
 """Name → module with a ``from_config(config)``; the module is imported only when chosen."""
 
