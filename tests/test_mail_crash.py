@@ -51,5 +51,5 @@ def test_sigkill_midway_then_resume_sends_each_recipient_once(tmp_path: Path,
         address = f"client{n}@mail.example"
         count = len(got.get(address, []))
         assert count == 1 or (address in uncertain and count == 0), (address, count)
-    assert len(uncertain) <= 10  # at most one journal batch was out when it was killed
+    assert len(uncertain) <= 20  # at most two journal batches are 'sending' at a time
     assert report.tally.sent + killed_at >= 200 - len(uncertain)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -58,31 +59,69 @@ class Tally:
 
 def deliver_all(items: Iterable[Item], transport: Transport, journal: Journal | None, *,
                 batch: int = 20, total: int = 0, on_progress: Progress | None = None) -> Tally:
-    """Hand every message over, the journal's ``sending`` mark durable before each."""
-    tally, done = Tally(), 0
-    pending: list[Outcome] = []
-    stream = iter(items)
-    for chunk in _chunks(stream, batch):
-        if journal is not None:
-            journal.commit(pending, [(recipient, message.subject) for recipient, message in chunk],
-                           transport.name)
-        pending = []
-        try:
-            for recipient, message in chunk:
-                outcome = hand_over(transport, recipient, message)
-                pending.append(outcome)
-                tally.add(outcome)
-                done += 1
-                if on_progress is not None:
-                    on_progress(done, total)
-        except MailSetupError:
-            if journal is not None:
-                left = {recipient for recipient, _ in chunk} - {o.recipient for o in pending}
-                journal.commit([*pending, *(Outcome(r, PLANNED) for r in sorted(left))])
-            raise
-    if journal is not None:
-        journal.commit(pending)
-    return tally
+    """Hand every message over, the journal's ``sending`` mark durable before each.
+
+    With a journal the commits run beside the sending: while batch *k* is out, one commit
+    records the outcomes of batch *k-1* and marks batch *k+1* ``sending``; batch *k+1* waits
+    for that commit. So at most two batches are ``sending`` at any moment.
+    """
+    run = _Run(transport, Tally(), total, on_progress)
+    chunks = _chunks(iter(items), batch)
+    if journal is None:
+        for chunk in chunks:
+            run.send(chunk)
+        return run.tally
+    current = next(chunks, None)
+    if current is not None:
+        journal.commit([], _marks(current), transport.name)
+    done: list[Outcome] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-journal") as pool:
+        while current is not None:
+            following = next(chunks, None)
+            commit = pool.submit(journal.commit, done, _marks(following or []),
+                                 transport.name)
+            try:
+                done = run.send(current)
+            except MailSetupError:
+                commit.result()
+                journal.commit([*run.partial, *_planned(current, run.partial),
+                                *_planned(following or [], [])])
+                raise
+            commit.result()
+            current = following
+    journal.commit(done)
+    return run.tally
+
+
+class _Run:
+    """The sending side of :func:`deliver_all`: outcomes, tally and progress."""
+
+    def __init__(self, transport: Transport, tally: Tally, total: int,
+                 on_progress: Progress | None) -> None:
+        self.transport, self.tally, self.total = transport, tally, total
+        self.on_progress = on_progress
+        self.done = 0
+        self.partial: list[Outcome] = []
+
+    def send(self, chunk: list[Item]) -> list[Outcome]:
+        self.partial = []
+        for recipient, message in chunk:
+            outcome = hand_over(self.transport, recipient, message)
+            self.partial.append(outcome)
+            self.tally.add(outcome)
+            self.done += 1
+            if self.on_progress is not None:
+                self.on_progress(self.done, self.total)
+        return self.partial
+
+
+def _marks(chunk: list[Item]) -> list[tuple[str, str]]:
+    return [(recipient, message.subject) for recipient, message in chunk]
+
+
+def _planned(chunk: list[Item], handled: list[Outcome]) -> list[Outcome]:
+    seen = {outcome.recipient for outcome in handled}
+    return [Outcome(recipient, PLANNED) for recipient, _ in chunk if recipient not in seen]
 
 
 def hand_over(transport: Transport, recipient: str, message: OutgoingMessage) -> Outcome:
