@@ -78,3 +78,20 @@ def mail_send(ctx: click.Context, campaign: str, limit: int | None, resume: bool
                                resend_uncertain=resend_uncertain, on_progress=advance)
     emit(report, output_format, lambda: mail_render.mail_report(report))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@mail.command("fetch")
+@config_option
+@output_format_option
+@click.pass_context
+def mail_fetch(ctx: click.Context, output_format: str) -> None:
+    """Read replies and bounces from the mailbox: replies into the contact log, bounces
+    onto the suppression list; each mailbox message once."""
+    from crm_office.config import load_config
+    from crm_office.mail.fetch import fetch_mail
+
+    config = load_config(ctx.obj["config_path"])
+    with run_lock(config, "mail fetch"):
+        report = fetch_mail(config)
+    emit(report, output_format, lambda: mail_render.fetch_report(report))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

@@ -12,6 +12,7 @@ from rich.table import Table
 from crm_office.cli.render import plural, stderr, stdout
 
 if TYPE_CHECKING:
+    from crm_office.mail.fetch import FetchReport
     from crm_office.mail.report import MailReport, TestReport
 
 SHOWN = 20
@@ -75,6 +76,18 @@ def mail_report(report: MailReport) -> None:
         console.print(f"  {escape(outcome.label)}: {escape(state)}", soft_wrap=True)
     for note in report.notes:
         console.print(f"[yellow]{escape(note)}[/]")
+
+
+def fetch_report(report: FetchReport) -> None:
+    console = stdout()
+    console.print(f"Read {plural(report.read, 'message')} from the mailbox: "
+                  f"{len(report.replies):,} replies logged, "
+                  f"{len(report.bounces):,} bounces suppressed, "
+                  f"{report.already_seen:,} read before, {report.unmatched:,} not ours")
+    for outcome in report.files:
+        if outcome.skipped:
+            console.print(f"  {escape(outcome.label)}: skipped: {escape(outcome.skipped)}",
+                          soft_wrap=True)
 
 
 def _people(title: str, rows: list[tuple[str, str, str, str]]) -> Table:

@@ -32,10 +32,29 @@ STATUS_HEADERS = {
 def log_sent(config: Config, store: Store, campaign: Campaign, clients: Mapping[str, Record],
              writer: OfficeWriter) -> FileOutcome | None:
     """Append a contact-log row for every sent message not logged yet."""
+    entries = journal_rows.unlogged(store, campaign.key)
+    if not entries:
+        return None
+    rows = []
+    for entry in entries:
+        client = clients.get(entry.recipient.upper(), {})
+        rows.append({"date": (entry.sent_at or dt.datetime.now(dt.UTC)).date(),
+                     "client_id": entry.recipient, "client": client.get("name"),
+                     "manager": client.get("manager"),
+                     "summary": text("log-sent", config.locale, campaign=campaign.name,
+                                     subject=entry.subject), "result": entry.address})
+    outcome = append_contacts(config, rows, writer)
+    if outcome is not None and outcome.written:
+        journal_rows.mark_logged(store, campaign.key, [e.recipient for e in entries])
+    return outcome
+
+
+def append_contacts(config: Config, rows: list[dict[str, Any]],
+                    writer: OfficeWriter) -> FileOutcome | None:
+    """Append e-mail rows (field → value) to the contact log's first workbook."""
     from crm_office.writeback import FileStamp, WorkbookPatch
 
-    entries = journal_rows.unlogged(store, campaign.key)
-    if not entries or "contacts" not in config.tables:
+    if not rows or "contacts" not in config.tables:
         return None
     table = config.tables["contacts"]
     source = table.sources[0]
@@ -47,24 +66,13 @@ def log_sent(config: Config, store: Store, campaign: Campaign, clients: Mapping[
                  if c.key == "email"), "e-mail")
     patch = WorkbookPatch(source.path, stamp)
     sheet = patch.sheet(source.sheet)
-    for entry in entries:
-        client = clients.get(entry.recipient.upper(), {})
-        values: dict[str, Any] = {
-            "date": (entry.sent_at or dt.datetime.now(dt.UTC)).date(),
-            "client_id": entry.recipient, "client": client.get("name"),
-            "manager": client.get("manager"), "type": kind,
-            "summary": text("log-sent", config.locale, campaign=campaign.name,
-                            subject=entry.subject),
-            "result": entry.address}
+    for values in rows:
         row: list[Any] = [None] * (part.first_column + part.width - 1)
-        for key, value in values.items():
+        for key, value in {**values, "type": kind}.items():
             if key in part.fields:
                 row[part.excel_column(key) - 1] = value
         sheet.append_row(row)
-    outcome = writer.apply(source.label, patch)
-    if outcome.written:
-        journal_rows.mark_logged(store, campaign.key, [e.recipient for e in entries])
-    return outcome
+    return writer.apply(source.label, patch)
 
 
 def write_status(config: Config, store: Store, campaign: Campaign, excluded: int,
