@@ -72,7 +72,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     box: GraphBox
     base: str
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         url = urlparse(self.path)
         with self.box.lock:
             self.box.calls.append(f"GET {url.path}")
@@ -91,7 +91,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             self._json(404, {"error": {"code": "NotFound"}})
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         path = unquote(urlparse(self.path).path)
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         box = self.box
@@ -141,7 +141,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         return None
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         parts = unquote(urlparse(self.path).path).split("/")
         data = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         with self.box.lock:
