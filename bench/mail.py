@@ -116,8 +116,8 @@ def main() -> None:
     try:
         time.sleep(1.5)
         results: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
-        for _ in range(args.repeat):
-            for mode in ("off", "on"):
+        for turn in range(args.repeat):
+            for mode in ("off", "on") if turn % 2 == 0 else ("on", "off"):
                 results[mode].append(run(mode, port, args))
                 print(f"journal {mode:3}: {results[mode][-1]['sent']:,.0f} messages in "
                       f"{results[mode][-1]['seconds']:.1f} s = "
