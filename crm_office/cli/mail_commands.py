@@ -95,3 +95,20 @@ def mail_fetch(ctx: click.Context, output_format: str) -> None:
         report = fetch_mail(config)
     emit(report, output_format, lambda: mail_render.fetch_report(report))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+
+
+@mail.command("requests")
+@config_option
+@output_format_option
+@click.pass_context
+def mail_requests(ctx: click.Context, output_format: str) -> None:
+    """Do what the Campaigns sheet's Send column asks: "test" sends a campaign's first three
+    messages to its sender, "send" sends the campaign; each request done is cleared."""
+    from crm_office.config import load_config
+    from crm_office.mail.requests_column import carry_out_requests
+
+    config = load_config(ctx.obj["config_path"])
+    with run_lock(config, "mail requests"):
+        report = carry_out_requests(config)
+    emit(report, output_format, lambda: mail_render.requests_report(report))
+    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

@@ -14,6 +14,7 @@ from crm_office.cli.render import plural, stderr, stdout
 if TYPE_CHECKING:
     from crm_office.mail.fetch import FetchReport
     from crm_office.mail.report import MailReport, TestReport
+    from crm_office.mail.requests_column import RequestsReport
 
 SHOWN = 20
 
@@ -88,6 +89,19 @@ def fetch_report(report: FetchReport) -> None:
         if outcome.skipped:
             console.print(f"  {escape(outcome.label)}: skipped: {escape(outcome.skipped)}",
                           soft_wrap=True)
+
+
+def requests_report(report: RequestsReport) -> None:
+    console = stdout()
+    if not report.done and not report.ignored:
+        console.print("The Send column asks for nothing.")
+    for item in report.done:
+        state = f"{item['sent']:,} sent" if item["ok"] else f"[red]{escape(item['error'])}[/]"
+        console.print(f"row {item['row']}: {item['request']} {escape(item['campaign'])}: "
+                      f"{state}", soft_wrap=True)
+    for item in report.ignored:
+        console.print(f"[yellow]row {item['row']}: '{escape(item['value'])}' is not a request "
+                      "(write test or send)[/]")
 
 
 def _people(title: str, rows: list[tuple[str, str, str, str]]) -> Table:

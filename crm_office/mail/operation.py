@@ -87,6 +87,13 @@ def preview_campaign(config: Config, name: str, count: int | None = None) -> Mai
     return report
 
 
+def preview_messages(config: Config, name: str, count: int) -> list[OutgoingMessage]:
+    """The campaign's first ``count`` messages as they would go out (for "test to me")."""
+    with Store.open(config.paths.store, config.paths.root) as store:
+        run = _Run(config, name, store)
+        return [run.message(recipient) for recipient in run.audience.included[:count]]
+
+
 def send_campaign(config: Config, name: str, *, limit: int | None = None, resume: bool = False,
                   resend_uncertain: bool = False, transport: Transport | None = None,
                   on_progress: Progress | None = None,
