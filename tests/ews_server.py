@@ -33,6 +33,8 @@ class Mailbox:
     sent: list[bytes] = field(default_factory=list)
     """MIME of every message accepted (CreateItem SendAndSaveCopy)."""
     requests: list[str] = field(default_factory=list)
+    inbox: list[bytes] = field(default_factory=list)
+    """MIME of the messages in the Inbox (replies and bounces for the fetch)."""
     busy: int = 0
     """Answer this many CreateItem calls with ErrorServerBusy first."""
     back_off_ms: int = 150
@@ -106,6 +108,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 box.drop_after_accept = 0
                 return 200, None
             return 200, _ok("CreateItem", "<m:Items/>")
+        if "<m:FindItem" in body and 'DistinguishedFolderId Id="inbox"' in body:
+            items = "".join(f'<t:Message><t:ItemId Id="in-{i}" ChangeKey="ck"/></t:Message>'
+                            for i in range(len(box.inbox)))
+            return 200, _ok("FindItem", f'<m:RootFolder TotalItemsInView="{len(box.inbox)}" '
+                            f'IncludesLastItemInRange="true"><t:Items>{items}</t:Items>'
+                            "</m:RootFolder>")
+        if "<m:GetItem" in body:
+            wanted = re.findall(r'<t:ItemId Id="in-(\d+)"', body)
+            return 200, _ok("GetItem", *(
+                f'<m:Items><t:Message><t:ItemId Id="in-{n}" ChangeKey="ck"/><t:MimeContent '
+                f'CharacterSet="UTF-8">{base64.b64encode(box.inbox[int(n)]).decode()}'
+                "</t:MimeContent></t:Message></m:Items>" for n in wanted))
         if "<m:FindItem" in body:
             wanted = re.search(r'<t:Constant Value="([^"]+)"', body)
             found = [i for i, mid in enumerate(box.message_ids())

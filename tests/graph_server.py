@@ -34,6 +34,7 @@ class GraphBox:
     retry_after: str = "1"
     drop_after_send: int = 0
     calls: list[str] = field(default_factory=list)
+    inbox: list[bytes] = field(default_factory=list)
     tokens: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -81,6 +82,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._json(200, {"token_endpoint": f"{self.base}/{tenant}/oauth2/v2.0/token",
                              "authorization_endpoint": f"{self.base}/{tenant}/oauth2/v2.0/"
                              "authorize", "issuer": f"{self.base}/{tenant}/v2.0"})
+        elif url.path.endswith("/mailFolders/inbox/messages"):
+            self._json(200, {"value": [{"id": f"in-{n}"} for n in range(len(self.box.inbox))]})
+        elif url.path.endswith("/$value"):
+            raw = self.box.inbox[int(url.path.split("/")[-2].split("-")[1])]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
         elif url.path.endswith("/mailFolders/sentitems/messages"):
             wanted = re.search(r"internetMessageId eq '(.*)'",
                                parse_qs(url.query)["$filter"][0])

@@ -97,3 +97,28 @@ def test_wrong_imap_password_is_a_clear_error(tmp_path: Path,
         result = CliRunner().invoke(cli, ["--config", str(config_path), "mail", "fetch"])
     assert result.exit_code == 1
     assert "refused" in result.output and "check mail.imap.username" in result.output
+
+
+def test_replies_and_bounces_from_the_exchange_inbox_once(tmp_path: Path) -> None:
+    from tests.ews_server import ews_server
+    from tests.test_mail_exchange import EXCHANGE
+
+    with ews_server() as (box, url):
+        config = load_config(make_mail_office(tmp_path, transport="exchange",
+                                              extra=EXCHANGE.format(url=url)))
+        send_campaign(config, "M-000001")
+        with Store.open(config.paths.store, config.paths.root) as store:
+            from crm_office.mail.journal import Journal
+            entries = Journal(store, "M-000001").entries()
+        box.inbox += [_reply(entries["C-000004"].message_id, "client4@mail.example",
+                             "Re: offer", "Interested, send the contract."),
+                      _bounce("client6@mail.example", "M-000001/C-000006")]
+        first = fetch_mail(config)
+        second = fetch_mail(config)
+        reads = sum("<m:GetItem" in r for r in box.requests)
+    assert (first.read, len(first.replies), len(first.bounces)) == (2, 1, 1)
+    assert (second.read, second.already_seen) == (0, 2) and reads == 2
+    log = [row for row in read_table(config.tables["contacts"]).parts[0].records()
+           if str(row["summary"] or "").startswith("Reply")]
+    assert [(row["client_id"], row["summary"]) for row in log] == [
+        ("C-000004", "Reply: Re: offer — Interested, send the contract.")]

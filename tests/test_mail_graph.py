@@ -66,3 +66,20 @@ def test_connection_dropped_after_graph_sent_is_settled_from_sent_items(
     ids = [m["internetMessageId"] for m in box.sent]
     assert len(set(ids)) == 10
     assert any("sentitems" in call for call in box.calls)
+
+
+def test_replies_and_bounces_from_the_graph_inbox_once(tmp_path: Path,
+                                                        graph) -> None:  # type: ignore[no-untyped-def]
+    from crm_office.mail.fetch import fetch_mail
+    from tests.test_mail_fetch import _bounce, _reply
+
+    box, extra = graph
+    config = load_config(make_mail_office(tmp_path, transport="graph", extra=extra))
+    send_campaign(config, "M-000001")
+    box.inbox += [_reply(box.sent[0]["internetMessageId"], "someone@mail.example", "Re: hi",
+                         "Yes please."), _bounce("client9@mail.example", "M-000001/C-000009")]
+    first = fetch_mail(config)
+    second = fetch_mail(config)
+    assert (first.read, len(first.replies), len(first.bounces)) == (2, 1, 1)
+    assert (second.read, second.already_seen) == (0, 2)
+    assert sum(call.endswith("/$value") for call in box.calls) == 2

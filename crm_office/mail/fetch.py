@@ -126,13 +126,22 @@ def _match(inbound: Inbound, index: dict[str, dict[str, Any]]) -> dict[str, Any]
 
 
 def _mailbox(config: Config, seen: set[str]) -> Messages:
-    from crm_office.mail.imap_reader import imap_messages
+    """[mail.imap] when set; else the mailbox the exchange or graph transport sends from."""
+    if config.mail.imap.host:
+        from crm_office.mail.imap_reader import imap_messages
 
-    if not config.mail.imap.host:
-        raise ConfigError("no mailbox to read replies from", key_path="mail.imap.host",
-                          path=config.path, hint="set [mail.imap] host, username and "
-                          "password (this version reads replies over IMAP)")
-    return imap_messages(config.mail.imap, seen)
+        return imap_messages(config.mail.imap, seen)
+    if config.mail.transport == "exchange":
+        from crm_office.mail.transports.exchange import inbox_messages
+
+        return inbox_messages(config.mail.exchange, config.mail.sender, seen)
+    if config.mail.transport == "graph":
+        from crm_office.mail.transports.graph import inbox_messages as graph_inbox
+
+        return graph_inbox(config.mail.graph, config.mail.sender, seen)
+    raise ConfigError("no mailbox to read replies from", key_path="mail.imap.host",
+                      path=config.path, hint="set [mail.imap] host, username and password, "
+                      "or use the exchange or graph transport")
 
 
 def _seen(conn: Connection) -> set[str]:

@@ -122,7 +122,7 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
             if own:
                 chosen.close()
         report.uncertain = [e for e in journal.entries().values() if e.state == jr.UNCERTAIN]
-        _write_back(run, report)
+        _record_in_workbooks(run, report)
     return report
 
 
@@ -185,7 +185,7 @@ def _items(run: _Run, todo: list[Recipient]) -> Iterator[Item]:
         yield recipient.client_id.upper(), run.message(recipient)
 
 
-def _write_back(run: _Run, report: MailReport) -> None:
+def _record_in_workbooks(run: _Run, report: MailReport) -> None:
     writer = OfficeWriter.of(run.config.paths)
     clients = {str(c.get("id") or "").upper(): c for c in run.data.clients}
     for outcome in (log_sent(run.config, run.store, run.campaign, clients, writer),

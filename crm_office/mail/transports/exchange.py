@@ -80,6 +80,28 @@ class ExchangeTransport(Transport):
             account.protocol.close()
 
 
+def inbox_messages(settings: ExchangeSettings, mailbox: str,
+                   skip: set[str]) -> Iterator[tuple[str, bytes]]:
+    """(``ews:<item id>``, MIME) of every Inbox message; those in ``skip`` not downloaded."""
+    transport = ExchangeTransport(settings, mailbox)
+    try:
+        account = transport._connect()
+        with _setup_errors(settings, "read the Inbox"):
+            ids = [(item.id, item.changekey) for item in account.inbox.all().only("id")]
+        for item_id, changekey in ids:
+            name = f"ews:{item_id}"
+            if name in skip:
+                yield name, b""
+                continue
+            with _setup_errors(settings, "read a message"):
+                found = list(account.fetch(ids=[(item_id, changekey)],
+                                           only_fields=["mime_content"]))
+            content = getattr(found[0], "mime_content", b"") if found else b""
+            yield name, content if isinstance(content, bytes) else str(content).encode()
+    finally:
+        transport.close()
+
+
 def _make_account(settings: ExchangeSettings, mailbox: str) -> Any:
     from exchangelib import (
         BASIC,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -130,6 +131,31 @@ class GraphTransport(Transport):
         session, self._session = self._session, None
         if session is not None:
             session.close()
+
+
+def inbox_messages(settings: GraphSettings, mailbox: str,
+                   skip: set[str]) -> Iterator[tuple[str, bytes]]:
+    """(``graph:<id>``, MIME) of every Inbox message; those in ``skip`` not downloaded."""
+    from crm_office.mail.transports.graph_http import call_raw
+
+    transport = GraphTransport(settings, mailbox)
+    try:
+        url: str | None = f"{transport._user()}/mailFolders/inbox/messages?$select=id&$top=100"
+        while url:
+            page = transport._call("GET", url)
+            for item in page.get("value", []):
+                name = f"graph:{item['id']}"
+                if name in skip:
+                    yield name, b""
+                    continue
+                answer = call_raw(transport._live_session(), "GET",
+                                  f"{transport._user()}/messages/{item['id']}/$value",
+                                  headers={"Authorization": f"Bearer {transport._token()}"},
+                                  sending=None)
+                yield name, bytes(answer.content)
+            url = page.get("@odata.nextLink")
+    finally:
+        transport.close()
 
 
 def _application(settings: GraphSettings, session: Any) -> Any:

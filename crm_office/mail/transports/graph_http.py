@@ -39,6 +39,19 @@ def token(app: Any) -> str:
 def call(session: Any, method: str, url: str, *, headers: dict[str, str],
          sending: OutgoingMessage | None, **options: Any) -> dict[str, Any]:
     """One Graph request; its JSON answer ({} when there is none)."""
+    answer = call_raw(session, method, url, headers=headers, sending=sending, **options)
+    if not answer.content:
+        return {}
+    try:
+        data: dict[str, Any] = answer.json()
+    except ValueError:
+        return {}
+    return data
+
+
+def call_raw(session: Any, method: str, url: str, *, headers: dict[str, str],
+             sending: OutgoingMessage | None, **options: Any) -> Any:
+    """One Graph request; the checked response (e.g. a message's MIME from ``/$value``)."""
     import requests
 
     try:
@@ -51,13 +64,7 @@ def call(session: Any, method: str, url: str, *, headers: dict[str, str],
         raise MailRetryError(f"cannot reach Graph: {exc}", transport=NAME,
                              reason="unreachable") from exc
     _check(answer, sending)
-    if not answer.content:
-        return {}
-    try:
-        data: dict[str, Any] = answer.json()
-    except ValueError:
-        return {}
-    return data
+    return answer
 
 
 def _check(answer: Any, sending: OutgoingMessage | None) -> None:

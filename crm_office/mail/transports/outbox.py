@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +47,7 @@ class OutboxTransport(Transport):
             self.folder.mkdir(parents=True, exist_ok=True)
             with open(temporary, "wb") as handle:
                 handle.write(data)
-            os.replace(temporary, target)
+            temporary.replace(target)  # an .eml of our own, not a staff workbook
         except OSError as exc:
             raise MailSetupError(f"cannot write {target}: {exc.strerror or exc}",
                                  transport=self.name, reason="folder",
