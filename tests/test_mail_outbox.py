@@ -118,3 +118,23 @@ def test_a_transport_not_built_names_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         open_transport(config, "carrier-pigeon")
     assert "known transports: outbox, smtp" in str(caught.value)
+
+
+def test_a_missing_attachment_stops_before_the_first_message(tmp_path: Path) -> None:
+    config_path = make_mail_office(tmp_path, transport="outbox")
+    (tmp_path / "templates" / "brochure.bin").unlink()
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "mail", "send", "M-000001"])
+    assert result.exit_code == 1
+    assert "brochure.bin of campaign M-000001 does not exist" in result.output
+    assert not (tmp_path / "output" / "outbox").exists()
+
+
+def test_a_template_error_names_the_campaign(tmp_path: Path) -> None:
+    config_path = make_mail_office(tmp_path, transport="outbox")
+    (tmp_path / "templates" / "mail" / "offer.txt").write_text("{{ client.nope.deeper }}",
+                                                               encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "mail", "preview",
+                                      "M-000001"])
+    assert result.exit_code == 1
+    assert "template of campaign M-000001 cannot be used" in result.output
+    assert "Traceback" not in result.output
