@@ -253,13 +253,17 @@ def main() -> None:
 
 
 def _add_mail() -> None:
+    """The `mail` commands live in cli/mail_commands.py, which builds on this module."""
     from crm_office.cli.mail_commands import mail
 
     cli.add_command(mail)
 
 
-_add_mail()
-
-
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # Run as `python -m crm_office.cli.main`: use the module proper (with every command),
+    # so cli/mail_commands.py imports the same module object it extends.
+    from crm_office.cli.main import main as run_main
+
+    run_main()
+else:
+    _add_mail()
