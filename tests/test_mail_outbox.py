@@ -138,3 +138,17 @@ def test_a_template_error_names_the_campaign(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "template of campaign M-000001 cannot be used" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_daily_limit_holds_over_runs(tmp_path: Path) -> None:
+    config_path = make_mail_office(tmp_path, transport="outbox")
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(text.replace("retries = 3", "retries = 3\ndaily_limit = 4"),
+                           encoding="utf-8")
+    config = load_config(config_path)
+    first = send_campaign(config, "M-000001")
+    second = send_campaign(config, "M-000001")
+    assert first.tally.sent == 4 and second.tally.sent == 0
+    assert "daily limit reached (4 a day, 0 sent today): 6 left" in first.notes[0]
+    assert "(4 a day, 4 sent today): 6 left" in second.notes[0]
+    assert len(list((tmp_path / "output" / "outbox").glob("*.eml"))) == 4

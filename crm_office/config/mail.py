@@ -64,7 +64,7 @@ def _check_pacing(reader: SectionReader, values: dict[str, Any]) -> None:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise reader.fail("mail.time_zone", f"'{values['time_zone']}' is not a time zone",
                           "use a name such as Europe/Moscow or UTC") from exc
-    for key in ("rate_per_minute", "retries", "backoff_seconds"):
+    for key in ("rate_per_minute", "daily_limit", "retries", "backoff_seconds"):
         if values[key] < 0:
             raise reader.fail(f"mail.{key}", "must not be negative")
     if values["journal_batch"] < 1:

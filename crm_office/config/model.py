@@ -187,6 +187,7 @@ class Mail:
     sender_name: str = ""
     unsubscribe: str = ""
     rate_per_minute: float = 0
+    daily_limit: int = 0
     retries: int = 5
     backoff_seconds: float = 2
     journal_batch: int = 20

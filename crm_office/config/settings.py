@@ -100,6 +100,9 @@ MAIL = (
             "Address that takes opt-outs (mailto: link and List-Unsubscribe); default: sender."),
     Setting("rate_per_minute", (int, float), 0,
             "At most this many messages a minute (Exchange Online allows about 30; 0: no limit)."),
+    Setting("daily_limit", int, 0,
+            "At most this many messages a day over all campaigns (Exchange Online: 10,000 "
+            "recipients; 0: no limit); the rest goes out on the next run after midnight."),
     Setting("retries", int, 5, "How often a message refused for now (4xx, busy, 429) is retried."),
     Setting("backoff_seconds", (int, float), 2,
             "First wait before a retry (doubled each time) when the server names none."),

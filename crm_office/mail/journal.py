@@ -161,3 +161,12 @@ def mark_logged(store: Store, campaign: str, recipients: Sequence[str]) -> None:
             tx.execute(sa.update(table).where(table.c.campaign == campaign,
                                               table.c.recipient == sa.bindparam("r"))
                        .values(logged=True), [{"r": r} for r in recipients])
+
+
+def sent_since(store: Store, moment: dt.datetime) -> int:
+    """Messages of every campaign sent (or possibly sent) since ``moment``."""
+    def query(conn: Connection) -> int:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(
+            table.c.updated_at >= moment,
+            table.c.state.in_((SENT, SENDING, UNCERTAIN)))).scalar() or 0)
+    return store.read(query)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from crm_office.config.model import Config
 from crm_office.errors import CampaignError, MailError
@@ -175,9 +176,25 @@ def _todo(run: _Run, journal: jr.Journal, report: MailReport, resend_uncertain: 
             continue
         todo.append(recipient)
     todo = todo[:limit] if limit is not None else todo
+    todo = _within_daily_limit(run, todo, report)
     chosen = {r.client_id.upper() for r in todo}
     journal.plan(e for e in fresh if e.recipient in chosen)
     return todo
+
+
+def _within_daily_limit(run: _Run, todo: list[Recipient],
+                        report: MailReport) -> list[Recipient]:
+    mail = run.config.mail
+    if not mail.daily_limit:
+        return todo
+    zone = ZoneInfo(mail.time_zone)
+    midnight = dt.datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = jr.sent_since(run.store, midnight)
+    room = max(mail.daily_limit - sent, 0)
+    if len(todo) > room:
+        report.notes.append(text("daily-limit", run.config.locale, limit=mail.daily_limit,
+                                 sent=sent, left=len(todo) - room, zone=mail.time_zone))
+    return todo[:room]
 
 
 def _items(run: _Run, todo: list[Recipient]) -> Iterator[Item]:

@@ -51,6 +51,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "шаблон {path} кампании {campaign} не найден"),
     "template-broken": ("template of campaign {campaign} cannot be used: {detail}",
                         "шаблон кампании {campaign} не работает: {detail}"),
+    "daily-limit": ("daily limit reached ({limit} a day, {sent} sent today): {left} left for "
+                    "the next run after midnight ({zone})",
+                    "достигнут дневной предел ({limit} в день, сегодня отправлено {sent}): "
+                    "{left} уйдут при следующем запуске после полуночи ({zone})"),
     "outside-window": ("outside the send window ({window}); nothing sent",
                        "вне окна отправки ({window}); ничего не отправлено"),
 }
