@@ -152,3 +152,40 @@ def test_the_daily_limit_holds_over_runs(tmp_path: Path) -> None:
     assert "daily limit reached (4 a day, 0 sent today): 6 left" in first.notes[0]
     assert "(4 a day, 4 sent today): 6 left" in second.notes[0]
     assert len(list((tmp_path / "output" / "outbox").glob("*.eml"))) == 4
+
+
+def test_contact_log_open_in_excel_is_caught_up_once(tmp_path: Path) -> None:
+    from crm_office.workbook import read_table
+
+    config = load_config(make_mail_office(tmp_path, transport="outbox"))
+    lock = tmp_path / "workbooks" / "~$contacts.xlsx"
+    lock.write_bytes(b"\x0bAnna Smith" + b" " * 40)
+    first = send_campaign(config, "M-000001", limit=6)
+    assert first.tally.sent == 6 and not first.ok
+    assert any(f.skipped and "contacts.xlsx" in f.label for f in first.files)
+    lock.unlink()
+    second = send_campaign(config, "M-000001")
+    third = send_campaign(config, "M-000001")
+    assert (second.tally.sent, third.tally.sent) == (4, 0) and third.ok
+    logged = [row["client_id"] for row in read_table(config.tables["contacts"]).parts[0].records()
+              if row["type"] == "e-mail"]
+    assert sorted(logged) == [f"C-{n:06d}" for n in range(1, 11)]
+
+
+def test_a_russian_office_reads_russian(tmp_path: Path) -> None:
+    from crm_office.workbook import read_table
+
+    rows = client_rows(3)
+    rows[2][6] = "нет"
+    config_path = make_mail_office(tmp_path, rows, transport="outbox")
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        'locale = "en"', 'locale = "ru"'), encoding="utf-8")
+    config = load_config(config_path)
+    report = send_campaign(config, "M-000001")
+    assert [e.why for e in report.excluded] == ["нет согласия на рассылку"]
+    log = [row for row in read_table(config.tables["contacts"], "ru").parts[0].records()
+           if row["type"] == "письмо"]
+    assert [row["summary"] for row in log][0] == \
+        "Письмо кампании Весенняя рассылка: Предложение для Клиент 1 <b>"
+    eml = next((tmp_path / "output" / "outbox").glob("*C-000001*.eml")).read_bytes()
+    assert "Чтобы отказаться от рассылки" in _parse(eml).get_body(("plain",)).get_content()
