@@ -185,7 +185,6 @@ def test_a_russian_office_reads_russian(tmp_path: Path) -> None:
     assert [e.why for e in report.excluded] == ["нет согласия на рассылку"]
     log = [row for row in read_table(config.tables["contacts"], "ru").parts[0].records()
            if row["type"] == "письмо"]
-    assert [row["summary"] for row in log][0] == \
-        "Письмо кампании Весенняя рассылка: Предложение для Клиент 1 <b>"
+    assert log[0]["summary"] == "Письмо кампании Весенняя рассылка: Предложение для Клиент 1 <b>"
     eml = next((tmp_path / "output" / "outbox").glob("*C-000001*.eml")).read_bytes()
     assert "Чтобы отказаться от рассылки" in _parse(eml).get_body(("plain",)).get_content()
