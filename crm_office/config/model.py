@@ -126,6 +126,9 @@ class SmtpSettings:
     username: str
     password: Secret | None
     starttls: bool
+    tls: str = "none"
+    oauth_token: Secret | None = None
+    timeout: float = 30
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,49 @@ class ExchangeSettings:
     username: str
     password: Secret | None
     email: str
+    endpoint: str = ""
+    autodiscover: bool = False
+    auth: str = "ntlm"
+    access: str = "delegate"
+    client_id: str = ""
+    tenant_id: str = ""
+    client_secret: Secret | None = None
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    tenant_id: str = ""
+    client_id: str = ""
+    client_secret: Secret | None = None
+    mailbox: str = ""
+    authority: str = "https://login.microsoftonline.com"
+    api: str = "https://graph.microsoft.com/v1.0"
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str = ""
+    port: int = 993
+    tls: str = "implicit"
+    username: str = ""
+    password: Secret | None = None
+    folder: str = "INBOX"
+
+
+@dataclass(frozen=True)
+class CampaignSettings:
+    """A campaign as config.toml defines it (``[mail.campaigns.<key>]``)."""
+
+    key: str
+    name: str = ""
+    subject: str = ""
+    html: str = ""
+    text: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    overdue: bool = False
+    clients: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    sender: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +189,21 @@ class Mail:
     outbox: Path
     smtp: SmtpSettings
     exchange: ExchangeSettings
+    sender_name: str = ""
+    unsubscribe: str = ""
+    rate_per_minute: float = 0
+    daily_limit: int = 0
+    retries: int = 5
+    backoff_seconds: float = 2
+    journal_batch: int = 20
+    send_window: str = ""
+    send_days: tuple[str, ...] = ()
+    time_zone: str = "UTC"
+    suppression_sheet: str = "Suppression"
+    preview_count: int = 3
+    graph: GraphSettings = field(default_factory=GraphSettings)
+    imap: ImapSettings = field(default_factory=ImapSettings)
+    campaigns: dict[str, CampaignSettings] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,10 @@ class Store:
         """The register of documents (of one kind, of one deal, when given)."""
         return self._read(load_documents, kind, deal_id)
 
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(connection, *args)`` in a read transaction (for a feature's own tables)."""
+        return self._read(query, *args)
+
     def _read(self, query: Callable[..., T], *args: Any) -> T:
         with self._guard():
             if self._active is not None:
