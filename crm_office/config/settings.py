@@ -296,3 +296,10 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
 def setting(section: str, key: str) -> Setting:
     """The declaration of ``key`` in ``section`` (e.g. "validation", "keep_backups")."""
     return next(item for item in SECTIONS[section] if item.key == key)
+
+
+def declared(section: str, key: str) -> Any:
+    """The default of ``key`` in ``section`` as the config dataclasses hold it (a list as a
+    tuple): the dataclasses take their defaults from here, so each is written once."""
+    value = setting(section, key).default
+    return tuple(value) if isinstance(value, list) else value
