@@ -1,7 +1,8 @@
 """``crm-office run``: the whole cycle once, each step reported, a failure never hiding
 the others.
 
-Steps: check, sync, validate, documents due, mailings due, reminders, and the weekly
+Steps: check, sync, validate, documents due, mailings (what the Campaigns sheet's Send
+column asks), reminders, and the weekly
 report when one is due (the last complete week has no report file yet). Documents,
 mailings and reminders are called through one hook each (:data:`HOOKS`): a module that
 is not there yet is a skipped step saying so, not an error.
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 HOOKS: dict[str, tuple[str, str]] = {
     "documents": ("crm_office.documents.make", "make_documents"),
-    "mailings": ("crm_office.mail.due", "run_due_mailings"),
+    "mailings": ("crm_office.mail.requests_column", "carry_out_requests"),
     "reminders": ("crm_office.reminders", "run_reminders"),
 }
 """Step -> (module, function taking the Config and returning an object with ``ok``)."""
@@ -119,6 +120,9 @@ def _describe(result: object) -> str:
     if isinstance(documents, list):
         made = sum(1 for item in documents if getattr(item, "status", "") == "made")
         return f"{made} made, {len(documents) - made} not"
+    done = getattr(result, "done", None)
+    if isinstance(done, list):
+        return f"{len(done)} campaign request(s) carried out"
     return str(result)
 
 

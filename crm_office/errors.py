@@ -16,7 +16,13 @@ person who has to fix it::
     ├── OfficeFolderError      `init` cannot make an office folder there (path)
     ├── OfficeBusyError        another crm-office run holds the office's lock (holder, lock)
     ├── StoreError             the store cannot be opened, read or written (location, reason)
-    └── DocumentError          a document cannot be made (template, where: the paragraph)
+    ├── DocumentError          a document cannot be made (template, where: the paragraph)
+    ├── MailError              a message cannot be handed to the mail server (transport, reason)
+    │   ├── MailSetupError         wrong password, unknown host, TLS failure: nothing can go out
+    │   ├── MailRejectedError      the server refused this message for good (e.g. 550)
+    │   ├── MailRetryError         temporary refusal (4xx, busy, 429): try again (retry_after)
+    │   └── MailUncertainError     the hand-over broke off: the message may have gone out
+    └── CampaignError          a campaign cannot be prepared (unknown name, template, attachment)
 """
 
 from __future__ import annotations
@@ -178,3 +184,38 @@ class DocumentError(CrmOfficeError):
         super().__init__(f"{place}{message}{near}", hint=hint)
         self.template = template
         self.paragraph = paragraph
+
+
+class MailError(CrmOfficeError):
+    """A message cannot be handed to the mail server; ``reason`` is a stable word."""
+
+    def __init__(self, message: str, *, transport: str, reason: str = "failed",
+                 hint: str = "") -> None:
+        super().__init__(f"mail ({transport}): {message}", hint=hint)
+        self.transport = transport
+        self.reason = reason
+
+
+class MailSetupError(MailError):
+    """The transport cannot work at all: wrong password, unknown host, TLS failure, ..."""
+
+
+class MailRejectedError(MailError):
+    """The server refused this one message for good (a 5xx answer, an invalid recipient)."""
+
+
+class MailRetryError(MailError):
+    """The server refused for now (4xx, busy, throttled); ``retry_after`` in seconds if told."""
+
+    def __init__(self, message: str, *, transport: str, retry_after: float | None = None,
+                 reason: str = "temporary", hint: str = "") -> None:
+        super().__init__(message, transport=transport, reason=reason, hint=hint)
+        self.retry_after = retry_after
+
+
+class MailUncertainError(MailError):
+    """The connection broke after the message was handed over: it may have gone out."""
+
+
+class CampaignError(CrmOfficeError):
+    """A campaign cannot be prepared: unknown campaign, broken template, missing attachment."""

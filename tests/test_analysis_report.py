@@ -122,8 +122,8 @@ def test_cli_run_reports_every_step(tmp_path: Path) -> None:
     assert [step["name"] for step in data["steps"]] == [
         "check", "sync", "validate", "documents", "mailings", "reminders", "weekly report"]
     assert data["steps"][3]["status"] == "ok"  # documents, through their hook
-    assert data["steps"][4]["status"] == "skipped"  # mailings: not merged yet
-    assert "not available yet" in data["steps"][4]["detail"]
+    assert data["steps"][4] == {"name": "mailings", "status": "ok",
+                                "detail": "0 campaign request(s) carried out"}
     assert data["steps"][-1]["status"] == "ok"
     assert result.exit_code == (0 if data["ok"] else 1)
 
@@ -153,3 +153,14 @@ def test_cli_status_and_schedule_export(tmp_path: Path) -> None:
     assert russian.output.splitlines()[0] == "планировщик: не запущен"
     unit = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--systemd"])
     assert "ExecStart=" in unit.output and unit.output.rstrip().endswith("multi-user.target")
+
+
+def test_a_hook_whose_module_is_missing_is_a_skipped_step(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from crm_office import cycle
+
+    monkeypatch.setitem(cycle.HOOKS, "mailings", ("crm_office.not_here_yet", "run"))
+    create_office(tmp_path, "en", force=False)
+    step = cycle._hook("mailings")
+    assert step(load_config(tmp_path / "config.toml"), WEEK.end) == (
+        "skipped", "not available yet (crm_office.not_here_yet)")

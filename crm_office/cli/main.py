@@ -466,5 +466,18 @@ def main() -> None:
     cli(prog_name="crm-office")
 
 
+def _add_mail() -> None:
+    """The `mail` commands live in cli/mail_commands.py, which builds on this module."""
+    from crm_office.cli.mail_commands import mail
+
+    cli.add_command(mail)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # Run as `python -m crm_office.cli.main`: use the module proper (with every command),
+    # so cli/mail_commands.py imports the same module object it extends.
+    from crm_office.cli.main import main as run_main
+
+    run_main()
+else:
+    _add_mail()

@@ -17,14 +17,12 @@ from crm_office.config.documents import document_settings
 from crm_office.config.engine_sheets import name_engine_sheets
 from crm_office.config.model import (
     Config,
-    ExchangeSettings,
     Funnel,
     Mail,
     Office,
     Paths,
     Schedule,
     Secret,
-    SmtpSettings,
     Source,
     Stage,
     TableConfig,
@@ -285,14 +283,9 @@ def _aliases(reader: SectionReader, raw: dict[str, Any],
 
 
 def _mail(reader: SectionReader, raw: dict[str, Any], output: Path) -> Mail:
-    values = reader.section(raw, declared.MAIL, "mail")
-    smtp = reader.section(values["smtp"], declared.SMTP, "mail.smtp")
-    exchange = reader.section(values["exchange"], declared.EXCHANGE, "mail.exchange")
-    if values["transport"] == "exchange" and not exchange["server"]:
-        raise reader.fail("mail.exchange.server", "is required when transport = \"exchange\"")
-    return Mail(transport=values["transport"], sender=values["sender"],
-                outbox=output / values["outbox"], smtp=SmtpSettings(**smtp),
-                exchange=ExchangeSettings(**exchange))
+    from crm_office.config.mail import mail_settings
+
+    return mail_settings(reader, raw, output)
 
 
 def _schedule(reader: SectionReader, raw: dict[str, Any]) -> Schedule:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from crm_office.config.settings import declared
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES, Table
 
@@ -47,13 +48,13 @@ class Office:
     currency: str
     locale: str
     country: str
-    phone_style: str = "international"
-    lock_wait_seconds: float = 60
-    kpp: str = ""
-    correspondent_account: str = ""
-    head_name: str = ""
-    accountant_name: str = ""
-    logo: str = ""
+    phone_style: str = declared("office", "phone_style")
+    lock_wait_seconds: float = declared("office", "lock_wait_seconds")
+    kpp: str = declared("office", "kpp")
+    correspondent_account: str = declared("office", "correspondent_account")
+    head_name: str = declared("office", "head_name")
+    accountant_name: str = declared("office", "accountant_name")
+    logo: str = declared("office", "logo")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Paths:
     output: Path
     store: str
     backups: Path
-    keep_backups: int = 10
+    keep_backups: int = declared("paths", "keep_backups")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ class SmtpSettings:
     username: str
     password: Secret | None
     starttls: bool
+    tls: str = "none"
+    oauth_token: Secret | None = None
+    timeout: float = declared("mail.smtp", "timeout")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,49 @@ class ExchangeSettings:
     username: str
     password: Secret | None
     email: str
+    endpoint: str = declared("mail.exchange", "endpoint")
+    autodiscover: bool = declared("mail.exchange", "autodiscover")
+    auth: str = declared("mail.exchange", "auth")
+    access: str = declared("mail.exchange", "access")
+    client_id: str = declared("mail.exchange", "client_id")
+    tenant_id: str = declared("mail.exchange", "tenant_id")
+    client_secret: Secret | None = None
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    tenant_id: str = declared("mail.graph", "tenant_id")
+    client_id: str = declared("mail.graph", "client_id")
+    client_secret: Secret | None = None
+    mailbox: str = declared("mail.graph", "mailbox")
+    authority: str = declared("mail.graph", "authority")
+    api: str = declared("mail.graph", "api")
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str = declared("mail.imap", "host")
+    port: int = declared("mail.imap", "port")
+    tls: str = declared("mail.imap", "tls")
+    username: str = declared("mail.imap", "username")
+    password: Secret | None = None
+    folder: str = declared("mail.imap", "folder")
+
+
+@dataclass(frozen=True)
+class CampaignSettings:
+    """A campaign as config.toml defines it (``[mail.campaigns.<key>]``)."""
+
+    key: str
+    name: str = declared("mail.campaigns.*", "name")
+    subject: str = declared("mail.campaigns.*", "subject")
+    html: str = declared("mail.campaigns.*", "html")
+    text: str = declared("mail.campaigns.*", "text")
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    overdue: bool = declared("mail.campaigns.*", "overdue")
+    clients: tuple[str, ...] = declared("mail.campaigns.*", "clients")
+    attachments: tuple[str, ...] = declared("mail.campaigns.*", "attachments")
+    sender: str = declared("mail.campaigns.*", "sender")
 
 
 @dataclass(frozen=True)
@@ -143,6 +190,21 @@ class Mail:
     outbox: Path
     smtp: SmtpSettings
     exchange: ExchangeSettings
+    sender_name: str = declared("mail", "sender_name")
+    unsubscribe: str = declared("mail", "unsubscribe")
+    rate_per_minute: float = declared("mail", "rate_per_minute")
+    daily_limit: int = declared("mail", "daily_limit")
+    retries: int = declared("mail", "retries")
+    backoff_seconds: float = declared("mail", "backoff_seconds")
+    journal_batch: int = declared("mail", "journal_batch")
+    send_window: str = declared("mail", "send_window")
+    send_days: tuple[str, ...] = declared("mail", "send_days")
+    time_zone: str = declared("mail", "time_zone")
+    suppression_sheet: str = declared("mail", "suppression_sheet")
+    preview_count: int = declared("mail", "preview_count")
+    graph: GraphSettings = field(default_factory=GraphSettings)
+    imap: ImapSettings = field(default_factory=ImapSettings)
+    campaigns: dict[str, CampaignSettings] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,17 +231,17 @@ class Condition:
 class TableRules:
     """Rules the office adds to a table on top of the model's."""
 
-    required: tuple[str, ...] = ()
+    required: tuple[str, ...] = declared("rules.*", "required")
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     patterns: dict[str, str] = field(default_factory=dict)
-    conditions: tuple[Condition, ...] = ()
+    conditions: tuple[Condition, ...] = declared("rules.*", "conditions")
 
 
 @dataclass(frozen=True)
 class Validation:
-    mark_cells: bool = True
+    mark_cells: bool = declared("validation", "mark_cells")
     issues_sheet: str = "Issues"
-    mark_severities: tuple[str, ...] = ("error", "warning")
+    mark_severities: tuple[str, ...] = declared("validation", "mark_severities")
 
 
 @dataclass(frozen=True)
@@ -187,16 +249,16 @@ class LeadRule:
     """New leads of these regions or industries go to this manager."""
 
     manager: str
-    regions: tuple[str, ...] = ()
-    industries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = declared("sync.assignment[]", "regions")
+    industries: tuple[str, ...] = declared("sync.assignment[]", "industries")
 
 
 @dataclass(frozen=True)
 class SyncSettings:
-    manager_views: bool = True
-    views_folder: str = "managers"
+    manager_views: bool = declared("sync", "manager_views")
+    views_folder: str = declared("sync", "views_folder")
     conflicts_sheet: str = "Conflicts"
-    assignment: tuple[LeadRule, ...] = ()
+    assignment: tuple[LeadRule, ...] = declared("sync", "assignment")
 
 
 @dataclass(frozen=True)
@@ -212,13 +274,13 @@ class DocumentKind:
 @dataclass(frozen=True)
 class DocumentSettings:
     kinds: dict[str, DocumentKind] = field(default_factory=dict)
-    payment_days: int = 14
-    prices_include_vat: bool = False
-    pdf: bool = False
-    pdf_archive: bool = False
-    qr: bool = True
-    register_sheet: str = "Documents"
-    request_column: str = ""
+    payment_days: int = declared("documents", "payment_days")
+    prices_include_vat: bool = declared("documents", "prices_include_vat")
+    pdf: bool = declared("documents", "pdf")
+    pdf_archive: bool = declared("documents", "pdf_archive")
+    qr: bool = declared("documents", "qr")
+    register_sheet: str = declared("documents", "register_sheet")
+    request_column: str = declared("documents", "request_column")
     stage_requests: dict[str, str] = field(default_factory=dict)
 
     def kind(self, name: str) -> DocumentKind:

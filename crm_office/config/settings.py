@@ -94,12 +94,38 @@ STAGE = (
 )
 
 MAIL = (
-    Setting("transport", str, "outbox", "How mail leaves: outbox (.eml files), smtp, exchange.",
-            choices=("outbox", "smtp", "exchange")),
+    Setting("transport", str, "outbox",
+            "How mail leaves: outbox (.eml files), smtp, exchange (EWS), graph (Microsoft 365).",
+            choices=("outbox", "smtp", "exchange", "graph")),
     Setting("sender", str, "", "From address of every message."),
     Setting("outbox", str, "outbox", "Folder (inside paths.output) for the outbox transport."),
     Setting("smtp", dict, {}, "SMTP server settings."),
     Setting("exchange", dict, {}, "Exchange (EWS) server settings."),
+    Setting("sender_name", str, "", "Display name of the sender (e.g. the office's name)."),
+    Setting("unsubscribe", str, "",
+            "Address that takes opt-outs (mailto: link and List-Unsubscribe); default: sender."),
+    Setting("rate_per_minute", (int, float), 0,
+            "At most this many messages a minute (Exchange Online allows about 30; 0: no limit)."),
+    Setting("daily_limit", int, 0,
+            "At most this many messages a day over all campaigns (Exchange Online: 10,000 "
+            "recipients; 0: no limit); the rest goes out on the next run after midnight."),
+    Setting("retries", int, 5, "How often a message refused for now (4xx, busy, 429) is retried."),
+    Setting("backoff_seconds", (int, float), 2,
+            "First wait before a retry (doubled each time) when the server names none."),
+    Setting("journal_batch", int, 20,
+            "Messages marked 'sending' per store commit (a killed run leaves at most these "
+            "uncertain)."),
+    Setting("send_window", str, "",
+            "Hours messages may go out, e.g. \"09:00-18:00\" (empty: any)."),
+    Setting("send_days", list, [], "Days messages may go out, e.g. [\"mon\", ..., \"fri\"] "
+            "(empty: every day)."),
+    Setting("time_zone", str, "UTC", "Time zone of the send window, e.g. Europe/Moscow."),
+    Setting("suppression_sheet", str, "Suppression",
+            "Engine-kept sheet (in the campaigns workbook) of addresses never mailed again."),
+    Setting("preview_count", int, 3, "How many messages `mail preview` renders to .eml files."),
+    Setting("graph", dict, {}, "Microsoft Graph (Microsoft 365) settings."),
+    Setting("imap", dict, {}, "IMAP mailbox that `mail fetch` reads (smtp transport)."),
+    Setting("campaigns", dict, {}, "Campaigns defined in the config, by campaign ID or name."),
 )
 
 SMTP = (
@@ -108,6 +134,12 @@ SMTP = (
     Setting("username", str, "", "Login, if the server needs one."),
     Setting("password", dict, None, "Password: { env = \"NAME\" }.", secret=True),
     Setting("starttls", bool, False, "Upgrade the connection with STARTTLS."),
+    Setting("tls", str, "", "none, starttls or implicit (port 465); empty: starttls when "
+            "mail.smtp.starttls is true, else none.", choices=("", "none", "starttls", "implicit")),
+    Setting("oauth_token", dict, None,
+            "OAuth 2 access token for XOAUTH2 instead of a password: { env = \"NAME\" }.",
+            secret=True),
+    Setting("timeout", (int, float), 30, "Seconds to wait for the server."),
 )
 
 EXCHANGE = (
@@ -115,6 +147,53 @@ EXCHANGE = (
     Setting("username", str, "", "Login (DOMAIN\\user or user@domain)."),
     Setting("password", dict, None, "Password: { env = \"NAME\" }.", secret=True),
     Setting("email", str, "", "Mailbox that sends."),
+    Setting("endpoint", str, "", "Full EWS URL (https://host/EWS/Exchange.asmx); "
+            "empty: https://<server>/EWS/Exchange.asmx."),
+    Setting("autodiscover", bool, False,
+            "Find the EWS endpoint by autodiscover from mail.exchange.email."),
+    Setting("auth", str, "ntlm", "How to log in.", choices=("ntlm", "basic", "oauth")),
+    Setting("access", str, "delegate",
+            "Send as the mailbox itself or a delegate (delegate), or by impersonation.",
+            choices=("delegate", "impersonation")),
+    Setting("client_id", str, "", "App registration for auth = \"oauth\"."),
+    Setting("tenant_id", str, "", "Tenant for auth = \"oauth\"."),
+    Setting("client_secret", dict, None, "App secret for auth = \"oauth\": { env = \"NAME\" }.",
+            secret=True),
+)
+
+GRAPH = (
+    Setting("tenant_id", str, "", "Directory (tenant) ID of the app registration."),
+    Setting("client_id", str, "", "Application (client) ID."),
+    Setting("client_secret", dict, None, "Client secret: { env = \"NAME\" }.", secret=True),
+    Setting("mailbox", str, "",
+            "User ID or address of the mailbox that sends; default: mail.sender."),
+    Setting("authority", str, "https://login.microsoftonline.com",
+            "Identity platform (change only for national clouds or tests)."),
+    Setting("api", str, "https://graph.microsoft.com/v1.0", "Graph API root."),
+)
+
+IMAP = (
+    Setting("host", str, "", "IMAP server host."),
+    Setting("port", int, 993, "IMAP server port."),
+    Setting("tls", str, "implicit", "none, starttls or implicit.",
+            choices=("none", "starttls", "implicit")),
+    Setting("username", str, "", "Login."),
+    Setting("password", dict, None, "Password: { env = \"NAME\" }.", secret=True),
+    Setting("folder", str, "INBOX", "Folder with replies and bounces."),
+)
+
+CAMPAIGN = (
+    Setting("name", str, "", "Campaign name (default: the key, or the Campaigns sheet's row)."),
+    Setting("subject", str, "", "Subject (Jinja), e.g. \"Offer for {{ client.name }}\"."),
+    Setting("html", str, "", "HTML body template file, in paths.templates."),
+    Setting("text", str, "", "Plain-text body template file, in paths.templates."),
+    Setting("filters", dict, {}, "Client columns and the values to send to: "
+            "{segment = [\"large\"], region = [\"North\"]}; also industry, status, manager, "
+            "source."),
+    Setting("overdue", bool, False, "Only clients with an overdue invoice."),
+    Setting("clients", list, [], "A saved list: only these client IDs."),
+    Setting("attachments", list, [], "Files attached to every message, in paths.templates."),
+    Setting("sender", str, "", "From address; default: mail.sender."),
 )
 
 SCHEDULE = (
@@ -215,7 +294,8 @@ VALIDATION = (
 SECTIONS: dict[str, tuple[Setting, ...]] = {
     "": ROOT, "office": OFFICE, "paths": PATHS, "tables.*": TABLE,
     "tables.*.sources[]": SOURCE, "funnel": FUNNEL, "funnel.stages[]": STAGE, "mail": MAIL,
-    "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "schedule": SCHEDULE, "rules.*": RULES,
+    "mail.smtp": SMTP, "mail.exchange": EXCHANGE, "mail.graph": GRAPH, "mail.imap": IMAP,
+    "mail.campaigns.*": CAMPAIGN, "schedule": SCHEDULE, "rules.*": RULES,
     "rules.*.conditions[]": CONDITION, "validation": VALIDATION, "sync": SYNC,
     "sync.assignment[]": ASSIGNMENT, "documents": DOCUMENTS, "documents.kinds.*": DOCUMENT_KIND,
 }
@@ -280,3 +360,9 @@ COMMISSION = (
 
 SECTIONS.update({"analysis": ANALYSIS, "reminders": REMINDERS,
                  "reminders.levels[]": REMINDER_LEVEL, "commission": COMMISSION})
+
+def declared(section: str, key: str) -> Any:
+    """The default of ``key`` in ``section`` as the config dataclasses hold it (a list as a
+    tuple): the dataclasses take their defaults from here, so each is written once."""
+    value = setting(section, key).default
+    return tuple(value) if isinstance(value, list) else value

@@ -104,8 +104,37 @@ def _v4_documents(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_documents_deal ON documents (deal_id, kind)"))
 
 
-def _v5_weekly_figures(conn: Connection) -> None:
-    """Version 5: weekly figures (one row per ISO week and scope) and the scheduler's journal."""
+def _v5_mail_journal(conn: Connection) -> None:
+    """Version 5, mail: the campaign journal, the suppression list and the mailbox messages read."""
+    md = sa.MetaData()
+    sa.Table("mail_journal", md,
+             sa.Column("campaign", sa.Text, primary_key=True),
+             sa.Column("recipient", sa.Text, primary_key=True),
+             sa.Column("address", sa.Text, nullable=False),
+             sa.Column("state", sa.Text, nullable=False),
+             sa.Column("mail_key", sa.Text, nullable=False, unique=True),
+             sa.Column("message_id", sa.Text, nullable=False),
+             sa.Column("transport", sa.Text, nullable=False),
+             sa.Column("subject", sa.Text, nullable=False),
+             sa.Column("reason", sa.Text, nullable=False),
+             sa.Column("final", sa.Boolean, nullable=False),
+             sa.Column("logged", sa.Boolean, nullable=False),
+             sa.Column("updated_at", UtcDateTime, nullable=False),
+             sa.Column("sent_at", UtcDateTime))
+    sa.Table("mail_suppressed", md,
+             sa.Column("address", sa.Text, primary_key=True),
+             sa.Column("reason", sa.Text, nullable=False),
+             sa.Column("source", sa.Text, nullable=False),
+             sa.Column("added_at", UtcDateTime, nullable=False))
+    sa.Table("mail_seen", md,
+             sa.Column("mailbox_id", sa.Text, primary_key=True),
+             sa.Column("kind", sa.Text, nullable=False),
+             sa.Column("seen_at", UtcDateTime, nullable=False))
+    md.create_all(conn)
+
+
+def _v6_weekly_figures(conn: Connection) -> None:
+    """Version 6: weekly figures (one row per ISO week and scope) and the scheduler's journal."""
     md = sa.MetaData()
     sa.Table("weekly_figures", md, sa.Column("week", sa.Text, primary_key=True),
              sa.Column("scope", sa.Text, primary_key=True),
@@ -123,7 +152,7 @@ def _v5_weekly_figures(conn: Connection) -> None:
 
 
 STEPS: tuple[Step, ...] = (_v1_records, _v2_conflicts_files_runs, _v3_indexes, _v4_documents,
-                           _v5_weekly_figures)
+                           _v5_mail_journal, _v6_weekly_figures)
 CURRENT_VERSION = len(STEPS)
 
 

@@ -117,6 +117,40 @@ documents = sa.Table(
     sa.Column("made_at", UtcDateTime, nullable=False),
 )
 
+# -- mail (migration step "mail journal"): the journal of every campaign message, the
+# addresses never mailed again, and the mailbox messages already read by `mail fetch`.
+mail_journal = sa.Table(
+    "mail_journal", metadata,
+    sa.Column("campaign", sa.Text, primary_key=True),
+    sa.Column("recipient", sa.Text, primary_key=True),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("mail_key", sa.Text, nullable=False, unique=True),
+    sa.Column("message_id", sa.Text, nullable=False),
+    sa.Column("transport", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("final", sa.Boolean, nullable=False),
+    sa.Column("logged", sa.Boolean, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("sent_at", UtcDateTime),
+)
+
+mail_suppressed = sa.Table(
+    "mail_suppressed", metadata,
+    sa.Column("address", sa.Text, primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("added_at", UtcDateTime, nullable=False),
+)
+
+mail_seen = sa.Table(
+    "mail_seen", metadata,
+    sa.Column("mailbox_id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("seen_at", UtcDateTime, nullable=False),
+)
+
 
 def utc_now() -> dt.datetime:
     """The current moment, timezone-aware UTC."""

@@ -126,6 +126,10 @@ class Store:
         """The register of documents (of one kind, of one deal, when given)."""
         return self._read(load_documents, kind, deal_id)
 
+    def read(self, query: Callable[..., T], *args: Any) -> T:
+        """``query(connection, *args)`` in a read transaction (for a feature's own tables)."""
+        return self._read(query, *args)
+
     def weekly_figures(self, scope: str = "office") -> list[dict[str, Any]]:
         """The weekly report's figures of every stored week, oldest first."""
         from crm_office.store.weekly import load_weekly_figures

@@ -28,6 +28,13 @@ class StoreTransaction:
         self._guard = guard
         self._location = location
 
+    def execute(self, statement: Any, rows: Any = None) -> Any:
+        """Run one statement (``rows``: a list of parameter dicts for executemany) in this
+        transaction, for a feature's own tables (the mail journal)."""
+        with self._guard():
+            return self._conn.execute(statement, rows) if rows is not None \
+                else self._conn.execute(statement)
+
     def put_records(self, table: str, records: Iterable[StoredRecord]) -> None:
         """Insert or replace records (data, archived, sources) in bulk."""
         rows = ({"table_key": table, "record_id": record.record_id,

@@ -1,0 +1,85 @@
+"""Read ``[mail]`` and its sub-tables (smtp, exchange, graph, imap, campaigns)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crm_office.config import settings as declared
+from crm_office.config.model import (
+    CampaignSettings,
+    ExchangeSettings,
+    GraphSettings,
+    ImapSettings,
+    Mail,
+    SmtpSettings,
+)
+
+if TYPE_CHECKING:
+    from crm_office.config.loader import SectionReader
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FILTER_FIELDS = ("segment", "region", "industry", "status", "manager", "source")
+_WINDOW = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+
+
+def mail_settings(reader: SectionReader, raw: dict[str, Any], output: Path) -> Mail:
+    """The ``[mail]`` section, checked."""
+    values = reader.section(raw, declared.MAIL, "mail")
+    smtp = reader.section(values.pop("smtp"), declared.SMTP, "mail.smtp")
+    smtp["tls"] = smtp["tls"] or ("starttls" if smtp["starttls"] else "none")
+    exchange = reader.section(values.pop("exchange"), declared.EXCHANGE, "mail.exchange")
+    if values["transport"] == "exchange" and not (exchange["server"] or exchange["endpoint"]
+                                                   or exchange["autodiscover"]):
+        raise reader.fail("mail.exchange.server", "is required when transport = \"exchange\"",
+                          "or set mail.exchange.endpoint, or autodiscover = true")
+    graph = reader.section(values.pop("graph"), declared.GRAPH, "mail.graph")
+    if values["transport"] == "graph":
+        for key in ("tenant_id", "client_id", "client_secret"):
+            if not graph[key]:
+                raise reader.fail(f"mail.graph.{key}", "is required when transport = \"graph\"",
+                                  "copy it from the app registration in Microsoft Entra")
+    imap = reader.section(values.pop("imap"), declared.IMAP, "mail.imap")
+    campaigns = {key: _campaign(reader, body, key)
+                 for key, body in values.pop("campaigns").items()}
+    _check_pacing(reader, values)
+    values["send_days"] = tuple(values["send_days"])
+    return Mail(**{**values, "outbox": output / values["outbox"]}, smtp=SmtpSettings(**smtp),
+                exchange=ExchangeSettings(**exchange), graph=GraphSettings(**graph),
+                imap=ImapSettings(**imap), campaigns=campaigns)
+
+
+def _check_pacing(reader: SectionReader, values: dict[str, Any]) -> None:
+    if values["send_window"] and not _WINDOW.match(values["send_window"]):
+        raise reader.fail("mail.send_window", f"'{values['send_window']}' is not a time span",
+                          "write it as HH:MM-HH:MM, e.g. \"09:00-18:00\"")
+    for day in values["send_days"]:
+        if day not in DAYS:
+            raise reader.fail("mail.send_days", f"'{day}' is not a day",
+                              f"use: {', '.join(DAYS)}")
+    try:
+        ZoneInfo(values["time_zone"])
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise reader.fail("mail.time_zone", f"'{values['time_zone']}' is not a time zone",
+                          "use a name such as Europe/Moscow or UTC") from exc
+    for key in ("rate_per_minute", "daily_limit", "retries", "backoff_seconds"):
+        if values[key] < 0:
+            raise reader.fail(f"mail.{key}", "must not be negative")
+    if values["journal_batch"] < 1:
+        raise reader.fail("mail.journal_batch", "must be at least 1")
+
+
+def _campaign(reader: SectionReader, raw: Any, key: str) -> CampaignSettings:
+    where = f"mail.campaigns.{key}"
+    values = reader.section(raw, declared.CAMPAIGN, where)
+    filters: dict[str, tuple[str, ...]] = {}
+    for field, wanted in values.pop("filters").items():
+        if field not in FILTER_FIELDS:
+            raise reader.fail(f"{where}.filters.{field}", "is not a client column to filter on",
+                              f"use: {', '.join(FILTER_FIELDS)}")
+        items = wanted if isinstance(wanted, list) else [wanted]
+        filters[field] = tuple(str(item) for item in items)
+    return CampaignSettings(key=key, filters=filters, clients=tuple(values.pop("clients")),
+                            attachments=tuple(values.pop("attachments")), **values)
