@@ -19,6 +19,8 @@ SECTIONS: dict[str, type] = {
     "sync.assignment[]": model.LeadRule, "mail.graph": model.GraphSettings,
     "mail.imap": model.ImapSettings, "mail.campaigns.*": model.CampaignSettings,
     "documents": model.DocumentSettings, "documents.kinds.*": model.DocumentKind,
+    "analysis": model.Analysis, "reminders": model.Reminders,
+    "reminders.levels[]": model.ReminderLevel, "commission": model.Commission,
 }
 """Each section of config.toml and the dataclass the loader builds from it."""
 
@@ -30,9 +32,11 @@ the name of a campaign or a document kind: the key of its table)."""
 OLD_PLACES = {("validation", "keep_backups")}
 """Keys still read from an old place and moved on to another section (paths.keep_backups)."""
 
-RESOLVED = {("mail.smtp", "tls"), ("validation", "issues_sheet"), ("sync", "conflicts_sheet")}
+RESOLVED = {("mail.smtp", "tls"), ("validation", "issues_sheet"), ("sync", "conflicts_sheet"),
+            ("reminders", "levels")}
 """Declared without a fixed default because the loader works it out (the TLS mode from
-``starttls``; engine sheet names from the office's language and its workbooks)."""
+``starttls``; engine sheet names from the office's language and its workbooks; the default
+payment reminder levels when none are listed)."""
 
 
 @pytest.mark.parametrize("section", list(SECTIONS))
