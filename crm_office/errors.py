@@ -121,7 +121,8 @@ class CellValueError(WorkbookError):
 class WorkbookWriteError(WorkbookError):
     """The write-back could not write the workbook; the original is unchanged."""
 
-    def __init__(self, message: str, *, path: Path, reason: str = "", hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, path: Path, reason: str = "",
+                 hint: str | Text = "") -> None:
         super().__init__(message, path=path, hint=hint)
         self.reason = reason
 
