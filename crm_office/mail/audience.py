@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.mail.campaigns import Campaign
-from crm_office.mail.texts import text
 from crm_office.model import Table
 from crm_office.validate.rules.email import is_email
 
@@ -71,7 +71,7 @@ def choose(campaign: Campaign, clients: Iterable[Record], table: Table,
         name = str(client.get("name") or "")
         if code:
             audience.excluded.append(Exclusion(client_id, name, address, code,
-                                               text(code, locale, **details)))
+                                               say(f"mail.{code}", locale, **details)))
             continue
         taken[address] = client_id
         audience.included.append(Recipient(client_id, name, address, why_in, client))
@@ -124,8 +124,8 @@ def _why_in(campaign: Campaign, locale: str) -> str:
         parts.append("overdue invoice")
     if campaign.clients:
         parts.append("saved list")
-    return text("matches", locale, filters="; ".join(parts)) if parts \
-        else text("all-clients", locale)
+    return say("mail.matches", locale, filters="; ".join(parts)) if parts \
+        else say("mail.all-clients", locale)
 
 
 def overdue_clients(invoices: Iterable[Record], today: dt.date) -> dict[str, list[Record]]:
