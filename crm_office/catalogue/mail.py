@@ -24,6 +24,8 @@ MAIL: dict[str, tuple[str, str]] = {
     # why a client is in
     "mail.matches": ("matches {filters}", "подходит: {filters}"),
     "mail.all-clients": ("every client with consent", "все клиенты с согласием"),
+    "mail.why.overdue": ("overdue invoice", "просроченный счёт"),
+    "mail.why.saved-list": ("saved list", "сохранённый список"),
     # message parts
     "mail.unsubscribe-line": ("To stop receiving these messages, write to {address} "
                               "with the subject 'unsubscribe'.",
@@ -53,6 +55,24 @@ MAIL: dict[str, tuple[str, str]] = {
                               "шаблон {path} кампании {campaign} не найден"),
     "mail.template-broken": ("template of campaign {campaign} cannot be used: {detail}",
                              "шаблон кампании {campaign} не работает: {detail}"),
+    "mail.campaign-define": ("define it under [mail.campaigns] or in the Campaigns sheet",
+                             "опишите её в [mail.campaigns] или на листе «Кампании»"),
+    "mail.template-name-fix": ("check the file name under [mail.campaigns]",
+                               "проверьте имя файла в [mail.campaigns]"),
+    "mail.attachment-fix": ("put the file there or correct the campaign's attachments",
+                            "положите файл туда или исправьте вложения кампании"),
+    "mail.stopped-midway": ("campaign {campaign} was stopped midway: {count} message(s) planned "
+                            "or being sent when it stopped",
+                            "кампания {campaign} прервана на середине: писем запланировано или "
+                            "в отправке: {count}"),
+    "mail.stopped-fix": ("continue it: crm-office mail send {campaign} --resume",
+                         "продолжите её: crm-office mail send {campaign} --resume"),
+    "mail.no-mailbox": ("no mailbox to read replies from",
+                        "нет почтового ящика для чтения ответов"),
+    "mail.no-mailbox-fix": ("set [mail.imap] host, username and password, or use the exchange "
+                            "or graph transport",
+                            "укажите host, username и password в [mail.imap] или выберите "
+                            "транспорт exchange или graph"),
     "mail.template-fix": ("correct the template and run preview again",
                           "исправьте шаблон и снова запустите crm-office mail preview"),
     "mail.daily-limit": ("daily limit reached ({limit} a day, {sent} sent today): {left} left "
@@ -68,6 +88,7 @@ MAIL: dict[str, tuple[str, str]] = {
     "mail.status.uncertain": ("Uncertain", "Неясно"),
     "mail.status.excluded": ("Excluded", "Исключено"),
     "mail.status.last-sent": ("Last sent", "Последняя отправка"),
+    "sheet.suppression": ("Suppression", "Исключения"),
     "mail.suppression.address": ("E-mail", "Эл. почта"),
     "mail.suppression.reason": ("Reason", "Причина"),
     "mail.suppression.source": ("Source", "Источник"),

@@ -199,7 +199,7 @@ class Mail:
     send_window: str = ""
     send_days: tuple[str, ...] = ()
     time_zone: str = "UTC"
-    suppression_sheet: str = "Suppression"
+    suppression_sheet: str = ""
     preview_count: int = 3
     graph: GraphSettings = field(default_factory=GraphSettings)
     imap: ImapSettings = field(default_factory=ImapSettings)

@@ -61,7 +61,7 @@ def choose(campaign: Campaign, clients: Iterable[Record], table: Table,
     wanted = _wanted(campaign, table)
     audience = Audience()
     taken: dict[str, str] = {}
-    why_in = _why_in(campaign, locale)
+    why_in = _why_in(campaign, table, locale)
     for client in clients:
         client_id = str(client.get("id") or "").strip()
         if not client_id or not _matches(client, wanted, campaign, overdue):
@@ -118,12 +118,14 @@ def _matches(client: Record, wanted: Mapping[str, set[str]], campaign: Campaign,
                for name, values in wanted.items())
 
 
-def _why_in(campaign: Campaign, locale: str) -> str:
-    parts = [f"{name} = {' / '.join(values)}" for name, values in campaign.filters.items()]
+def _why_in(campaign: Campaign, table: Table, locale: str) -> str:
+    known = {column.key for column in table.columns}
+    parts = [f"{table.column(name).header(locale) if name in known else name} = "
+             f"{' / '.join(values)}" for name, values in campaign.filters.items()]
     if campaign.overdue:
-        parts.append("overdue invoice")
+        parts.append(say("mail.why.overdue", locale))
     if campaign.clients:
-        parts.append("saved list")
+        parts.append(say("mail.why.saved-list", locale))
     return say("mail.matches", locale, filters="; ".join(parts)) if parts \
         else say("mail.all-clients", locale)
 

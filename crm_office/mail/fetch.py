@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from crm_office.catalogue import say
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
 from crm_office.errors import ConfigError
 from crm_office.mail import suppression
@@ -140,9 +140,8 @@ def _mailbox(config: Config, seen: set[str]) -> Messages:
         from crm_office.mail.transports.graph import inbox_messages as graph_inbox
 
         return graph_inbox(config.mail.graph, config.mail.sender, seen)
-    raise ConfigError("no mailbox to read replies from", key_path="mail.imap.host",
-                      path=config.path, hint="set [mail.imap] host, username and password, "
-                      "or use the exchange or graph transport")
+    raise ConfigError(Text("mail.no-mailbox"), key_path="mail.imap.host", path=config.path,
+                      hint=Text("mail.no-mailbox-fix"))
 
 
 def _seen(conn: Connection) -> set[str]:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-from crm_office.catalogue import say
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
 from crm_office.errors import CampaignError, MailError
 from crm_office.mail import journal as jr
@@ -130,10 +130,8 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
 def _refuse_unfinished(journal: jr.Journal, resume: bool, campaign: Campaign) -> None:
     left = [e for e in journal.entries().values() if e.state in (jr.PLANNED, jr.SENDING)]
     if left and not resume:
-        raise CampaignError(
-            f"campaign {campaign.key} was stopped midway: {len(left)} message(s) planned or "
-            "being sent when it stopped", hint=f"continue it: crm-office mail send "
-            f"{campaign.key} --resume")
+        raise CampaignError(Text("mail.stopped-midway", campaign=campaign.key, count=len(left)),
+                            hint=Text("mail.stopped-fix", campaign=campaign.key))
 
 
 def _settle(run: _Run, journal: jr.Journal, transport: Transport, report: MailReport) -> None:
