@@ -73,6 +73,10 @@ MAIL: dict[str, tuple[str, str]] = {
                             "or graph transport",
                             "укажите host, username и password в [mail.imap] или выберите "
                             "транспорт exchange или graph"),
+    "mail.outbox-unwritable": ("cannot write {target}: {reason}",
+                               "не удалось записать {target}: {reason}"),
+    "mail.outbox-fix": ("check that the output folder is writable",
+                        "проверьте, что в папку output можно записывать"),
     "mail.template-fix": ("correct the template and run preview again",
                           "исправьте шаблон и снова запустите crm-office mail preview"),
     "mail.daily-limit": ("daily limit reached ({limit} a day, {sent} sent today): {left} left "
