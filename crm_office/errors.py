@@ -121,7 +121,8 @@ class CellValueError(WorkbookError):
 class WorkbookWriteError(WorkbookError):
     """The write-back could not write the workbook; the original is unchanged."""
 
-    def __init__(self, message: str, *, path: Path, reason: str = "", hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, path: Path, reason: str = "",
+                 hint: str | Text = "") -> None:
         super().__init__(message, path=path, hint=hint)
         self.reason = reason
 
@@ -189,9 +190,9 @@ class DocumentError(CrmOfficeError):
 class MailError(CrmOfficeError):
     """A message cannot be handed to the mail server; ``reason`` is a stable word."""
 
-    def __init__(self, message: str, *, transport: str, reason: str = "failed",
-                 hint: str = "") -> None:
-        super().__init__(f"mail ({transport}): {message}", hint=hint)
+    def __init__(self, message: str | Text, *, transport: str, reason: str = "failed",
+                 hint: str | Text = "") -> None:
+        super().__init__(message, hint=hint, prefix=f"mail ({transport}): ")
         self.transport = transport
         self.reason = reason
 

@@ -28,6 +28,9 @@ NAMES_IN_RUSSIAN = {"Excel", "ID", "ZIP", "ABC", "A", "B", "C", "File", "Info", 
 """Latin words a Russian text may hold: product names, config keys, commands, options."""
 NAMES_IN_RUSSIAN |= {setting.key for settings in SETTINGS.values() for setting in settings}
 NAMES_IN_RUSSIAN |= set(BUILTIN_TABLES)
+NAMES_IN_RUSSIAN |= {"mail", "preview", "send", "resume", "resend-uncertain", "exchange", "graph",
+                     "unsubscribe"}
+"""The mail commands and options, transports, and the subject an opt-out reply carries."""
 
 
 def fields(template: str) -> set[str]:

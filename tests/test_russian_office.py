@@ -286,3 +286,57 @@ def test_documents_and_templates_speak_russian(office: Path) -> None:
     checked = run("--config", str(office), "templates", "check")
     assert latin_prose(checked.output.replace("offer", "").replace("invoice", "")
                        .replace("act", "").replace("reminder", "")) == []
+
+
+TRANSPORTS = {"outbox"}
+"""The transport is named as the config names it (`mail.transport = "outbox"`)."""
+
+
+@pytest.fixture(scope="module")
+def mail_office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ru-mail") / "office"
+    create_office(root, "ru")
+    return root / "config.toml"
+
+
+def test_mail_preview_send_and_fetch_speak_russian(mail_office: Path) -> None:
+    """Before: "Campaign … transport …", "Would receive", "client/name/e-mail/why",
+    "matches segment = …", "sent 3, failed 0", "written", an English fetch error."""
+    preview = run("--config", str(mail_office), "mail", "preview", "M-000001")
+    assert preview.exit_code == 0
+    assert "Кампания M-000001" in preview.output and "Получат (" in preview.output
+    assert "подходит: Сегмент = средний" in preview.output
+    assert "нет согласия на рассылку" in preview.output
+    assert set(latin_prose(preview.output)) <= TRANSPORTS, preview.output
+    sent = run("--config", str(mail_office), "mail", "send", "M-000001", "--limit", "3")
+    assert sent.exit_code == 0
+    assert "отправлено: 3, с ошибкой: 0" in sent.output and "записан" in sent.output
+    assert set(latin_prose(sent.output)) <= TRANSPORTS, sent.output
+    fetched = CliRunner().invoke(cli, ["--config", str(mail_office), "mail", "fetch"])
+    assert fetched.exit_code == 2
+    assert "нет почтового ящика для чтения ответов" in fetched.stderr
+    config_words = {"host", "username", "password", "exchange", "graph"}  # keys and values
+    assert set(latin_prose(fetched.stderr.replace("[mail.imap.host]", ""))) <= config_words
+
+
+def test_mail_writes_russian_into_the_workbooks(mail_office: Path) -> None:
+    run("--config", str(mail_office), "mail", "send", "M-000001", "--limit", "1")
+    books = mail_office.parent / "workbooks"
+    book = openpyxl.load_workbook(books / "campaigns.xlsx")
+    assert "Исключения" in book.sheetnames and "Suppression" not in book.sheetnames
+    assert [cell.value for cell in book["Исключения"][1]] == ["Эл. почта", "Причина",
+                                                             "Источник", "Добавлен"]
+    campaigns = book["Кампании"]
+    headers = [cell.value for cell in campaigns[1]]
+    assert {"Отправлено", "Исключено", "Последняя отправка"} <= set(headers)
+    assert latin_prose(" ".join(str(h) for h in headers)) == []
+    log = openpyxl.load_workbook(books / "contacts.xlsx")["История контактов"]
+    summaries = [str(cell.value) for cell in next(log.iter_cols(
+        min_col=[c.value for c in log[1]].index("Содержание") + 1))]
+    assert any(text.startswith("Письмо кампании") for text in summaries)
+
+
+def test_mail_lang_en_overrides_the_office_locale(mail_office: Path) -> None:
+    preview = run("--config", str(mail_office), "mail", "preview", "M-000001", "--lang", "en")
+    assert "Campaign M-000001" in preview.output and "Would receive (" in preview.output
+    assert "matches Segment = средний" in preview.output

@@ -65,3 +65,22 @@ def test_a_bug_of_ours_is_not_blamed_on_the_file(tmp_path: Path,
     with pytest.raises(ValueError, match="an engine bug") as caught:
         write_back(patch_of(path), backups=tmp_path / "backups")
     assert not isinstance(caught.value, WorkbookError)
+
+
+def test_a_russian_office_reads_the_write_back_errors_in_russian(tmp_path: Path) -> None:
+    from crm_office.errors import describe
+
+    path = tampered(tmp_path, lambda xml: re.sub(rb"<sheetData>.*</sheetData>", b"", xml,
+                                                 flags=re.S))
+    with pytest.raises(WorkbookError) as caught:
+        write_back(patch_of(path), backups=tmp_path / "backups")
+    text = describe(caught.value, "ru")
+    assert "не может быть безопасно изменена" in text
+    assert "откройте её в Excel и сохраните заново" in text
+    assert "cannot be patched" not in text and "open it" not in text
+    read_only = tmp_path / "clients.xlsx"
+    read_only.chmod(0o444)
+    with pytest.raises(WorkbookError) as caught:
+        write_back(patch_of(read_only), backups=tmp_path / "backups")
+    assert "только для чтения; ничего не записано" in describe(caught.value, "ru")
+    assert "is read-only; nothing was written" in str(caught.value)

@@ -22,13 +22,14 @@ from typing import Any
 from crm_office.catalogue.cli import CLI
 from crm_office.catalogue.fixes import FIXES
 from crm_office.catalogue.hints import HINTS
+from crm_office.catalogue.mail import MAIL
 from crm_office.catalogue.sheets import SHEETS
 
 Entry = tuple[str, str]
 """An English and a Russian template of one text."""
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
-                                         "sheets": SHEETS}
+                                         "sheets": SHEETS, "mail": MAIL}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")
@@ -53,6 +54,12 @@ def say(key: str, locale: str, /, **fields: Any) -> str:
     """The text of ``key`` in ``locale`` (English for any other locale), filled in."""
     english, russian = ENTRIES[key]
     return fill(russian if locale == "ru" else english, locale, fields)
+
+
+def template(key: str, locale: str) -> str:
+    """The text of ``key`` as it stands, not filled in (a Jinja template keeps its braces)."""
+    english, russian = ENTRIES[key]
+    return russian if locale == "ru" else english
 
 
 def say_count(key: str, locale: str, count: int) -> str:
@@ -118,4 +125,4 @@ class Lenient(dict[str, Any]):
 
 
 __all__ = ["ENTRIES", "LOCALES", "SECTIONS", "Entry", "Text", "fill", "number", "render_text",
-           "say", "say_count"]
+           "say", "say_count", "template"]

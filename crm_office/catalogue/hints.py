@@ -132,4 +132,47 @@ HINTS: dict[str, tuple[str, str]] = {
     "config.not-toml": ("not valid TOML: {detail}", "файл не в формате TOML: {detail}"),
     "config.toml-hint": ("check quotes, brackets and '=' on that line",
                          "проверьте кавычки, скобки и «=» в этой строке"),
+    "error.too-large": ("is too large for the write-back (over 4 GB)",
+                        "слишком велика для записи (больше 4 ГБ)"),
+    "error.damaged": ("is damaged: {detail}", "повреждена: {detail}"),
+    "error.cannot-patch": ("cannot be patched safely: {detail}",
+                           "не может быть безопасно изменена: {detail}"),
+    "hint.resave": ("open it in Excel and save it again", "откройте её в Excel и сохраните заново"),
+    "hint.resave-or-report": ("open it in Excel and save it again; if that does not help, "
+                              "report the file",
+                              "откройте её в Excel и сохраните заново; если не поможет, "
+                              "сообщите о файле разработчикам"),
+    "error.disk-full": ("the disk is full; nothing was written ({where})",
+                        "диск заполнен; ничего не записано ({where})"),
+    "hint.free-space": ("free some space on the disk, then run again",
+                        "освободите место на диске и запустите снова"),
+    "error.no-permission": ("no permission to write ({where}: {reason})",
+                            "нет прав на запись ({where}: {reason})"),
+    "hint.make-writable": ("make the file and its folder writable for the engine's user, then "
+                           "run again",
+                           "разрешите пользователю программы запись в файл и его папку, затем "
+                           "запустите снова"),
+    "error.file-not-found": ("not found ({where})", "не найдена ({where})"),
+    "hint.check-file-name": ("check the file name in config.toml",
+                             "проверьте имя файла в config.toml"),
+    "error.not-written": ("could not be written: {reason} ({where})",
+                          "не удалось записать: {reason} ({where})"),
+    "hint.check-disk": ("check the disk and the folder, then run again",
+                        "проверьте диск и папку, затем запустите снова"),
+    "error.read-only": ("is read-only; nothing was written",
+                        "только для чтения; ничего не записано"),
+    "hint.clear-read-only": ("clear the read-only flag (file properties) if the engine may "
+                             "change it, then run again",
+                             "снимите флажок «только чтение» (свойства файла), если программе "
+                             "можно её менять, и запустите снова"),
+    "error.folder-read-only": ("its folder {folder} is read-only; nothing was written",
+                               "её папка {folder} только для чтения; ничего не записано"),
+    "hint.folder-writable": ("let the engine's user write to the folder",
+                             "разрешите пользователю программы запись в папку"),
+    "error.verify-failed": ("the written workbook failed its check ({detail}); the original was "
+                            "kept",
+                            "записанная книга не прошла проверку ({detail}); оригинал "
+                            "сохранён"),
+    "hint.report-nothing-changed": ("report this file; nothing was changed",
+                                    "сообщите об этом файле; ничего не изменено"),
 }

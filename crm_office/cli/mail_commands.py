@@ -30,8 +30,9 @@ def mail_test(ctx: click.Context, to: str, output_format: str) -> None:
     """Send one test message through the configured transport and say what happened."""
     from crm_office.mail.operation import send_test
 
-    report = send_test(load_office(ctx), to)
-    emit(report, output_format, lambda: mail_render.test_report(report))
+    config = load_office(ctx)
+    report = send_test(config, to)
+    emit(report, output_format, lambda: mail_render.test_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -47,8 +48,9 @@ def mail_preview(ctx: click.Context, campaign: str, output_format: str) -> None:
     """
     from crm_office.mail.operation import preview_campaign
 
-    report = preview_campaign(load_office(ctx), campaign)
-    emit(report, output_format, lambda: mail_render.mail_report(report))
+    config = load_office(ctx)
+    report = preview_campaign(config, campaign)
+    emit(report, output_format, lambda: mail_render.mail_report(report, config.locale))
 
 
 @mail.command("send")
@@ -70,10 +72,11 @@ def mail_send(ctx: click.Context, campaign: str, limit: int | None, resume: bool
     from crm_office.mail.operation import send_campaign
 
     config = load_office(ctx)
-    with run_lock(config, "mail send"), mail_render.send_progress(ctx.obj["quiet"]) as advance:
+    progress = mail_render.send_progress(ctx.obj["quiet"], config.locale)
+    with run_lock(config, "mail send"), progress as advance:
         report = send_campaign(config, campaign, limit=limit, resume=resume,
                                resend_uncertain=resend_uncertain, on_progress=advance)
-    emit(report, output_format, lambda: mail_render.mail_report(report))
+    emit(report, output_format, lambda: mail_render.mail_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -89,7 +92,7 @@ def mail_fetch(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "mail fetch"):
         report = fetch_mail(config)
-    emit(report, output_format, lambda: mail_render.fetch_report(report))
+    emit(report, output_format, lambda: mail_render.fetch_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
@@ -105,5 +108,5 @@ def mail_requests(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "mail requests"):
         report = carry_out_requests(config)
-    emit(report, output_format, lambda: mail_render.requests_report(report))
+    emit(report, output_format, lambda: mail_render.requests_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)

@@ -1,4 +1,5 @@
-"""Human output of the mail commands: summaries and tables of the mail reports."""
+"""Human output of the mail commands: summaries and tables of the mail reports, in the
+reader's language (every text from the catalogue)."""
 
 from __future__ import annotations
 
@@ -9,30 +10,30 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
+from crm_office.catalogue import number, say, say_count
 from crm_office.cli.render import stderr, stdout
+from crm_office.errors import describe
 
 if TYPE_CHECKING:
     from crm_office.mail.fetch import FetchReport
     from crm_office.mail.report import MailReport, TestReport
     from crm_office.mail.requests_column import RequestsReport
+    from crm_office.writeback.service import FileOutcome
 
 SHOWN = 20
-
-
-def plural(count: int, word: str) -> str:
-    """'1 message', '2 messages'."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
+PEOPLE_COLUMNS = ("mail.column.client", "mail.column.name", "mail.column.address",
+                  "mail.column.why")
 
 
 @contextmanager
-def send_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+def send_progress(quiet: bool, locale: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar over the messages being sent (only on a terminal)."""
     from rich.progress import Progress
 
     console = stderr()
     with Progress(console=console, transient=True,
                   disable=quiet or not console.is_terminal) as progress:
-        task = progress.add_task("sending", total=None)
+        task = progress.add_task(say("mail.sending", locale), total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total or None)
@@ -40,81 +41,108 @@ def send_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-def test_report(report: TestReport) -> None:
+def test_report(report: TestReport, locale: str) -> None:
     console = stdout()
     if report.receipt is not None:
-        console.print(f"Sent a test message to {escape(report.to)} through "
-                      f"{report.transport}: {escape(report.receipt.detail or 'accepted')}")
+        detail = report.receipt.detail or say("mail.test-accepted", locale)
+        console.print(escape(say("mail.test-sent", locale, to=report.to,
+                                 transport=report.transport, detail=detail)))
     else:
-        console.print(f"[red]Not sent[/] to {escape(report.to)} through {report.transport}: "
-                      f"{escape(report.error)}", soft_wrap=True)
+        console.print(say("mail.test-failed", locale,
+                          not_sent=f"[red]{say('mail.test-not-sent', locale)}[/]",
+                          to=escape(report.to), transport=report.transport,
+                          error=escape(report.error)), soft_wrap=True)
 
 
-def mail_report(report: MailReport) -> None:
+def mail_report(report: MailReport, locale: str) -> None:
     """Who gets it, who not and why, what happened."""
     console = stdout()
-    name = report.campaign.get("name", "")
-    console.print(f"Campaign {escape(report.campaign['key'])} ({escape(name)}), "
-                  f"transport {report.transport}")
+    console.print(escape(say("mail.campaign", locale, key=report.campaign["key"],
+                             name=report.campaign.get("name", ""),
+                             transport=report.transport)))
     if report.command == "preview":
-        console.print(f"{plural(len(report.recipients), 'recipient')}, "
-                      f"{len(report.excluded):,} excluded")
-        console.print(_people("Would receive", [(r.client_id, r.name, r.address, r.why)
-                                                for r in report.recipients]))
-        for path in report.previews:
-            console.print(f"  rendered: {escape(path)}")
+        _preview(report, locale)
     else:
-        tally = report.tally
-        console.print(f"sent {tally.sent:,}, failed {tally.failed:,}, uncertain "
-                      f"{len(report.uncertain):,}, already sent before {report.already_sent:,},"
-                      f" excluded {len(report.excluded):,}")
-        for recipient, why in list(tally.reasons.items())[:SHOWN]:
-            console.print(f"  {escape(recipient)}: {escape(why)}", soft_wrap=True)
-        for entry in report.uncertain[:SHOWN]:
-            console.print(f"  [yellow]uncertain[/] {escape(entry.recipient)} "
-                          f"{escape(entry.address)}: {escape(entry.reason)}", soft_wrap=True)
+        _sent(report, locale)
     if report.excluded:
-        console.print(_people("Excluded", [(e.client_id, e.name, e.address, e.why)
-                                           for e in report.excluded]))
+        console.print(_people(say("mail.excluded", locale), locale,
+                              [(e.client_id, e.name, e.address, e.why)
+                               for e in report.excluded]))
     for outcome in report.files:
-        state = "written" if outcome.written else (f"skipped: {outcome.skipped}"
-                                                   if outcome.skipped else "unchanged")
-        console.print(f"  {escape(outcome.label)}: {escape(state)}", soft_wrap=True)
+        console.print(f"  {escape(outcome.label)}: {escape(file_state(outcome, locale))}",
+                      soft_wrap=True)
     for note in report.notes:
         console.print(f"[yellow]{escape(note)}[/]")
 
 
-def fetch_report(report: FetchReport) -> None:
+def _preview(report: MailReport, locale: str) -> None:
     console = stdout()
-    console.print(f"Read {plural(report.read, 'message')} from the mailbox: "
-                  f"{len(report.replies):,} replies logged, "
-                  f"{len(report.bounces):,} bounces suppressed, "
-                  f"{report.already_seen:,} read before, {report.unmatched:,} not ours")
+    console.print(say("mail.preview-summary", locale,
+                      recipients=say_count("count.recipient", locale, len(report.recipients)),
+                      excluded=len(report.excluded)))
+    console.print(_people(say("mail.would-receive", locale), locale,
+                          [(r.client_id, r.name, r.address, r.why)
+                           for r in report.recipients]))
+    for path in report.previews:
+        console.print(f"  {escape(say('mail.rendered', locale, path=path))}")
+
+
+def _sent(report: MailReport, locale: str) -> None:
+    console = stdout()
+    tally = report.tally
+    console.print(say("mail.send-summary", locale, sent=tally.sent, failed=tally.failed,
+                      uncertain=len(report.uncertain), already=report.already_sent,
+                      excluded=len(report.excluded)))
+    for recipient, why in list(tally.reasons.items())[:SHOWN]:
+        console.print(f"  {escape(recipient)}: {escape(why)}", soft_wrap=True)
+    for entry in report.uncertain[:SHOWN]:
+        console.print(f"  [yellow]{say('mail.uncertain-word', locale)}[/] "
+                      f"{escape(entry.recipient)} {escape(entry.address)}: "
+                      f"{escape(entry.reason)}", soft_wrap=True)
+
+
+def file_state(outcome: FileOutcome, locale: str) -> str:
+    """'written', 'unchanged' or 'skipped: why', in ``locale``."""
+    if outcome.written:
+        return say("mail.file-written", locale)
+    if outcome.error is not None:
+        return say("mail.file-skipped", locale, reason=describe(outcome.error, locale))
+    return say("mail.file-unchanged", locale)
+
+
+def fetch_report(report: FetchReport, locale: str) -> None:
+    console = stdout()
+    console.print(say("mail.fetch-summary", locale,
+                      messages=say_count("count.message", locale, report.read),
+                      replies=len(report.replies), bounces=len(report.bounces),
+                      seen=report.already_seen, unmatched=report.unmatched))
     for outcome in report.files:
-        if outcome.skipped:
-            console.print(f"  {escape(outcome.label)}: skipped: {escape(outcome.skipped)}",
+        if outcome.error is not None:
+            console.print(f"  {escape(outcome.label)}: {escape(file_state(outcome, locale))}",
                           soft_wrap=True)
 
 
-def requests_report(report: RequestsReport) -> None:
+def requests_report(report: RequestsReport, locale: str) -> None:
     console = stdout()
     if not report.done and not report.ignored:
-        console.print("The Send column asks for nothing.")
+        console.print(say("mail.requests-none", locale))
     for item in report.done:
-        state = f"{item['sent']:,} sent" if item["ok"] else f"[red]{escape(item['error'])}[/]"
-        console.print(f"row {item['row']}: {item['request']} {escape(item['campaign'])}: "
-                      f"{state}", soft_wrap=True)
+        state = say("mail.request-sent", locale, sent=item["sent"]) if item["ok"] \
+            else f"[red]{escape(item['error'])}[/]"
+        console.print(say("mail.request-done", locale, row=item["row"],
+                          request=say(f"mail.request.{item['request']}", locale),
+                          campaign=escape(item["campaign"]), state=state), soft_wrap=True)
     for item in report.ignored:
-        console.print(f"[yellow]row {item['row']}: '{escape(item['value'])}' is not a request "
-                      "(write test or send)[/]")
+        line = say("mail.request-ignored", locale, row=item["row"], value=item["value"])
+        console.print(f"[yellow]{escape(line)}[/]")
 
 
-def _people(title: str, rows: list[tuple[str, str, str, str]]) -> Table:
-    table = Table(title=f"{title} ({len(rows):,})", title_justify="left")
-    for header in ("client", "name", "e-mail", "why"):
-        table.add_column(header)
+def _people(title: str, locale: str, rows: list[tuple[str, str, str, str]]) -> Table:
+    table = Table(title=f"{title} ({number(len(rows), locale)})", title_justify="left")
+    for key in PEOPLE_COLUMNS:
+        table.add_column(say(key, locale))
     for row in rows[:SHOWN]:
         table.add_row(*(escape(value) for value in row))
     if len(rows) > SHOWN:
-        table.add_row("…", f"{len(rows) - SHOWN:,} more (--format json lists all)", "", "")
+        table.add_row("…", say("mail.table-more", locale, count=len(rows) - SHOWN), "", "")
     return table

@@ -1,4 +1,4 @@
-"""Names of the engine-owned sheets (Issues, Conflicts) when config.toml names none.
+"""Names of the engine-owned sheets (Issues, Conflicts, Suppression) when config.toml names none.
 
 The name follows the office's language («Проблемы», «Конфликты»), except that an
 office whose workbooks already hold the English sheet keeps it: the engine never
@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from crm_office.catalogue import say
-from crm_office.config.model import SyncSettings, Validation
+from crm_office.config.model import Mail, SyncSettings, TableConfig, Validation
 
 
 def engine_sheet(configured: str, kind: str, locale: str, workbooks: Iterable[Path]) -> str:
@@ -33,6 +33,13 @@ def name_engine_sheets(validation: Validation, sync: SyncSettings, locale: str,
                                                           locale, books)),
             replace(sync, conflicts_sheet=engine_sheet(sync.conflicts_sheet, "conflicts",
                                                        locale, books)))
+
+
+def name_suppression_sheet(mail: Mail, locale: str, campaigns: TableConfig | None) -> Mail:
+    """Fill in the defaulted suppression sheet (it lives in the campaigns workbook)."""
+    books = [source.path for source in campaigns.sources[:1]] if campaigns else []
+    return replace(mail, suppression_sheet=engine_sheet(mail.suppression_sheet, "suppression",
+                                                        locale, books))
 
 
 def _sheet_names(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.analysis_settings import analysis_sections
 from crm_office.config.documents import document_settings
-from crm_office.config.engine_sheets import name_engine_sheets
+from crm_office.config.engine_sheets import name_engine_sheets, name_suppression_sheet
 from crm_office.config.model import (
     Config,
     Funnel,
@@ -50,7 +50,8 @@ def load_config(path: str | Path) -> Config:
     office = _office(reader, root["office"])
     tables = _tables(reader, root["tables"], paths.workbooks)
     funnel = _funnel(reader, root["funnel"], needed="deals" in tables)
-    mail = _mail(reader, root["mail"], paths.output)
+    mail = name_suppression_sheet(_mail(reader, root["mail"], paths.output), office.locale,
+                                  tables.get("campaigns"))
     schedule = _schedule(reader, root["schedule"])
     rules = {key: table_rules(reader, key, item) for key, item in root["rules"].items()}
     validation, sync = name_engine_sheets(

@@ -120,8 +120,9 @@ MAIL = (
     Setting("send_days", list, [], "Days messages may go out, e.g. [\"mon\", ..., \"fri\"] "
             "(empty: every day)."),
     Setting("time_zone", str, "UTC", "Time zone of the send window, e.g. Europe/Moscow."),
-    Setting("suppression_sheet", str, "Suppression",
-            "Engine-kept sheet (in the campaigns workbook) of addresses never mailed again."),
+    Setting("suppression_sheet", str, "",
+            "Engine-kept sheet (in the campaigns workbook) of addresses never mailed again "
+            "(empty: Suppression, «Исключения» in a Russian office)."),
     Setting("preview_count", int, 3, "How many messages `mail preview` renders to .eml files."),
     Setting("graph", dict, {}, "Microsoft Graph (Microsoft 365) settings."),
     Setting("imap", dict, {}, "IMAP mailbox that `mail fetch` reads (smtp transport)."),

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.mail.campaigns import Campaign
-from crm_office.mail.texts import text
 from crm_office.model import Table
 from crm_office.validate.rules.email import is_email
 
@@ -61,7 +61,7 @@ def choose(campaign: Campaign, clients: Iterable[Record], table: Table,
     wanted = _wanted(campaign, table)
     audience = Audience()
     taken: dict[str, str] = {}
-    why_in = _why_in(campaign, locale)
+    why_in = _why_in(campaign, table, locale)
     for client in clients:
         client_id = str(client.get("id") or "").strip()
         if not client_id or not _matches(client, wanted, campaign, overdue):
@@ -71,7 +71,7 @@ def choose(campaign: Campaign, clients: Iterable[Record], table: Table,
         name = str(client.get("name") or "")
         if code:
             audience.excluded.append(Exclusion(client_id, name, address, code,
-                                               text(code, locale, **details)))
+                                               say(f"mail.{code}", locale, **details)))
             continue
         taken[address] = client_id
         audience.included.append(Recipient(client_id, name, address, why_in, client))
@@ -118,14 +118,16 @@ def _matches(client: Record, wanted: Mapping[str, set[str]], campaign: Campaign,
                for name, values in wanted.items())
 
 
-def _why_in(campaign: Campaign, locale: str) -> str:
-    parts = [f"{name} = {' / '.join(values)}" for name, values in campaign.filters.items()]
+def _why_in(campaign: Campaign, table: Table, locale: str) -> str:
+    known = {column.key for column in table.columns}
+    parts = [f"{table.column(name).header(locale) if name in known else name} = "
+             f"{' / '.join(values)}" for name, values in campaign.filters.items()]
     if campaign.overdue:
-        parts.append("overdue invoice")
+        parts.append(say("mail.why.overdue", locale))
     if campaign.clients:
-        parts.append("saved list")
-    return text("matches", locale, filters="; ".join(parts)) if parts \
-        else text("all-clients", locale)
+        parts.append(say("mail.why.saved-list", locale))
+    return say("mail.matches", locale, filters="; ".join(parts)) if parts \
+        else say("mail.all-clients", locale)
 
 
 def overdue_clients(invoices: Iterable[Record], today: dt.date) -> dict[str, list[Record]]:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import Text, say
 from crm_office.config.model import CampaignSettings, Config
 from crm_office.errors import CampaignError
-from crm_office.mail.texts import text
 from crm_office.workbook import TableRead
 
 SHEET_FILTERS = ("segment", "region", "industry")
@@ -53,9 +53,9 @@ def find_campaign(config: Config, wanted: str, sheet: TableRead | None) -> Campa
     if settings is None and row is None:
         known = sorted({*config.mail.campaigns, *(str(r.get("id") or r.get("name"))
                                                    for r in rows)})
-        raise CampaignError(text("campaign-unknown", config.locale, name=wanted,
-                                 known=", ".join(known) or "none"),
-                            hint="define it under [mail.campaigns] or in the Campaigns sheet")
+        raise CampaignError(say("mail.campaign-unknown", config.locale, name=wanted,
+                                 known=", ".join(known) or say("word.none", config.locale)),
+                            hint=Text("mail.campaign-define"))
     return _combine(config, settings, row)
 
 
@@ -86,8 +86,8 @@ def _template(folder: Path, name: str, campaign: str, locale: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CampaignError(text("template-missing", locale, path=path, campaign=campaign),
-                            hint="check the file name under [mail.campaigns]") from exc
+        raise CampaignError(say("mail.template-missing", locale, path=path, campaign=campaign),
+                            hint=Text("mail.template-name-fix")) from exc
 
 
 def _config_campaign(config: Config, wanted: str,
@@ -126,6 +126,6 @@ def check_attachments(campaign: Campaign, locale: str) -> None:
     """Every fixed attachment exists, before the first message goes out."""
     for path in campaign.attachments:
         if not path.is_file():
-            raise CampaignError(text("attachment-missing", locale, path=path,
+            raise CampaignError(say("mail.attachment-missing", locale, path=path,
                                      campaign=campaign.key),
-                                hint="put the file there or correct the campaign's attachments")
+                                hint=Text("mail.attachment-fix"))

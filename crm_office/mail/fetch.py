@@ -19,13 +19,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
 from crm_office.errors import ConfigError
 from crm_office.mail import suppression
 from crm_office.mail.inbound import Inbound, read_inbound
 from crm_office.mail.logbook import append_contacts
 from crm_office.mail.office_data import read_office_data
-from crm_office.mail.texts import text
 from crm_office.store.schema import mail_journal, mail_seen
 from crm_office.store.store import Store
 from crm_office.writeback.service import FileOutcome, OfficeWriter
@@ -104,12 +104,13 @@ def _log_replies(config: Config, store: Store, replies: list[tuple[str, dict[str
         client = clients.get(sent["recipient"], {})
         rows.append({"date": inbound.date, "client_id": sent["recipient"],
                      "client": client.get("name"), "manager": client.get("manager"),
-                     "summary": text("log-reply", config.locale, subject=inbound.subject,
+                     "summary": say("mail.log-reply", config.locale, subject=inbound.subject,
                                      excerpt=inbound.excerpt), "result": inbound.sender})
         report.replies.append({"client_id": sent["recipient"], "campaign": sent["campaign"],
                                "subject": inbound.subject, "excerpt": inbound.excerpt})
         if "unsubscribe" in inbound.subject.lower():
-            suppression.suppress(store, [(sent["address"], "opted out by reply", "reply")])
+            reason = say("mail.opted-out", config.locale)
+            suppression.suppress(store, [(sent["address"], reason, "reply")])
     outcome = append_contacts(config, rows, OfficeWriter.of(config.paths))
     if outcome is not None:
         report.files.append(outcome)
@@ -139,9 +140,8 @@ def _mailbox(config: Config, seen: set[str]) -> Messages:
         from crm_office.mail.transports.graph import inbox_messages as graph_inbox
 
         return graph_inbox(config.mail.graph, config.mail.sender, seen)
-    raise ConfigError("no mailbox to read replies from", key_path="mail.imap.host",
-                      path=config.path, hint="set [mail.imap] host, username and password, "
-                      "or use the exchange or graph transport")
+    raise ConfigError(Text("mail.no-mailbox"), key_path="mail.imap.host", path=config.path,
+                      hint=Text("mail.no-mailbox-fix"))
 
 
 def _seen(conn: Connection) -> set[str]:

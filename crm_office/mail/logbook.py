@@ -13,20 +13,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from crm_office.catalogue import LOCALES, say
+from crm_office.catalogue.mail import STATUS_COLUMNS
 from crm_office.config.model import Config
 from crm_office.mail import journal as journal_rows
 from crm_office.mail.audience import Record
 from crm_office.mail.campaigns import Campaign
-from crm_office.mail.texts import text
 from crm_office.store.store import Store
 from crm_office.workbook import read_table
 from crm_office.writeback.service import FileOutcome, OfficeWriter
-
-STATUS_HEADERS = {
-    "en": ("Planned", "Sent", "Failed", "Uncertain", "Excluded", "Last sent"),
-    "ru": ("Запланировано", "Отправлено", "Ошибки", "Неясно", "Исключено",
-           "Последняя отправка"),
-}
 
 
 def log_sent(config: Config, store: Store, campaign: Campaign, clients: Mapping[str, Record],
@@ -41,7 +36,7 @@ def log_sent(config: Config, store: Store, campaign: Campaign, clients: Mapping[
         rows.append({"date": (entry.sent_at or dt.datetime.now(dt.UTC)).date(),
                      "client_id": entry.recipient, "client": client.get("name"),
                      "manager": client.get("manager"),
-                     "summary": text("log-sent", config.locale, campaign=campaign.name,
+                     "summary": say("mail.log-sent", config.locale, campaign=campaign.name,
                                      subject=entry.subject), "result": entry.address})
     outcome = append_contacts(config, rows, writer)
     if outcome is not None and outcome.written:
@@ -102,13 +97,12 @@ def write_status(config: Config, store: Store, campaign: Campaign, excluded: int
     patch = WorkbookPatch(source.path, stamp)
     sheet = patch.sheet(source.sheet)
     next_column = rows.start[1] + len(header) + 1
-    for en, ru, value in zip(STATUS_HEADERS["en"], STATUS_HEADERS["ru"], values, strict=True):
-        names = {en.casefold(), ru.casefold()}
+    for key, value in zip(STATUS_COLUMNS, values, strict=True):
+        names = {say(key, locale).casefold() for locale in LOCALES}
         found = next((i for i, name in enumerate(header) if name in names), None)
         if found is None:
             column, next_column = next_column, next_column + 1
-            sheet.set_cell(part.header_row, column, STATUS_HEADERS[config.locale][
-                STATUS_HEADERS["en"].index(en)])
+            sheet.set_cell(part.header_row, column, say(key, config.locale))
         else:
             column = rows.start[1] + found + 1
         sheet.set_cell(campaign.sheet_row, column, value)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
+from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
 from crm_office.errors import CampaignError, MailError
 from crm_office.mail import journal as jr
@@ -22,7 +23,6 @@ from crm_office.mail.message import Attachment, OutgoingMessage, message_id_for
 from crm_office.mail.office_data import OfficeData, audience_of, context_for, read_office_data
 from crm_office.mail.render import Renderer
 from crm_office.mail.report import MailReport, TestReport
-from crm_office.mail.texts import text
 from crm_office.mail.transports.base import Transport, open_transport
 from crm_office.mail.transports.outbox import OutboxTransport
 from crm_office.mail.window import in_window
@@ -77,7 +77,7 @@ def preview_campaign(config: Config, name: str, count: int | None = None) -> Mai
                 when = f"{entry.sent_at:%Y-%m-%d %H:%M}" if entry.sent_at else "?"
                 report.excluded.append(Exclusion(
                     recipient.client_id, recipient.name, recipient.address, "already-sent",
-                    text("already-sent", config.locale, when=when)))
+                    say("mail.already-sent", config.locale, when=when)))
             else:
                 report.recipients.append(recipient)
         folder = config.paths.output / "preview" / _safe(run.campaign.key)
@@ -110,7 +110,7 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
             report = run.report("send", chosen.name)
             _settle(run, journal, chosen, report)
             if not in_window(config.mail, now or dt.datetime.now(dt.UTC)):
-                report.notes.append(text("outside-window", config.locale,
+                report.notes.append(say("mail.outside-window", config.locale,
                                          window=_window_text(config)))
             else:
                 todo = _todo(run, journal, report, resend_uncertain, limit)
@@ -130,10 +130,8 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
 def _refuse_unfinished(journal: jr.Journal, resume: bool, campaign: Campaign) -> None:
     left = [e for e in journal.entries().values() if e.state in (jr.PLANNED, jr.SENDING)]
     if left and not resume:
-        raise CampaignError(
-            f"campaign {campaign.key} was stopped midway: {len(left)} message(s) planned or "
-            "being sent when it stopped", hint=f"continue it: crm-office mail send "
-            f"{campaign.key} --resume")
+        raise CampaignError(Text("mail.stopped-midway", campaign=campaign.key, count=len(left)),
+                            hint=Text("mail.stopped-fix", campaign=campaign.key))
 
 
 def _settle(run: _Run, journal: jr.Journal, transport: Transport, report: MailReport) -> None:
@@ -146,7 +144,7 @@ def _settle(run: _Run, journal: jr.Journal, transport: Transport, report: MailRe
                                 subject=entry.subject, text="", key=entry.key)
         if not transport.can_find_sent:
             outcomes.append(jr.Outcome(entry.recipient, jr.UNCERTAIN,
-                                       text("uncertain", run.config.locale)))
+                                       say("mail.uncertain", run.config.locale)))
             continue
         try:
             found = transport.find_sent(probe)
@@ -192,7 +190,7 @@ def _within_daily_limit(run: _Run, todo: list[Recipient],
     sent = jr.sent_since(run.store, midnight)
     room = max(mail.daily_limit - sent, 0)
     if len(todo) > room:
-        report.notes.append(text("daily-limit", run.config.locale, limit=mail.daily_limit,
+        report.notes.append(say("mail.daily-limit", run.config.locale, limit=mail.daily_limit,
                                  sent=sent, left=len(todo) - room, zone=mail.time_zone))
     return todo[:room]
 
@@ -229,8 +227,8 @@ def send_test(config: Config, to: str, transport: Transport | None = None) -> Te
     sender = config.mail.sender or config.office.email
     message = OutgoingMessage(
         sender=sender, sender_name=config.mail.sender_name, to=to,
-        subject=text("test-subject", config.locale, office=config.office.name),
-        text=text("test-body", config.locale, transport=chosen.name),
+        subject=say("mail.test-subject", config.locale, office=config.office.name),
+        text=say("mail.test-body", config.locale, transport=chosen.name),
         key=f"test/{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S.%f}")
     report = TestReport(chosen.name, to)
     try:

@@ -11,9 +11,9 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from crm_office.catalogue import Text, say, template
 from crm_office.errors import CampaignError
 from crm_office.mail.campaigns import Campaign
-from crm_office.mail.texts import raw, text
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Renderer:
         marked = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
             self._subject = plain.from_string(campaign.subject)
-            self._text = plain.from_string(campaign.text or raw("default-body", locale))
+            self._text = plain.from_string(campaign.text or template("mail.default-body", locale))
             self._html = marked.from_string(campaign.html) if campaign.html else None
         except TemplateError as exc:
             raise self._broken(exc) from exc
@@ -55,7 +55,7 @@ class Renderer:
             markup = self._html.render(values) if self._html is not None else ""
         except self._errors as exc:
             raise self._broken(exc) from exc
-        line = text("unsubscribe-line", self.locale, address=self.unsubscribe) \
+        line = say("mail.unsubscribe-line", self.locale, address=self.unsubscribe) \
             if self.unsubscribe else ""
         if line:
             body = f"{body.rstrip()}\n\n--\n{line}\n"
@@ -64,8 +64,8 @@ class Renderer:
         return Rendered(subject, body, markup)
 
     def _broken(self, exc: Exception) -> CampaignError:
-        return CampaignError(text("template-broken", self.locale, campaign=self.campaign.key,
-                                  detail=exc), hint="correct the template and run preview again")
+        return CampaignError(say("mail.template-broken", self.locale, campaign=self.campaign.key,
+                                  detail=exc), hint=Text("mail.template-fix"))
 
 
 def _with_footer(markup: str, line: str, address: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.config.model import Config
-from crm_office.errors import CrmOfficeError
+from crm_office.errors import CrmOfficeError, describe
 from crm_office.mail.transports.base import Transport
 from crm_office.writeback.service import FileOutcome, OfficeWriter
 
@@ -64,7 +64,7 @@ def carry_out_requests(config: Config, transport: Transport | None = None) -> Re
             cleared.append(row)
         except CrmOfficeError as exc:
             report.done.append({"row": row, "campaign": campaign, "request": kind,
-                                "sent": 0, "ok": False, "error": exc.message})
+                                "sent": 0, "ok": False, "error": describe(exc, config.locale)})
     if cleared:
         report.files.append(_clear(config, column, cleared))
     return report

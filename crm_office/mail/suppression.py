@@ -16,14 +16,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.catalogue import say
+from crm_office.catalogue.mail import SUPPRESSION_COLUMNS
 from crm_office.config.model import Config
 from crm_office.store.schema import mail_suppressed as table
 from crm_office.store.store import Store
 from crm_office.writeback.service import FileOutcome, OfficeWriter
 
 log = logging.getLogger(__name__)
-HEADERS = {"en": ("E-mail", "Reason", "Source", "Added"),
-           "ru": ("Эл. почта", "Причина", "Источник", "Добавлен")}
 Row = tuple[str, str, str, dt.date]
 
 
@@ -89,8 +89,8 @@ def write_sheet(config: Config, store: Store, writer: OfficeWriter) -> FileOutco
     if shown is not None and sorted(address for address, _ in shown) == [r[0] for r in rows]:
         return None
     patch = WorkbookPatch(path, FileStamp.of(path))
-    patch.replace_sheet(config.mail.suppression_sheet, HEADERS[config.locale],
-                        [list(row) for row in rows])
+    headers = [say(key, config.locale) for key in SUPPRESSION_COLUMNS]
+    patch.replace_sheet(config.mail.suppression_sheet, headers, [list(row) for row in rows])
     return writer.apply(path.name, patch)
 
 

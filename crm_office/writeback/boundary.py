@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from crm_office.catalogue import Text
 from crm_office.errors import CrmOfficeError, WorkbookError, WorkbookWriteError
 from crm_office.writeback.shape import PackageShapeError
 from crm_office.writeback.zipwriter import PackageTooLargeError
@@ -32,32 +33,29 @@ def backend_errors(path: Path, sheet: str = "") -> Iterator[None]:
     except OSError as exc:
         raise write_error(path, exc) from exc
     except PackageTooLargeError as exc:
-        raise WorkbookWriteError("is too large for the write-back (over 4 GB)", path=path,
+        raise WorkbookWriteError(Text("error.too-large"), path=path,
                                  reason="too-large") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise WorkbookError(f"is damaged: {exc}", path=path, sheet=sheet,
-                            hint="open it in Excel and save it again") from exc
+        raise WorkbookError(Text("error.damaged", detail=str(exc)), path=path, sheet=sheet,
+                            hint=Text("hint.resave")) from exc
     except (etree.XMLSyntaxError, PackageShapeError) as exc:
-        raise WorkbookError(f"cannot be patched safely: {exc}", path=path, sheet=sheet,
-                            hint="open it in Excel and save it again; if that does not "
-                                 "help, report the file") from exc
+        raise WorkbookError(Text("error.cannot-patch", detail=str(exc)), path=path, sheet=sheet,
+                            hint=Text("hint.resave-or-report")) from exc
 
 
 def write_error(path: Path, exc: OSError) -> WorkbookWriteError:
     """A clear message for an OS error met while reading or writing ``path``."""
     where = exc.filename or path
     if exc.errno in _FULL:
-        return WorkbookWriteError(f"the disk is full; nothing was written ({where})", path=path,
-                                  reason="disk-full",
-                                  hint="free some space on the disk, then run again")
+        return WorkbookWriteError(Text("error.disk-full", where=str(where)), path=path,
+                                  reason="disk-full", hint=Text("hint.free-space"))
     if exc.errno in _DENIED:
-        return WorkbookWriteError(f"no permission to write ({where}: {exc.strerror})",
-                                  path=path, reason="read-only",
-                                  hint="make the file and its folder writable for the "
-                                       "engine's user, then run again")
+        return WorkbookWriteError(Text("error.no-permission", where=str(where),
+                                       reason=str(exc.strerror)),
+                                  path=path, reason="read-only", hint=Text("hint.make-writable"))
     if exc.errno == errno.ENOENT:
-        return WorkbookWriteError(f"not found ({where})", path=path, reason="missing",
-                                  hint="check the file name in config.toml")
-    return WorkbookWriteError(f"could not be written: {exc.strerror or exc} ({where})",
-                              path=path, reason="os-error",
-                              hint="check the disk and the folder, then run again")
+        return WorkbookWriteError(Text("error.file-not-found", where=str(where)), path=path,
+                                  reason="missing", hint=Text("hint.check-file-name"))
+    return WorkbookWriteError(Text("error.not-written", reason=str(exc.strerror or exc),
+                                   where=str(where)),
+                              path=path, reason="os-error", hint=Text("hint.check-disk"))

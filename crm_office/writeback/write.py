@@ -22,6 +22,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_office.catalogue import Text
 from crm_office.errors import WorkbookChangedError, WorkbookVerifyError, WorkbookWriteError
 from crm_office.writeback.assemble import assemble
 from crm_office.writeback.atomic import (
@@ -91,9 +92,9 @@ def _commit(path: Path, source: SourcePackage, changes: Changes, backups: Path) 
         try:
             stamp = verify(temp, source, changes, changes.date1904)
         except ReadBackError as exc:
-            raise WorkbookVerifyError(f"the written workbook failed its check ({exc}); the "
-                                      "original was kept", path=path, reason="verify",
-                                      hint="report this file; nothing was changed") from exc
+            raise WorkbookVerifyError(Text("error.verify-failed", detail=str(exc)), path=path,
+                                      reason="verify",
+                                      hint=Text("hint.report-nothing-changed")) from exc
         backup = backup_copy(source.fileno, path, backups)
         ensure_unlocked(path)
         _ensure_same_file(path, source)
@@ -110,14 +111,11 @@ def _commit(path: Path, source: SourcePackage, changes: Changes, backups: Path) 
 def _ensure_writable(path: Path, source: SourcePackage) -> None:
     mode = os.fstat(source.fileno).st_mode
     if not mode & _WRITE_BITS or not os.access(path, os.W_OK):
-        raise WorkbookWriteError("is read-only; nothing was written", path=path,
-                                 reason="read-only",
-                                 hint="clear the read-only flag (file properties) if the "
-                                      "engine may change it, then run again")
+        raise WorkbookWriteError(Text("error.read-only"), path=path, reason="read-only",
+                                 hint=Text("hint.clear-read-only"))
     if not os.access(path.parent, os.W_OK):
-        raise WorkbookWriteError(f"its folder {path.parent} is read-only; nothing was written",
-                                 path=path, reason="read-only",
-                                 hint="let the engine's user write to the folder")
+        raise WorkbookWriteError(Text("error.folder-read-only", folder=str(path.parent)),
+                                 path=path, reason="read-only", hint=Text("hint.folder-writable"))
 
 
 def _ensure_same_file(path: Path, source: SourcePackage) -> None:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.errors import MailSetupError
 from crm_office.mail.message import OutgoingMessage, SendReceipt, mime_bytes
 from crm_office.mail.transports.base import Transport, pacing
@@ -49,9 +50,10 @@ class OutboxTransport(Transport):
                 handle.write(data)
             temporary.replace(target)  # an .eml of our own, not a staff workbook
         except OSError as exc:
-            raise MailSetupError(f"cannot write {target}: {exc.strerror or exc}",
+            raise MailSetupError(Text("mail.outbox-unwritable", target=target,
+                                      reason=exc.strerror or exc),
                                  transport=self.name, reason="folder",
-                                 hint="check that the output folder is writable") from exc
+                                 hint=Text("mail.outbox-fix")) from exc
         return SendReceipt(message.key, message.message_id, self.name, message.to,
                            dt.datetime.now(dt.UTC), detail=str(target))
 

@@ -1,0 +1,155 @@
+"""Texts of the mail feature: why a client gets a message or not, message parts, the
+contact-log lines, the Campaigns and suppression sheets' headers, and the mail commands'
+output (summaries, tables, progress).
+
+``mail.default-body`` is a Jinja template: read it with :func:`crm_office.catalogue.template`
+so that its ``{{ … }}`` stay as written.
+"""
+
+from __future__ import annotations
+
+MAIL: dict[str, tuple[str, str]] = {
+    # why a client gets no message of a campaign
+    "mail.no-consent": ("no consent to mailings", "нет согласия на рассылку"),
+    "mail.suppressed": ("on the suppression list ({reason})", "в списке исключений ({reason})"),
+    "mail.no-address": ("no e-mail address", "нет адреса эл. почты"),
+    "mail.invalid-address": ("'{address}' is not a valid e-mail address",
+                             "«{address}» — неверный адрес эл. почты"),
+    "mail.duplicate-address": ("same address as {first}", "тот же адрес, что у {first}"),
+    "mail.already-sent": ("already sent on {when}", "уже отправлено {when}"),
+    "mail.uncertain": ("may have gone out already (run stopped while sending); "
+                       "--resend-uncertain sends it again",
+                       "возможно, уже ушло (запуск прервался при отправке); "
+                       "--resend-uncertain отправит снова"),
+    # why a client is in
+    "mail.matches": ("matches {filters}", "подходит: {filters}"),
+    "mail.all-clients": ("every client with consent", "все клиенты с согласием"),
+    "mail.why.overdue": ("overdue invoice", "просроченный счёт"),
+    "mail.why.saved-list": ("saved list", "сохранённый список"),
+    # message parts
+    "mail.unsubscribe-line": ("To stop receiving these messages, write to {address} "
+                              "with the subject 'unsubscribe'.",
+                              "Чтобы отказаться от рассылки, напишите на {address} "
+                              "с темой «unsubscribe»."),
+    "mail.test-subject": ("crm-office test message from {office}",
+                          "Проверочное письмо crm-office от {office}"),
+    "mail.test-body": ("This is a test message sent by crm-office through the {transport} "
+                       "transport. If you read this, mail works.",
+                       "Это проверочное письмо crm-office через транспорт {transport}. "
+                       "Если вы его читаете, почта работает."),
+    "mail.default-body": ("Dear {{ client.contact_person or client.name }},\n\n"
+                          "{{ campaign.name }}\n\n{{ office.name }}",
+                          "Здравствуйте, {{ client.contact_person or client.name }}!\n\n"
+                          "{{ campaign.name }}\n\n{{ office.name }}"),
+    # contact log and suppression list
+    "mail.log-sent": ("E-mail of campaign {campaign}: {subject}",
+                      "Письмо кампании {campaign}: {subject}"),
+    "mail.log-reply": ("Reply: {subject} — {excerpt}", "Ответ: {subject} — {excerpt}"),
+    "mail.opted-out": ("opted out by reply", "отказ в ответном письме"),
+    # errors and notes
+    "mail.campaign-unknown": ("there is no campaign '{name}' (known: {known})",
+                              "нет кампании «{name}» (есть: {known})"),
+    "mail.attachment-missing": ("attachment {path} of campaign {campaign} does not exist",
+                                "вложение {path} кампании {campaign} не найдено"),
+    "mail.template-missing": ("template {path} of campaign {campaign} does not exist",
+                              "шаблон {path} кампании {campaign} не найден"),
+    "mail.template-broken": ("template of campaign {campaign} cannot be used: {detail}",
+                             "шаблон кампании {campaign} не работает: {detail}"),
+    "mail.campaign-define": ("define it under [mail.campaigns] or in the Campaigns sheet",
+                             "опишите её в [mail.campaigns] или на листе «Кампании»"),
+    "mail.template-name-fix": ("check the file name under [mail.campaigns]",
+                               "проверьте имя файла в [mail.campaigns]"),
+    "mail.attachment-fix": ("put the file there or correct the campaign's attachments",
+                            "положите файл туда или исправьте вложения кампании"),
+    "mail.stopped-midway": ("campaign {campaign} was stopped midway: {count} message(s) planned "
+                            "or being sent when it stopped",
+                            "кампания {campaign} прервана на середине: писем запланировано или "
+                            "в отправке: {count}"),
+    "mail.stopped-fix": ("continue it: crm-office mail send {campaign} --resume",
+                         "продолжите её: crm-office mail send {campaign} --resume"),
+    "mail.no-mailbox": ("no mailbox to read replies from",
+                        "нет почтового ящика для чтения ответов"),
+    "mail.no-mailbox-fix": ("set [mail.imap] host, username and password, or use the exchange "
+                            "or graph transport",
+                            "укажите host, username и password в [mail.imap] или выберите "
+                            "транспорт exchange или graph"),
+    "mail.outbox-unwritable": ("cannot write {target}: {reason}",
+                               "не удалось записать {target}: {reason}"),
+    "mail.outbox-fix": ("check that the output folder is writable",
+                        "проверьте, что в папку output можно записывать"),
+    "mail.template-fix": ("correct the template and run preview again",
+                          "исправьте шаблон и снова запустите crm-office mail preview"),
+    "mail.daily-limit": ("daily limit reached ({limit} a day, {sent} sent today): {left} left "
+                         "for the next run after midnight ({zone})",
+                         "достигнут дневной предел ({limit} в день, сегодня отправлено "
+                         "{sent}): {left} уйдут при следующем запуске после полуночи ({zone})"),
+    "mail.outside-window": ("outside the send window ({window}); nothing sent",
+                            "вне окна отправки ({window}); ничего не отправлено"),
+    # the Campaigns sheet's status columns and the suppression sheet (engine-owned)
+    "mail.status.planned": ("Planned", "Запланировано"),
+    "mail.status.sent": ("Sent", "Отправлено"),
+    "mail.status.failed": ("Failed", "Ошибки"),
+    "mail.status.uncertain": ("Uncertain", "Неясно"),
+    "mail.status.excluded": ("Excluded", "Исключено"),
+    "mail.status.last-sent": ("Last sent", "Последняя отправка"),
+    "sheet.suppression": ("Suppression", "Исключения"),
+    "mail.suppression.address": ("E-mail", "Эл. почта"),
+    "mail.suppression.reason": ("Reason", "Причина"),
+    "mail.suppression.source": ("Source", "Источник"),
+    "mail.suppression.added": ("Added", "Добавлен"),
+    # command output
+    "mail.campaign": ("Campaign {key} ({name}), transport {transport}",
+                      "Кампания {key} ({name}), транспорт {transport}"),
+    "mail.preview-summary": ("{recipients}, {excluded:,} excluded",
+                             "{recipients}, исключено: {excluded:,}"),
+    "mail.send-summary": ("sent {sent:,}, failed {failed:,}, uncertain {uncertain:,}, already "
+                          "sent before {already:,}, excluded {excluded:,}",
+                          "отправлено: {sent:,}, с ошибкой: {failed:,}, неясно: {uncertain:,}, "
+                          "отправлено раньше: {already:,}, исключено: {excluded:,}"),
+    "mail.would-receive": ("Would receive", "Получат"),
+    "mail.excluded": ("Excluded", "Исключены"),
+    "mail.rendered": ("rendered: {path}", "подготовлено: {path}"),
+    "mail.uncertain-word": ("uncertain", "неясно"),
+    "mail.file-written": ("written", "записан"),
+    "mail.file-unchanged": ("unchanged", "без изменений"),
+    "mail.file-skipped": ("skipped: {reason}", "пропущен: {reason}"),
+    "mail.fetch-summary": ("Read {messages} from the mailbox: {replies:,} replies logged, "
+                           "{bounces:,} bounces suppressed, {seen:,} read before, "
+                           "{unmatched:,} not ours",
+                           "Прочитано из почтового ящика: {messages}; ответов в истории "
+                           "контактов: {replies:,}, адресов с ошибкой доставки в списке "
+                           "исключений: {bounces:,}, прочитано раньше: {seen:,}, не наших: "
+                           "{unmatched:,}"),
+    "mail.requests-none": ("The Send column asks for nothing.",
+                           "Столбец «Отправить» ничего не просит."),
+    "mail.request-sent": ("{sent:,} sent", "отправлено: {sent:,}"),
+    "mail.request-done": ("row {row}: {request} {campaign}: {state}",
+                          "строка {row}: {request} {campaign}: {state}"),
+    "mail.request-ignored": ("row {row}: '{value}' is not a request (write test or send)",
+                             "строка {row}: «{value}» — не запрос (напишите «тест» или "
+                             "«отправить»)"),
+    "mail.request.test": ("test", "тест"),
+    "mail.request.send": ("send", "отправка"),
+    "mail.test-sent": ("Sent a test message to {to} through {transport}: {detail}",
+                       "Проверочное письмо отправлено на {to} через {transport}: {detail}"),
+    "mail.test-accepted": ("accepted", "принято"),
+    "mail.test-not-sent": ("Not sent", "Не отправлено"),
+    "mail.test-failed": ("{not_sent} to {to} through {transport}: {error}",
+                         "{not_sent} на {to} через {transport}: {error}"),
+    "mail.column.client": ("client", "клиент"),
+    "mail.column.name": ("name", "название"),
+    "mail.column.address": ("e-mail", "эл. почта"),
+    "mail.column.why": ("why", "почему"),
+    "mail.table-more": ("{count:,} more (--format json lists all)",
+                        "ещё {count:,} (полный список: --format json)"),
+    "mail.sending": ("sending", "отправка"),
+    "count.recipient": ("{count:,} recipient|{count:,} recipients",
+                        "{count:,} получатель|{count:,} получателя|{count:,} получателей"),
+    "count.message": ("{count:,} message|{count:,} messages",
+                      "{count:,} письмо|{count:,} письма|{count:,} писем"),
+}
+
+STATUS_COLUMNS = ("mail.status.planned", "mail.status.sent", "mail.status.failed",
+                  "mail.status.uncertain", "mail.status.excluded", "mail.status.last-sent")
+SUPPRESSION_COLUMNS = ("mail.suppression.address", "mail.suppression.reason",
+                       "mail.suppression.source", "mail.suppression.added")
