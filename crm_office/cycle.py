@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config
 from crm_office.errors import CrmOfficeError
 
@@ -77,7 +78,8 @@ def _check(config: Config, today: date) -> tuple[str, str]:
     from crm_office.check import check_office
 
     report = check_office(config)
-    return ("ok" if report.ok else "failed"), f"{len(config.workbook_files())} workbooks read"
+    return ("ok" if report.ok else "failed"), say("run.workbooks-read", config.locale,
+                                                  count=len(config.workbook_files()))
 
 
 def _sync(config: Config, today: date) -> tuple[str, str]:
@@ -85,8 +87,12 @@ def _sync(config: Config, today: date) -> tuple[str, str]:
 
     report = run_sync(config, today=today)
     totals = report.to_dict().get("totals", {})
-    detail = ", ".join(f"{key} {value}" for key, value in totals.items() if value)
-    return ("ok" if report.ok else "failed"), detail or "no changes"
+    detail = say("run.synced", config.locale, added=totals.get("added", 0),
+                 changed=totals.get("changed", 0), archived=totals.get("archived", 0),
+                 conflicts=totals.get("conflicts", 0), written=totals.get("files_written", 0))
+    if not any(totals.values()):
+        detail = say("run.no-changes", config.locale)
+    return ("ok" if report.ok else "failed"), detail
 
 
 def _validate(config: Config, today: date) -> tuple[str, str]:
@@ -94,7 +100,8 @@ def _validate(config: Config, today: date) -> tuple[str, str]:
 
     run = run_validation(config, mark=True)
     summary = run.to_dict().get("summary", {})
-    detail = ", ".join(f"{summary.get(key, 0)} {key}" for key in ("rows", "errors", "warnings"))
+    detail = say("run.validated", config.locale, rows=summary.get("rows", 0),
+                 errors=summary.get("errors", 0), warnings=summary.get("warnings", 0))
     return ("ok" if run.ok else "problems"), detail
 
 
@@ -106,23 +113,29 @@ def _hook(name: str) -> Callable[[Config, date], tuple[str, str]]:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
             if exc.name and module_name.startswith(exc.name):
-                return "skipped", f"not available yet ({module_name})"
+                return "skipped", say("run.not-available", config.locale, module=module_name)
             raise
         result = getattr(module, function)(config)
-        return ("ok" if getattr(result, "ok", True) else "failed"), _describe(result)
+        return ("ok" if getattr(result, "ok", True) else "failed"), _describe(result,
+                                                                               config.locale)
 
     return step
 
 
-def _describe(result: object) -> str:
-    """One line for a hook's report: its own text, or how many documents it made."""
+def _describe(result: object, locale: str) -> str:
+    """One line for a hook's report in the office's language."""
     documents = getattr(result, "documents", None)
     if isinstance(documents, list):
         made = sum(1 for item in documents if getattr(item, "status", "") == "made")
-        return f"{made} made, {len(documents) - made} not"
+        return say("run.documents", locale, made=made, other=len(documents) - made)
     done = getattr(result, "done", None)
     if isinstance(done, list):
-        return f"{len(done)} campaign request(s) carried out"
+        return say("run.requests", locale, count=len(done))
+    morning, payments = getattr(result, "morning", None), getattr(result, "payments", None)
+    if isinstance(morning, list) and isinstance(payments, list):
+        waiting = getattr(result, "waiting", [])
+        return say("run.reminders", locale, morning=len(morning), payments=len(payments)) + (
+            say("run.reminders-waiting", locale, count=len(waiting)) if waiting else "")
     return str(result)
 
 
@@ -139,6 +152,7 @@ def _weekly(config: Config, today: date) -> tuple[str, str]:
     from crm_office.analysis.service import make_weekly_report
 
     if not report_due(config, today):
-        return "skipped", "this week's report is already made"
+        return "skipped", say("run.report-exists", config.locale)
     result = make_weekly_report(config, today=today)
-    return "ok", f"{result.report} ({len(result.mails)} mails)"
+    return "ok", say("run.report", config.locale, report=str(result.report),
+                     mails=len(result.mails))

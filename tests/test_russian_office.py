@@ -340,3 +340,13 @@ def test_mail_lang_en_overrides_the_office_locale(mail_office: Path) -> None:
     preview = run("--config", str(mail_office), "mail", "preview", "M-000001", "--lang", "en")
     assert "Campaign M-000001" in preview.output and "Would receive (" in preview.output
     assert "matches Segment = средний" in preview.output
+
+
+def test_run_speaks_russian(office: Path) -> None:
+    result = run("--config", str(office), "run")
+    assert "прочитано книг" in result.output and "добавлено:" in result.output
+    # the weekly report of a manager whose clients lost their manager column (no contacts of
+    # their own) used to fail inside pandas with a traceback
+    assert "Traceback" not in result.output
+    assert re.search(r"недельный отчёт +готово", result.output), result.output
+    assert latin_prose(result.output.replace("WARNING", "")) == []

@@ -125,7 +125,10 @@ def stalled_deals(frames: OfficeFrames, funnel: Funnel,
     deals = frames["deals"]
     deals = deals[deals["stage"].isin(list(funnel.stall_days))].copy()
     last = last_contacts(frames, as_of)["date"]
-    seen = deals["client_key"].map(last)
+    if last.empty:  # no contact at all (a manager's own frames): pandas cannot map onto it
+        seen = deals["created"].where(deals["created"].isna())  # all NaT, the same dtype
+    else:
+        seen = deals["client_key"].map(last)
     since = seen.where(seen.notna() & (seen > deals["created"]), deals["created"])
     deals["idle_days"] = (as_of - since).dt.days
     limit = deals["stage"].map(funnel.stall_days)

@@ -13,6 +13,7 @@ from crm_office.analysis.charts_png import report_pictures
 from crm_office.analysis.delivery import Attachment, OutgoingMail, paragraphs_html
 from crm_office.analysis.labels import Labels
 from crm_office.analysis.sentences import say
+from crm_office.catalogue import say as say_text
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
@@ -33,12 +34,12 @@ def report_mails(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis 
             mails.append(_mail(config, labels, analysis, config.analysis.head_of_sales,
                                result.report.name, result.report.read_bytes()))
         else:
-            log.warning("analysis.head_of_sales is not set: the full report is not mailed")
+            log.warning(say_text("log.no-head-of-sales", config.locale))
     addresses = dict(zip(frames["managers"]["name"], frames["managers"]["email"], strict=True))
     for name, own in mine.items():
         address = addresses.get(name)
         if not isinstance(address, str) or "@" not in address:
-            log.warning("manager %s has no e-mail address: their report is not mailed", name)
+            log.warning(say_text("log.manager-no-email", config.locale, name=name))
             continue
         path = result.manager_reports[name]
         mails.append(_mail(config, labels, own, address, path.name, path.read_bytes()))

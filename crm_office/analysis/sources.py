@@ -53,8 +53,8 @@ def _cut(cut: str, leads: pandas.DataFrame, deals: pandas.DataFrame, funnel: Fun
     grid = Grid(f"by_{cut}", (cut, "leads", "deals", "won", "conversion", "revenue"),
                 ("choice" if cut in ("source", "segment") else "text", "int", "int", "int",
                  "share", "money"))
-    lead_counts = leads[cut].fillna("").value_counts()
-    groups = {str(name): part for name, part in deals.groupby(deals[cut].fillna(""))}
+    lead_counts = leads[cut].astype(object).fillna("").value_counts()
+    groups = {str(name): part for name, part in deals.groupby(deals[cut].astype(object).fillna(""))}
     for name in sorted(set(map(str, lead_counts.index)) | set(groups)):
         part = groups.get(name)
         count = 0 if part is None else len(part)
