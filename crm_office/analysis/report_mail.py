@@ -34,7 +34,8 @@ def report_mails(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis 
             mails.append(_mail(config, labels, analysis, config.analysis.head_of_sales,
                                result.report.name, result.report.read_bytes()))
         else:
-            log.warning(say_text("log.no-head-of-sales", config.locale))
+            log.warning(say_text("log.no-head-of-sales", config.locale,
+                                 key="analysis.head_of_sales"))
     addresses = dict(zip(frames["managers"]["name"], frames["managers"]["email"], strict=True))
     for name, own in mine.items():
         address = addresses.get(name)

@@ -185,8 +185,8 @@ CLI: dict[str, tuple[str, str]] = {
     "run.reminders-waiting": ("; {count} waiting", "; ждут: {count}"),
     "run.report-exists": ("this week's report is already made", "отчёт за эту неделю уже есть"),
     "run.report": ("{report} ({mails} mails)", "{report} (писем: {mails})"),
-    "log.no-head-of-sales": ("analysis.head_of_sales is not set: the full report is not mailed",
-                             "analysis.head_of_sales не задан: полный отчёт не отправлен"),
+    "log.no-head-of-sales": ("{key} is not set: the full report is not mailed",
+                             "{key} не задан: полный отчёт не отправлен"),
     "log.manager-no-email": ("manager {name} has no e-mail address: their report is not mailed",
                              "у менеджера {name} нет адреса эл. почты: его отчёт не отправлен"),
 }
