@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.catalogue.cli import CLI
+from crm_office.catalogue.documents import DOCUMENTS
 from crm_office.catalogue.fixes import FIXES
 from crm_office.catalogue.hints import HINTS
 from crm_office.catalogue.mail import MAIL
@@ -29,7 +30,8 @@ Entry = tuple[str, str]
 """An English and a Russian template of one text."""
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
-                                         "sheets": SHEETS, "mail": MAIL}
+                                         "sheets": SHEETS, "mail": MAIL,
+                                         "documents": DOCUMENTS}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")

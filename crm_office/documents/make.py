@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config, DocumentKind
 from crm_office.documents.context import Formats, deal_context
 from crm_office.documents.deal_lines import DealFacts, deal_facts
@@ -40,7 +41,7 @@ from crm_office.documents.reminders import reminder_facts
 from crm_office.documents.render import PreparedTemplate
 from crm_office.documents.report import DocumentOutcome, DocumentsReport
 from crm_office.documents.request_column import RequestSheet, request_results
-from crm_office.documents.texts import kind_name, target, text
+from crm_office.documents.texts import kind_name, target
 from crm_office.errors import DocumentError
 from crm_office.store import Store
 from crm_office.store.documents import DocumentRow
@@ -141,7 +142,7 @@ class _Run:
         except DocumentError as exc:
             self.report.documents.append(DocumentOutcome(
                 "failed", request.kind, request.deal_id, reason=exc.message,
-                message=text("report.failed", locale, kind=kind_label,
+                message=say("document.report.failed", locale, kind=kind_label,
                              deal=target(request.kind, request.deal_id, locale),
                              reason=exc.message)))
             return
@@ -150,7 +151,7 @@ class _Run:
             amount = self.formats.money(facts.totals.gross)
             self.report.documents.append(DocumentOutcome(
                 "would-make", kind.name, facts.deal_id, client=_client_name(facts),
-                amount=amount, message=text("report.would", locale, kind=kind_label,
+                amount=amount, message=say("document.report.would", locale, kind=kind_label,
                                             deal=target(kind.name, facts.deal_id, locale),
                                             client=_client_name(facts),
                                             amount=amount)))
@@ -164,11 +165,11 @@ class _Run:
         if found is not None and kind.name == "reminder" and found.issued != self.today:
             found = None  # a reminder a day at most
         if found is not None:
-            self._add("exists", found, text("report.exists", self.config.locale, kind=label,
-                                             number=found.number,
-                                             deal=target(kind.name, found.deal_id,
-                                                         self.config.locale),
-                                             file=found.file))
+            locale = self.config.locale
+            self._add("exists", found, say("document.report.exists", locale, kind=label,
+                                           number=found.number, option="--new",
+                                           deal=target(kind.name, found.deal_id, locale),
+                                           file=found.file))
         return found is not None
 
     def make_all(self, on_progress: Progress | None) -> None:
@@ -214,16 +215,16 @@ class _Run:
         locale, due, path = self.config.locale, self._due(plan), file
         if reason:
             void = settled(row, reason=reason)
-            self._add("void", void, text("report.void", locale, kind=plan.label,
+            self._add("void", void, say("document.report.void", locale, kind=plan.label,
                                          number=row.number, reason=reason), reason=reason)
             return void
         made = settled(row, file=path)
         amount = self.formats.money(row.amount)
-        self.recorded.append(Recorded(made, text("contact.made", locale, kind=plan.label,
-                                                 number=row.number, amount=amount), due))
-        self._add("made", made, text("report.made", locale, kind=plan.label, number=row.number,
-                                     deal=target(row.kind, row.deal_id, locale),
-                                     client=row.client, amount=amount, file=path))
+        self.recorded.append(Recorded(made, say("document.contact.made", locale, kind=plan.label,
+                                                number=row.number, amount=amount), due))
+        self._add("made", made, say("document.report.made", locale, kind=plan.label,
+                                    number=row.number, deal=target(row.kind, row.deal_id, locale),
+                                    client=row.client, amount=amount, file=path))
         return made
 
     def _write(self, plan: _Plan, row: DocumentRow, due: dt.date | None) -> Path:

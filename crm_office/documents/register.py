@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config
 from crm_office.documents.office_data import OfficeData
-from crm_office.documents.texts import text
 from crm_office.model.tables import CONTACT_TYPES
 from crm_office.store.documents import DocumentRow
 from crm_office.workbook.sheet_table import SheetTable
@@ -68,7 +68,7 @@ def write_register(config: Config, data: OfficeData, all_rows: Sequence[Document
     locale = config.locale
     deals = data.parts.get("deals")
     if deals is not None:
-        header = [text(f"register.{key}", locale) for key in REGISTER_COLUMNS]
+        header = [say(f"document.register.{key}", locale) for key in REGISTER_COLUMNS]
         patch_of(deals.source.path).replace_sheet(
             config.documents.register_sheet, header,
             register_rows(all_rows, config.paths.output))

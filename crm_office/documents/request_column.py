@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config
 from crm_office.documents.numbering import LIVE
 from crm_office.documents.office_data import OfficeData
 from crm_office.documents.register import ExtraCells, Recorded
-from crm_office.documents.texts import text
 from crm_office.model import normalise_header
 from crm_office.store.documents import DocumentRow
 from crm_office.writeback.values import CellValue
@@ -90,7 +90,7 @@ def read_requests(config: Config, data: OfficeData) -> RequestSheet | None:
     found = {normalise_header(value): index + 1 for index, value in enumerate(top) if value}
     last = max([part.first_column + part.width - 1, *found.values(), 0])
     sheet = RequestSheet(part.source.path, part.source.sheet, part.header_row, 0, {})
-    names = {"request": header, **{key: text(f"requestcol.{key}", config.locale)
+    names = {"request": header, **{key: say(f"document.requestcol.{key}", config.locale)
                                    for key in RESULTS}}
     for key, name in names.items():
         column = found.get(normalise_header(name))
@@ -119,7 +119,7 @@ def _take(sheet: RequestSheet, rows: list[list[Any]], row: int, deal_id: str,
         return
     parsed = parse_request(typed)
     if parsed is None:
-        sheet.problems.append(text("requestcol.unknown", locale, deal=deal_id, value=typed,
+        sheet.problems.append(say("document.requestcol.unknown", locale, deal=deal_id, value=typed,
                                    kinds=", ".join(WORDS)))
         return
     kind, new = parsed
