@@ -71,7 +71,9 @@ def test_pdf_holds_the_same_total(tmp_path: Path) -> None:
     config = build_documents_office(tmp_path, "en")
     _code, out = run(config, "documents", "--pdf", "--format", "json")
     made = [item for item in json.loads(out)["documents"] if item["status"] == "made"]
-    assert len(made) == 3 and all(item["pdf"] for item in made)  # offer, invoice, reminder
+    assert len(made) == 2 and all(item["pdf"] for item in made)  # offer, invoice
+    _code, out = run(config, "documents", "--kind", "reminder", "--format", "json")
+    assert [item["kind"] for item in json.loads(out)["documents"]] == ["reminder"]
     invoice = next(item for item in made if item["kind"] == "invoice")
     text = subprocess.run(["pdftotext", "-layout", invoice["pdf"], "-"], check=True,
                           capture_output=True, text=True).stdout

@@ -132,10 +132,19 @@ def test_documents_makes_what_the_funnel_calls_for(tmp_path: Path) -> None:
     report = make_documents(config, today=TODAY)
     made = sorted((item.kind, item.deal_id, item.status) for item in report.documents)
     assert made == [("invoice", "D-000004", "made"), ("offer", "D-000001", "made"),
-                    ("offer", "D-000002", "failed"), ("offer", "D-000003", "failed"),
-                    ("reminder", "C-000001", "made")]  # OLD-1 is overdue and unpaid
+                    ("offer", "D-000002", "failed"), ("offer", "D-000003", "failed")]
     again = make_documents(config, today=TODAY)
     assert {item.status for item in again.documents} == {"exists", "failed"}
+
+
+def test_reminder_documents_only_when_asked(tmp_path: Path) -> None:
+    """The payment reminder mails carry reminders; `documents` makes one only when asked."""
+    config = load_config(build_documents_office(tmp_path, "en"))
+    asked = make_documents(config, today=TODAY, kinds=["reminder"])
+    assert [(item.kind, item.deal_id, item.status) for item in asked.documents] == [
+        ("reminder", "C-000001", "made")]  # OLD-1 is overdue and unpaid
+    offers = make_documents(config, today=TODAY, kinds=["offer"])
+    assert {item.kind for item in offers.documents} == {"offer"}
 
 
 def test_rub_invoice_carries_the_gost_payment_qr(tmp_path: Path) -> None:

@@ -1,41 +1,44 @@
-"""The report and reminder mails as neutral data, and ``deliver`` (for now: .eml files).
+"""The report and reminder mails, sent through the configured transport and journalled.
 
-:class:`OutgoingMail` says everything a transport needs (recipient, subject, plain text
-and HTML, PNG pictures shown inline by content ID, attachments). :func:`deliver` writes
-each one as a ``.eml`` file into ``output/outbox/`` with Python's email package; once
-the mailing transports have landed it hands the messages to the configured transport.
+:class:`OutgoingMail` says what one mail is (recipient, subject, plain text and HTML, PNG
+pictures the HTML shows by Content-ID, attachments) and under which journal *campaign* and
+*recipient* it goes: ``weekly:2026-W48`` / ``head-of-sales`` or a manager's name,
+``morning:2026-12-01`` / the manager, ``reminder:INV-7:7 days`` / the client ID.
+:func:`deliver` hands each one to the transport of ``mail.transport`` (the outbox by default)
+through the mail journal, as campaigns are sent (:mod:`crm_office.mail.delivery`): a mail
+whose journal row is ``sent`` (or ``uncertain``: it may have gone) is not sent again, so a
+re-run of the same week or day mails nobody twice; one that failed for now is tried again.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from crm_office.errors import MailError
+from crm_office.mail import journal as jr
+from crm_office.mail.message import Attachment, InlineImage, OutgoingMessage, message_id_for
 
 if TYPE_CHECKING:
     from crm_office.config.model import Config
+    from crm_office.mail.transports.base import Transport
+    from crm_office.store.store import Store
 
 log = logging.getLogger(__name__)
-XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    data: bytes
-    mime: tuple[str, str] = XLSX
+FALLBACK_SENDER = "crm-office@localhost.localdomain"
+STAFF_CAMPAIGNS = ("weekly:", "morning:")
+"""Journal campaigns of mails to the office's own staff: replies to them are no client's."""
 
 
 @dataclass(frozen=True)
 class OutgoingMail:
     """One mail of the analysis (a weekly report, a morning list, a payment reminder)."""
 
+    campaign: str
+    recipient: str
     to: str
     subject: str
     text: str
@@ -43,56 +46,149 @@ class OutgoingMail:
     pictures: dict[str, bytes] = field(default_factory=dict)
     """Content ID -> PNG, shown in the HTML as ``<img src="cid:ID">``."""
     attachments: tuple[Attachment, ...] = ()
-    kind: str = "report"
+
+    @property
+    def key(self) -> str:
+        return f"{self.campaign}/{self.recipient}"
+
+    def message(self, config: Config) -> OutgoingMessage:
+        """The neutral message every transport takes (a stable Message-ID from the key)."""
+        return OutgoingMessage(
+            sender=config.mail.sender or FALLBACK_SENDER, sender_name=config.mail.sender_name,
+            to=self.to, subject=self.subject, text=self.text, html=self.html,
+            attachments=self.attachments, key=self.key,
+            inline=tuple(InlineImage(cid, png) for cid, png in self.pictures.items()))
+
+
+@dataclass
+class DeliveryReport:
+    """What became of the mails: sent now, sent by an earlier run, failed, uncertain."""
+
+    sent: list[str] = field(default_factory=list)
+    """One line per mail sent now: the .eml file for the outbox, else the address."""
+    keys: list[str] = field(default_factory=list)
+    """The journal keys of the mails sent now."""
+    already: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    uncertain: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sent": list(self.sent), "already_sent": list(self.already),
+                "failed": dict(self.failed), "uncertain": list(self.uncertain)}
 
 
 def paragraphs_html(title: str, lines: list[str], pictures: list[str]) -> str:
     """A short HTML body: a title, lines as a list, then the pictures."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    images = "".join(f'<p><img src="cid:{cid}" alt="{cid}"></p>' for cid in pictures)
+    images = "".join(f'<p><img src="cid:{html.escape(cid)}" alt="{html.escape(cid)}"></p>'
+                     for cid in pictures)
     return (f"<html><body><h2>{html.escape(title)}</h2><ul>{items}</ul>{images}"
             "</body></html>")
 
 
-def to_email(mail: OutgoingMail, sender: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = sender or "crm-office@localhost"
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain="crm-office.local")
-    message.set_content(mail.text)
-    if mail.html:
-        body = mail.html
-        ids = {cid: make_msgid(domain="crm-office.local") for cid in mail.pictures}
-        for cid, msgid in ids.items():
-            body = body.replace(f"cid:{cid}\"", f"cid:{msgid[1:-1]}\"")
-        message.add_alternative(body, subtype="html")
-        alternative = message.get_payload()[1]  # type: ignore[index]
-        if not isinstance(alternative, EmailMessage):
-            raise TypeError("the HTML part of a mail is not a message")
-        for cid, png in mail.pictures.items():
-            alternative.add_related(png, "image", "png", cid=ids[cid])
-    for item in mail.attachments:
-        message.add_attachment(item.data, maintype=item.mime[0], subtype=item.mime[1],
-                               filename=item.filename)
-    return message
+def deliver(config: Config, mails: list[OutgoingMail],
+            transport: Transport | None = None) -> DeliveryReport:
+    """Send every mail not sent yet through ``transport`` (default: ``mail.transport``)."""
+    from crm_office.mail.transports.base import open_transport
+    from crm_office.store.store import Store
+
+    report = DeliveryReport()
+    if not mails:
+        return report
+    chosen = transport if transport is not None else open_transport(config)
+    try:
+        with Store.open(config.paths.store, config.paths.root) as store:
+            for campaign, group in _campaigns(mails):
+                _deliver_campaign(config, store, chosen, campaign, group, report)
+    finally:
+        if transport is None:
+            chosen.close()
+    return report
 
 
-def deliver(config: Config, messages: list[OutgoingMail]) -> list[Path]:
-    """Hand the messages over; for now each becomes a .eml file in ``output/outbox/``."""
-    folder = config.mail.outbox
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for number, mail in enumerate(messages, start=1):
-        name = f"{stamp}-{mail.kind}-{_safe(mail.to)}-{number:03d}.eml"
-        path = folder / name
-        path.write_bytes(bytes(to_email(mail, config.mail.sender)))
-        written.append(path)
-        log.info("mail to %s put into the outbox: %s", mail.to, path.name)
-    return written
+def _campaigns(mails: list[OutgoingMail]) -> Iterator[tuple[str, list[OutgoingMail]]]:
+    grouped: dict[str, list[OutgoingMail]] = {}
+    for mail in mails:
+        grouped.setdefault(mail.campaign, []).append(mail)
+    yield from grouped.items()
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9@._-]+", "_", text)[:60] or "nobody"
+def _deliver_campaign(config: Config, store: Store, transport: Transport, campaign: str,
+                      mails: list[OutgoingMail], report: DeliveryReport) -> None:
+    from crm_office.mail.delivery import deliver_all
+
+    journal = jr.Journal(store, campaign)
+    _settle_interrupted(config, journal, transport)
+    entries = journal.entries()
+    todo = []
+    for mail in mails:
+        entry = entries.get(mail.recipient)
+        if entry is not None and entry.state == jr.UNCERTAIN:
+            report.uncertain.append(mail.to)
+        elif entry is not None and _done(entry):
+            report.already.append(mail.to)
+        else:
+            todo.append(mail)
+    sender = config.mail.sender or FALLBACK_SENDER
+    journal.plan(jr.Entry(mail.recipient, mail.to, jr.PLANNED, mail.key,
+                          message_id_for(mail.key, sender), subject=mail.subject)
+                 for mail in todo)
+    items = [(mail.recipient, mail.message(config)) for mail in todo]
+    deliver_all(items, transport, journal, batch=config.mail.journal_batch, total=len(items))
+    after = journal.entries()
+    for mail, (_, message) in zip(todo, items, strict=True):
+        entry = after[mail.recipient]
+        if entry.state == jr.SENT:
+            report.sent.append(_where(config, transport, message))
+            report.keys.append(mail.key)
+            log.info("%s mailed to %s (%s)", mail.key, mail.to, transport.name)
+        elif entry.state == jr.UNCERTAIN:
+            report.uncertain.append(mail.to)
+        else:
+            report.failed[mail.to] = entry.reason
+            log.warning("%s to %s was not sent: %s", mail.key, mail.to, entry.reason)
+
+
+def _done(entry: jr.Entry) -> bool:
+    """Sent, or may have been, or refused for good: never handed over again."""
+    return entry.state in (jr.SENT, jr.SENDING, jr.UNCERTAIN) or entry.final
+
+
+def pending(config: Config, mails: list[OutgoingMail]) -> list[OutgoingMail]:
+    """The mails the journal has not seen go out (nor refused for good)."""
+    from crm_office.store.store import Store
+
+    if not mails:
+        return []
+    with Store.open(config.paths.store, config.paths.root) as store:
+        known = {campaign: jr.Journal(store, campaign).entries()
+                 for campaign in {mail.campaign for mail in mails}}
+    return [mail for mail in mails
+            if (entry := known[mail.campaign].get(mail.recipient)) is None or not _done(entry)]
+
+
+def _settle_interrupted(config: Config, journal: jr.Journal, transport: Transport) -> None:
+    """Rows a stopped run left ``sending``: sent when the server kept a copy, else uncertain."""
+    left = journal.interrupted()
+    if not left or not transport.can_find_sent:
+        return
+    sender = config.mail.sender or FALLBACK_SENDER
+    outcomes = []
+    for entry in left:
+        probe = OutgoingMessage(sender=sender, to=entry.address, subject=entry.subject,
+                                text="", key=entry.key)
+        try:
+            found = transport.find_sent(probe)
+        except MailError as exc:
+            log.warning("cannot look for %s's message: %s", entry.address, exc)
+            continue
+        outcomes.append(jr.Outcome(entry.recipient, jr.SENT if found else jr.PLANNED))
+    journal.commit(outcomes)
+
+
+def _where(config: Config, transport: Transport, message: OutgoingMessage) -> str:
+    if transport.name == "outbox":
+        from crm_office.mail.transports.outbox import eml_name
+
+        return str(config.mail.outbox / eml_name(message))
+    return message.to

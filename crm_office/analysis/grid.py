@@ -15,7 +15,7 @@ SHARE_PLACES = Decimal("0.0001")
 class Grid:
     """Rows of one table of the report.
 
-    ``columns`` are keys of :mod:`crm_office.analysis.texts` (the header words);
+    ``columns`` are words of :mod:`crm_office.catalogue.analysis` (the header words);
     ``kinds`` say how each column is shown: text, int, money, share (a fraction
     shown as a percentage), days (a number of days), number, date.
     """

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from crm_office.analysis.texts import TEXTS, text
+from crm_office.catalogue import ENTRIES, say
 from crm_office.config.model import Funnel
 from crm_office.model import BUILTIN_TABLES
 
 DATE_FORMATS = {"ru": "dd.mm.yyyy", "en": "dd/mm/yyyy"}
 NUMBER_FORMATS = {"money": "#,##0.00", "share": "0.0%", "days": "0.0", "number": "0.00",
                   "int": "0"}
+PREFIX = "analysis."
+"""The catalogue section of the analysis' words (crm_office/catalogue/analysis.py)."""
+
+
+def text(key: str, locale: str, **values: Any) -> str:
+    """The words of the analysis' ``key`` in ``locale``; an unknown key is a KeyError."""
+    return say(PREFIX + key, locale, **values)
+
+
+def known(key: str) -> bool:
+    """Whether the analysis has words for ``key`` (a measure, bucket or header)."""
+    return PREFIX + key in ENTRIES
+
+
+def both(key: str) -> tuple[str, str]:
+    """The English and Russian words of ``key`` (e.g. to find a sheet in either language)."""
+    english, russian = ENTRIES[PREFIX + key]
+    return english, russian
 
 
 class Labels:
@@ -34,9 +52,9 @@ class Labels:
         if value is None or not isinstance(value, str):
             return value
         if kind == "stage":
-            return self.stages.get(value, self.text(value) if value in TEXTS else value)
+            return self.stages.get(value, self.text(value) if known(value) else value)
         if kind in ("reason", "choice"):
-            return self.choices.get(value, self.text(value) if value in TEXTS else value)
+            return self.choices.get(value, self.text(value) if known(value) else value)
         if kind in ("measure", "bucket", "flag"):
             return self.text(value) if value else ""
         return value
@@ -44,8 +62,8 @@ class Labels:
     def header(self, column: str) -> str:
         if column == "conversion":
             return self.text("conversion_share")
-        if column in self.choices and column not in TEXTS:
+        if column in self.choices and not known(column):
             return self.choices[column]
-        if column in self.stages and column not in TEXTS:
+        if column in self.stages and not known(column):
             return self.stages[column]
         return self.text(column)

@@ -1,7 +1,8 @@
 """The weekly report's mails: the head of sales gets the whole report, each manager theirs.
 
 Each has a short HTML summary (the ten numbers and the findings) and the charts as
-pictures in the body, the workbook attached.
+pictures in the body, the workbook attached. They go in the journal campaign
+``weekly:<week>``: to ``head-of-sales`` and to each manager by name.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.charts_png import report_pictures
-from crm_office.analysis.delivery import Attachment, OutgoingMail, paragraphs_html
+from crm_office.analysis.delivery import OutgoingMail, paragraphs_html
 from crm_office.analysis.labels import Labels
 from crm_office.analysis.sentences import say
 from crm_office.catalogue import say as say_text
+from crm_office.mail.message import Attachment
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from crm_office.config.model import Config
 
 log = logging.getLogger(__name__)
+HEAD_OF_SALES = "head-of-sales"
 
 
 def report_mails(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis | None,
@@ -31,8 +34,9 @@ def report_mails(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis 
     mails = []
     if analysis is not None and result.report is not None:
         if config.analysis.head_of_sales:
-            mails.append(_mail(config, labels, analysis, config.analysis.head_of_sales,
-                               result.report.name, result.report.read_bytes()))
+            mails.append(_mail(config, labels, analysis, HEAD_OF_SALES,
+                               config.analysis.head_of_sales, result.report.name,
+                               result.report.read_bytes()))
         else:
             log.warning(say_text("log.no-head-of-sales", config.locale,
                                  key="analysis.head_of_sales"))
@@ -43,12 +47,12 @@ def report_mails(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis 
             log.warning(say_text("log.manager-no-email", config.locale, name=name))
             continue
         path = result.manager_reports[name]
-        mails.append(_mail(config, labels, own, address, path.name, path.read_bytes()))
+        mails.append(_mail(config, labels, own, name, address, path.name, path.read_bytes()))
     return mails
 
 
-def _mail(config: Config, labels: Labels, analysis: WeeklyAnalysis, to: str, filename: str,
-          data: bytes) -> OutgoingMail:
+def _mail(config: Config, labels: Labels, analysis: WeeklyAnalysis, recipient: str, to: str,
+          filename: str, data: bytes) -> OutgoingMail:
     from crm_office.analysis.summary_sheet import KINDS
     from crm_office.analysis.weekly import HEADLINE
 
@@ -61,11 +65,13 @@ def _mail(config: Config, labels: Labels, analysis: WeeklyAnalysis, to: str, fil
     lines += [say(finding, labels, config.office.currency) for finding in analysis.findings]
     intro = labels.text("mail_intro", office=config.office.name, week=week.label,
                         start=f"{week.start:%d.%m.%Y}", end=f"{week.end:%d.%m.%Y}")
-    pictures = report_pictures(analysis, labels)
+    pictures = {f"{name}@crm-office": png
+                for name, png in report_pictures(analysis, labels).items()}
     return OutgoingMail(
-        to=to, subject=title, text="\n".join([intro, "", *lines]),
+        campaign=f"weekly:{week.label}", recipient=recipient, to=to, subject=title,
+        text="\n".join([intro, "", *lines]),
         html=paragraphs_html(title, [intro, *lines], list(pictures)), pictures=pictures,
-        attachments=(Attachment(filename, data),), kind=f"report-{week.label}")
+        attachments=(Attachment(filename, data=data),))
 
 
 def _shown(value: object, kind: str, config: Config, labels: Labels) -> str:

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crm_office.analysis.frames import OfficeFrames, read_frames
-from crm_office.analysis.labels import Labels
+from crm_office.analysis.labels import Labels, both
 from crm_office.analysis.period import Week
-from crm_office.analysis.texts import TEXTS
 from crm_office.analysis.weekly import WeeklyAnalysis, analyse
 
 if TYPE_CHECKING:
@@ -32,7 +31,10 @@ class WeeklyReportResult:
     week: str
     report: Path | None
     manager_reports: dict[str, Path] = field(default_factory=dict)
-    mails: list[Path] = field(default_factory=list)
+    mails: list[str] = field(default_factory=list)
+    """Each mail sent now: its .eml file in the outbox, or its address."""
+    mail_notes: dict[str, Any] = field(default_factory=dict)
+    """Mails not sent now: already sent by an earlier run, failed (why), uncertain."""
     figures: dict[str, Any] = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     history_weeks: int = 0
@@ -41,7 +43,7 @@ class WeeklyReportResult:
         return {"week": self.week, "report": str(self.report) if self.report else None,
                 "manager_reports": {name: str(path)
                                     for name, path in self.manager_reports.items()},
-                "mails": [str(path) for path in self.mails],
+                "mails": list(self.mails), "mail_notes": dict(self.mail_notes),
                 "figures": {key: _plain(value) for key, value in self.figures.items()},
                 "findings": self.findings, "history_weeks": self.history_weeks}
 
@@ -90,7 +92,10 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         from crm_office.analysis.report_mail import report_mails
 
         messages = report_mails(config, frames, analysis, result, mine)
-        result.mails = delivery.deliver(config, messages)
+        delivered = delivery.deliver(config, messages)
+        result.mails = delivered.sent
+        result.mail_notes = {key: value for key, value in delivered.to_dict().items()
+                             if key != "sent" and value}
     return result
 
 
@@ -113,7 +118,7 @@ def _history(config: Config, analysis: WeeklyAnalysis) -> list[dict[str, Any]]:
 
         analysis.previous_forecast = Decimal(str(previous["forecast"]))
     older = sorted(report_folder(config).glob("weekly-*.xlsx"))
-    sheet_names = TEXTS["sheet_history"]
+    sheet_names = both("sheet_history")
     from_file = read_history_sheet(older[-1], sheet_names) if older else []
     return merge_history(stored, from_file)
 

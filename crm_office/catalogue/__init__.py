@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_office.catalogue.analysis import ANALYSIS
 from crm_office.catalogue.cli import CLI
 from crm_office.catalogue.documents import DOCUMENTS
 from crm_office.catalogue.fixes import FIXES
@@ -31,7 +32,7 @@ Entry = tuple[str, str]
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
                                          "sheets": SHEETS, "mail": MAIL,
-                                         "documents": DOCUMENTS}
+                                         "documents": DOCUMENTS, "analysis": ANALYSIS}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")

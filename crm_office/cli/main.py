@@ -362,7 +362,7 @@ def run_lock(config: Config, command: str, writes: bool = True) -> AbstractConte
 
 
 def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, new: bool,
-          output_format: str) -> None:
+          output_format: str, kinds: tuple[str, ...] = ()) -> None:
     """One documents run, under the office's run lock unless it is a dry run."""
     from crm_office.cli.documents import document_progress, documents_report
     from crm_office.documents.make import make_documents
@@ -371,7 +371,7 @@ def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, ne
     with run_lock(config, "documents", writes=not dry_run), \
             document_progress(ctx.obj["quiet"], config.locale) as advance:
         report = make_documents(config, requests, pdf=pdf, dry_run=dry_run, new=new,
-                                on_progress=advance)
+                                on_progress=advance, kinds=kinds or None)
     emit(report, output_format, lambda: documents_report(report, config.locale))
     ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
@@ -411,15 +411,20 @@ _deal_command("act", "Make the act (delivery note) of a deal (e.g. D-000045) fro
               help="Also make a PDF (default: documents.pdf in config.toml).")
 @click.option("--dry-run", is_flag=True, help="Show what would be made; write nothing.")
 @click.option("--new", is_flag=True, help="Make new documents even where some exist.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only this kind (repeatable); --kind reminder makes a payment reminder "
+                   "for each client with overdue invoices.")
 def documents(ctx: click.Context, output_format: str, pdf: bool | None, dry_run: bool,
-              new: bool) -> None:
+              new: bool, kinds: tuple[str, ...]) -> None:
     """Make every document the funnel calls for that does not exist yet.
 
     An offer for each deal at a stage that documents.stage_requests maps to "offer",
     an invoice for each deal at the stage mapped to "invoice" (unless the Invoices
-    table already has one for the deal). Exits with 1 when a document failed.
+    table already has one for the deal). Payment reminder documents only with
+    --kind reminder: otherwise the payment reminder mails carry them. Exits with 1 when
+    a document failed.
     """
-    _make(ctx, None, pdf, dry_run, new, output_format)
+    _make(ctx, None, pdf, dry_run, new, output_format, kinds)
 
 
 @cli.group(cls=OfficeGroup)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crm_office.analysis.texts import text
+from crm_office.analysis.labels import text
 from crm_office.cli.render import stdout
 
 if TYPE_CHECKING:

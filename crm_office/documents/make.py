@@ -63,16 +63,18 @@ class Request:
 def make_documents(config: Config, requests: Sequence[Request] | None = None, *,
                    pdf: bool | None = None, dry_run: bool = False, new: bool = False,
                    today: dt.date | None = None, on_progress: Progress | None = None,
-                   data: OfficeData | None = None) -> DocumentsReport:
-    """Make the requested documents (None: everything the funnel calls for)."""
+                   data: OfficeData | None = None,
+                   kinds: Sequence[str] | None = None) -> DocumentsReport:
+    """Make the requested documents (None: everything the funnel calls for; with ``kinds``
+    only those kinds, and then the request column is left for a full run)."""
     data = read_office_data(config) if data is None else data
     sheet = None
     if requests is None:
         from crm_office.documents.request_column import read_requests
         from crm_office.documents.requests import due_requests
 
-        sheet = read_requests(config, data)
-        requests = due_requests(config, data, today) + (
+        sheet = read_requests(config, data) if kinds is None else None
+        requests = due_requests(config, data, today, kinds) + (
             [Request(item.kind, item.deal_id, item.new) for item in sheet.requests]
             if sheet else [])
     requests = [Request(item.kind, item.deal_id, item.new or new) for item in requests]

@@ -1,8 +1,9 @@
 """The neutral message every transport takes, the receipt it gives back, and its MIME form.
 
 :class:`OutgoingMessage` knows nothing of SMTP, EWS or Graph; :func:`build_mime` turns it into
-a standard MIME message (multipart/alternative for text and HTML, attachments with UTF-8 file
-names per RFC 2231, subjects and names per RFC 2047). Header injection is impossible: every
+a standard MIME message (multipart/alternative for text and HTML, pictures shown in the HTML
+as multipart/related parts named by Content-ID, attachments with UTF-8 file names per RFC 2231,
+subjects and names per RFC 2047). Header injection is impossible: every
 header text is cleaned of line breaks and control characters, and an address with anything
 but an address in it is refused.
 """
@@ -71,6 +72,28 @@ class Attachment:
         return main, sub
 
 
+_CONTENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,120}")
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """A picture shown in the HTML body as ``<img src="cid:{cid}">`` (not an attachment)."""
+
+    cid: str
+    data: bytes
+    filename: str = ""
+    subtype: str = "png"
+
+    def __post_init__(self) -> None:
+        if not _CONTENT_ID.fullmatch(self.cid):
+            raise ValueError(f"'{clean_header(self.cid)}' cannot be a Content-ID "
+                             "(letters, digits and . _ @ - only)")
+
+    @property
+    def name(self) -> str:
+        return self.filename or f"{self.cid.partition('@')[0]}.{self.subtype}"
+
+
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One message to one recipient, as the campaign made it."""
@@ -88,6 +111,8 @@ class OutgoingMessage:
     unsubscribe: str = ""
     """The mailto address for opting out (List-Unsubscribe); empty for a test message."""
     date: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    inline: tuple[InlineImage, ...] = ()
+    """Pictures the HTML shows by Content-ID; ignored when there is no HTML body."""
 
     @property
     def message_id(self) -> str:

@@ -1,49 +1,77 @@
-"""Log payment reminders as rows of the contact log, through the write-back."""
+"""Log the payment reminders that went out as rows of the contact log, through the write-back.
+
+The mail journal says which reminders were sent and not logged yet (campaigns
+``reminder:<INVOICE>:<level>``, the client as the recipient); each becomes one e-mail row
+(``Payment reminder (7 days) for invoice INV-1``) and is then marked logged. A contact log
+that cannot be written now (open in Excel) is caught up on the next run: no row is lost,
+none written twice, and the journal keeps the reminder from being mailed again meanwhile.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crm_office.analysis.texts import text
-from crm_office.model.tables import CONTACT_TYPES
-from crm_office.workbook.reader import read_table
-from crm_office.writeback import FileStamp
-from crm_office.writeback.patch import WorkbookPatch
-from crm_office.writeback.service import OfficeWriter
+import sqlalchemy as sa
+
+from crm_office.catalogue import say
+from crm_office.mail import journal as jr
+from crm_office.reminders.payments import CAMPAIGN, LOGGED, invoice_and_level
+from crm_office.store.schema import mail_journal as table
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from crm_office.analysis.frames import OfficeFrames
     from crm_office.config.model import Config
-    from crm_office.reminders.payments import PaymentReminder
+    from crm_office.store.store import Store
 
 
-def log_reminders(config: Config, reminders: list[PaymentReminder],
-                  today: date) -> tuple[list[PaymentReminder], str]:
-    """Append one contact-log row per reminder; returns those logged and why not the rest."""
-    if not reminders:
-        return [], ""
-    table_config = config.table("contacts")
-    source = table_config.sources[0]
-    stamp = FileStamp.of(source.path)
-    read = read_table(table_config, config.locale)
-    part = next((each for each in read.parts if each.source == source), None)
-    if part is None:
-        return [], f"{source.label} cannot be read: reminders wait for the next run"
-    email = next(choice for choice in CONTACT_TYPES if choice.key == "email")
-    patch = WorkbookPatch(source.path, stamp)
-    sheet = patch.sheet(source.sheet)
-    for item in reminders:
-        values: dict[str, Any] = {
-            "date": today, "client_id": item.client_id, "client": item.client,
-            "manager": item.manager or None, "type": email.label(config.locale),
-            "summary": text("payment_logged", config.locale, level=item.level,
-                            invoice=item.invoice)}
-        row: list[Any] = [None] * (part.first_column + part.width - 1)
-        for key, value in values.items():
-            if key in part.fields:
-                row[part.excel_column(key) - 1] = value
-        sheet.append_row(row)
-    outcome = OfficeWriter.of(config.paths).apply(source.label, patch)
-    if outcome.skipped:
-        return [], f"{source.label}: {outcome.skipped}; reminders wait for the next run"
-    return reminders, ""
+def log_sent_reminders(config: Config, frames: OfficeFrames, today: date) -> tuple[int, str]:
+    """Append a row per reminder sent and not logged yet; (rows written, why not)."""
+    from crm_office.mail.logbook import append_contacts
+    from crm_office.store.store import Store
+    from crm_office.writeback.service import OfficeWriter
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        entries = store.read(_unlogged)
+        if not entries:
+            return 0, ""
+        clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+        rows = [_row(config, clients, campaign, entry, today) for campaign, entry in entries]
+        outcome = append_contacts(config, rows, OfficeWriter.of(config.paths))
+        if outcome is None or not outcome.written:
+            why = outcome.skipped if outcome is not None else "the contact log cannot be read"
+            return 0, f"{why}; payment reminders are logged on the next run"
+        _mark(store, entries)
+    return len(rows), ""
+
+
+def _row(config: Config, clients: Any, campaign: str, entry: jr.Entry,
+         today: date) -> dict[str, Any]:
+    invoice, level = invoice_and_level(campaign)
+    from crm_office.analysis.frames import fold
+
+    key = fold(entry.recipient)
+    manager = clients["manager"].get(key) if "manager" in clients else None
+    name = clients["name"].get(key) if "name" in clients else None
+    return {"date": entry.sent_at.date() if entry.sent_at else today,
+            "client_id": entry.recipient, "client": name if isinstance(name, str) else None,
+            "manager": manager if isinstance(manager, str) else None,
+            "summary": say(LOGGED, config.locale, level=level, invoice=invoice),
+            "result": entry.address}
+
+
+def _unlogged(conn: Connection) -> list[tuple[str, jr.Entry]]:
+    rows = conn.execute(sa.select(table).where(
+        table.c.campaign.startswith(CAMPAIGN, autoescape=True), table.c.state == jr.SENT,
+        table.c.logged == sa.false()).order_by(table.c.sent_at)).mappings()
+    return [(row["campaign"], jr.Entry(row["recipient"], row["address"], row["state"],
+                                       row["mail_key"], row["message_id"], row["transport"],
+                                       row["subject"], row["reason"], bool(row["final"]),
+                                       row["sent_at"])) for row in rows]
+
+
+def _mark(store: Store, entries: list[tuple[str, jr.Entry]]) -> None:
+    for campaign, entry in entries:
+        jr.mark_logged(store, campaign, [entry.recipient])

@@ -5,8 +5,9 @@ An invoice open on ``today`` (its payments up to today short of its amount) that
 ``days`` past its due date has reached every level with ``level.days <= days``; the
 highest level reached is sent when no reminder of that level or a later one was sent
 for the invoice. What was sent is read back from the contact log, where every reminder
-is logged (``Payment reminder (7 days) for invoice INV-1``), so the log people see is
-the only memory.
+is logged (``Payment reminder (7 days) for invoice INV-1``, in either language); a reminder
+mailed but not logged yet (the contact log was open in Excel) is kept from going twice by
+the mail journal (campaign ``reminder:<INVOICE>:<level>``, see :mod:`.run`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,17 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crm_office.analysis.texts import TEXTS
+from crm_office.catalogue import LOCALES, template
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
     from crm_office.config.model import ReminderLevel
+
+
+LOGGED = "analysis.payment_logged"
+"""The contact-log line of a payment reminder."""
+CAMPAIGN = "reminder:"
+"""The journal campaigns of payment reminders start so."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,26 @@ class PaymentReminder:
     due: date
     days_overdue: int
 
+    @property
+    def campaign(self) -> str:
+        """The mail journal's campaign of this invoice's reminder at this level."""
+        return campaign_of(self.invoice, self.level)
+
+
+def campaign_of(invoice: str, level: str) -> str:
+    return f"{CAMPAIGN}{invoice.strip().upper()}:{level}"
+
+
+def invoice_and_level(campaign: str) -> tuple[str, str]:
+    """``reminder:INV-7:7 days`` → (``INV-7``, ``7 days``)."""
+    invoice, _, level = campaign.removeprefix(CAMPAIGN).partition(":")
+    return invoice, level
+
+
 
 def sent_reminders(frames: OfficeFrames) -> set[tuple[str, str]]:
     """(folded invoice number, level name) of every reminder logged in the contact log."""
-    patterns = [_pattern(template) for template in TEXTS["payment_logged"]]
+    patterns = [_pattern(template(LOGGED, locale)) for locale in LOCALES]
     sent = set()
     for summary in frames["contacts"]["summary"].dropna():
         for pattern in patterns:
@@ -49,8 +72,8 @@ def sent_reminders(frames: OfficeFrames) -> set[tuple[str, str]]:
     return sent
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    text = re.escape(template)
+def _pattern(words: str) -> re.Pattern[str]:
+    text = re.escape(words)
     text = text.replace(re.escape("{level}"), r"(?P<level>.+?)")
     text = text.replace(re.escape("{invoice}"), r"(?P<invoice>\S+)")
     return re.compile(text)

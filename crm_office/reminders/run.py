@@ -1,9 +1,11 @@
-"""Send the morning lists and the payment reminders; log each reminder in the contact log.
+"""Send the morning lists and the payment reminders through the configured transport.
 
-A payment reminder is first logged in the contact log (through the write-back), then
-mailed: a contact log that cannot be written now (open in Excel…) means its reminders
-wait for the next run, so a reminder is never sent without its log line, and the log
-line is what keeps it from being sent twice.
+Every mail goes through the mail journal (:func:`crm_office.analysis.delivery.deliver`):
+a morning list in campaign ``morning:<date>`` to each manager, a payment reminder in
+campaign ``reminder:<INVOICE>:<level>`` to the client. A re-run of the same day mails
+nobody twice. A payment reminder that went out is then logged in the contact log (through
+the write-back); a contact log that cannot be written now is caught up on the next run,
+and meanwhile the journal keeps the reminder from going twice.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crm_office.analysis.delivery import OutgoingMail, deliver, paragraphs_html
+from crm_office.analysis.delivery import DeliveryReport, OutgoingMail, deliver, paragraphs_html
 from crm_office.analysis.frames import OfficeFrames, read_frames
-from crm_office.analysis.sentences import money
-from crm_office.analysis.texts import text
+from crm_office.analysis.labels import text
 from crm_office.reminders.morning import MorningList, morning_lists
 from crm_office.reminders.payments import PaymentReminder, due_reminders
 
 if TYPE_CHECKING:
     from crm_office.config.model import Config
+    from crm_office.mail.transports.base import Transport
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +31,22 @@ log = logging.getLogger(__name__)
 @dataclass
 class RemindersReport:
     morning: list[str] = field(default_factory=list)
-    """Managers who got their morning list."""
+    """Managers whose morning list was mailed now."""
     payments: list[dict[str, str]] = field(default_factory=list)
-    """Payment reminders logged and mailed: invoice, level, to."""
+    """Payment reminders mailed now: invoice, level, to, and the document attached."""
     waiting: list[str] = field(default_factory=list)
-    """Why some reminders were not sent (no address, contact log not writable)."""
+    """Why some reminders were not sent or not logged yet (no address, contact log open)."""
+    logged: int = 0
+    """Contact-log rows written for reminders (now or caught up from an earlier run)."""
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
     @property
     def ok(self) -> bool:
-        return True
+        return not self.delivery.failed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"morning": self.morning, "payments": self.payments, "waiting": self.waiting}
+        return {"morning": self.morning, "payments": self.payments, "waiting": self.waiting,
+                "logged": self.logged, "mails": self.delivery.to_dict()}
 
     def __str__(self) -> str:
         text_ = f"{len(self.morning)} morning lists, {len(self.payments)} payment reminders"
@@ -48,25 +54,36 @@ class RemindersReport:
 
 
 def run_reminders(config: Config, today: date | None = None,
-                  frames: OfficeFrames | None = None) -> RemindersReport:
+                  frames: OfficeFrames | None = None,
+                  transport: Transport | None = None) -> RemindersReport:
+    from crm_office.reminders.contact_log import log_sent_reminders
+
     today = today or date.today()
     frames = frames if frames is not None else read_frames(config)
     report = RemindersReport()
-    mails: list[OutgoingMail] = []
-    if config.reminders.morning:
-        mails += _morning_mails(config, frames, today, report)
+    morning = _morning_mails(config, frames, today, report) if config.reminders.morning else {}
+    payments: dict[str, dict[str, str]] = {}
+    mails = list(morning.values())
     if config.reminders.payments:
         reminders = due_reminders(frames, config.reminders.levels, today)
-        mails += _payment_mails(config, reminders, today, report)
-    deliver(config, mails)
+        payment, payments = _payment_mails(config, reminders, today, report)
+        mails += payment
+    report.delivery = deliver(config, mails, transport)
+    sent = set(report.delivery.keys)
+    report.morning = [name for name, mail in morning.items() if mail.key in sent]
+    report.payments = [row for key, row in payments.items() if key in sent]
+    if config.reminders.payments:
+        report.logged, why = log_sent_reminders(config, frames, today)
+        if why:
+            report.waiting.append(why)
     return report
 
 
 def _morning_mails(config: Config, frames: OfficeFrames, today: date,
-                   report: RemindersReport) -> list[OutgoingMail]:
+                   report: RemindersReport) -> dict[str, OutgoingMail]:
     addresses = dict(zip(frames["managers"]["name"], frames["managers"]["email"], strict=True))
     lists = morning_lists(frames, config.funnel, today, config.reminders.complaint_days)
-    mails = []
+    mails = {}
     for name, items in lists.items():
         address = addresses.get(name)
         if items.empty:
@@ -76,9 +93,8 @@ def _morning_mails(config: Config, frames: OfficeFrames, today: date,
             continue
         lines = _morning_lines(items, config.locale)
         subject = text("morning_subject", config.locale, date=f"{today:%d.%m.%Y}")
-        mails.append(OutgoingMail(address, subject, "\n".join(lines),
-                                  paragraphs_html(subject, lines, []), kind="morning"))
-        report.morning.append(name)
+        mails[name] = OutgoingMail(f"morning:{today.isoformat()}", name, address, subject,
+                                   "\n".join(lines), paragraphs_html(subject, lines, []))
     return mails
 
 
@@ -96,26 +112,23 @@ def _morning_lines(items: MorningList, locale: str) -> list[str]:
 
 
 def _payment_mails(config: Config, reminders: list[PaymentReminder], today: date,
-                   report: RemindersReport) -> list[OutgoingMail]:
-    from crm_office.reminders.contact_log import log_reminders
+                   report: RemindersReport) -> tuple[list[OutgoingMail],
+                                                     dict[str, dict[str, str]]]:
+    """The mails of the reminders not sent yet (with their documents), and per mail key
+    what the report says of it once sent."""
+    from crm_office.analysis.delivery import pending
+    from crm_office.reminders.payment_mails import payment_mail, with_documents
 
-    sendable = [item for item in reminders if "@" in item.email]
+    pairs = []
     for item in reminders:
-        if item not in sendable:
+        if "@" not in item.email:
             report.waiting.append(f"{item.invoice}: client {item.client_id} has no e-mail")
-    logged, why = log_reminders(config, sendable, today)
-    if why:
-        report.waiting.append(why)
-    mails = []
-    levels = {level.name: level for level in config.reminders.levels}
-    for item in logged:
-        values = {"invoice": item.invoice, "client": item.client, "office": config.office.name,
-                  "amount": money(item.open, config.office.currency, config.locale),
-                  "due": f"{item.due:%d.%m.%Y}"}
-        level = levels[item.level]
-        subject = (level.subject or text("payment_subject", config.locale)).format(**values)
-        body = (level.body or text("payment_body", config.locale)).format(**values)
-        mails.append(OutgoingMail(item.email, subject, body, kind="payment-reminder"))
-        report.payments.append({"invoice": item.invoice, "level": item.level,
-                                "to": item.email})
-    return mails
+        else:
+            pairs.append((item, payment_mail(config, item)))
+    keys = {mail.key for mail in pending(config, [mail for _, mail in pairs])}
+    pairs = [(item, mail) for item, mail in pairs if mail.key in keys]
+    mails = with_documents(config, pairs, today)
+    rows = {mail.key: {"invoice": item.invoice, "level": item.level, "to": item.email,
+                       "document": mail.attachments[0].filename if mail.attachments else ""}
+            for (item, _), mail in zip(pairs, mails, strict=True)}
+    return mails, rows

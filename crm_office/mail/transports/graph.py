@@ -2,7 +2,8 @@
 registration (client credentials; the token from msal, the calls with requests).
 
 Each message is created as a draft in the mailbox (``POST /users/{id}/messages``: subject,
-bodies, recipient, its Message-ID and X-CRM-Office-Key header, attachments up to 3 MB inline)
+bodies, recipient, its Message-ID and X-CRM-Office-Key header, attachments up to 3 MB inline;
+the HTML's pictures as inline file attachments with ``isInline`` and their ``contentId``)
 and then sent (``POST .../messages/{id}/send``; Exchange keeps the copy in Sent Items).
 Attachments over 3 MB go through an upload session in chunks. A 429 or 503 answer is retried
 after its ``Retry-After``; a draft made but not sent yet is reused on the retry, so a
@@ -19,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from crm_office.errors import MailRejectedError, MailSetupError
-from crm_office.mail.message import KEY_HEADER, Attachment, OutgoingMessage, SendReceipt
+from crm_office.mail.message import (
+    KEY_HEADER,
+    Attachment,
+    InlineImage,
+    OutgoingMessage,
+    SendReceipt,
+)
 from crm_office.mail.transports.base import Transport, pacing
 
 if TYPE_CHECKING:
@@ -74,6 +81,7 @@ class GraphTransport(Transport):
     def _draft(self, message: OutgoingMessage) -> str:
         small = [a for a in message.attachments if len(a.read()) <= INLINE_LIMIT]
         large = [a for a in message.attachments if a not in small]
+        pictures = message.inline if message.html else ()
         body = {"subject": message.subject,
                 "body": {"contentType": "HTML" if message.html else "Text",
                          "content": message.html or message.text},
@@ -81,7 +89,8 @@ class GraphTransport(Transport):
                                                    "name": message.to_name}}],
                 "internetMessageId": message.message_id,
                 "internetMessageHeaders": [{"name": KEY_HEADER, "value": message.key}],
-                "attachments": [_inline(a) for a in small]}
+                "attachments": [*(_inline(a) for a in small),
+                                *(_picture(image) for image in pictures)]}
         draft = str(self._call("POST", f"{self._user()}/messages", json=body)["id"])
         for attachment in large:
             self._upload(draft, attachment)
@@ -179,6 +188,13 @@ def _inline(attachment: Attachment) -> dict[str, Any]:
     return {"@odata.type": "#microsoft.graph.fileAttachment", "name": attachment.filename,
             "contentType": f"{main}/{sub}",
             "contentBytes": base64.b64encode(attachment.read()).decode()}
+
+
+def _picture(image: InlineImage) -> dict[str, Any]:
+    """A picture the HTML shows as ``cid:{contentId}``."""
+    return {"@odata.type": "#microsoft.graph.fileAttachment", "name": image.name,
+            "contentType": f"image/{image.subtype}", "isInline": True,
+            "contentId": image.cid, "contentBytes": base64.b64encode(image.data).decode()}
 
 
 def from_config(config: Config) -> Transport:
