@@ -28,6 +28,8 @@ NAMES_IN_RUSSIAN = {"Excel", "ID", "ZIP", "ABC", "A", "B", "C", "File", "Info", 
 """Latin words a Russian text may hold: product names, config keys, commands, options."""
 NAMES_IN_RUSSIAN |= {setting.key for settings in SETTINGS.values() for setting in settings}
 NAMES_IN_RUSSIAN |= set(BUILTIN_TABLES)
+NAMES_IN_RUSSIAN |= {"CSAT"}
+"""A satisfaction measure named so in Russian reports too."""
 NAMES_IN_RUSSIAN |= {"mail", "preview", "send", "resume", "resend-uncertain", "exchange", "graph",
                      "unsubscribe"}
 """The mail commands and options, transports, and the subject an opt-out reply carries."""
@@ -86,6 +88,23 @@ def test_every_key_named_in_the_code_exists() -> None:
         named |= {key for key in re.findall(r"\b(?:Text|say|say_count)\(\s*\"([\w.\-]+)\"",
                                             code) if not key.endswith(".")}
     assert named and named <= set(ENTRIES), named - set(ENTRIES)
+
+
+def test_every_analysis_word_named_in_the_code_exists() -> None:
+    """The analysis looks its words up strictly (``Labels.text``): a key the code names and
+    the catalogue lacks would fail a report at run time."""
+    from crm_office.analysis.labels import known
+
+    named = set()
+    for folder in ("analysis", "reminders", "cli", "scheduling"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            code = path.read_text(encoding="utf-8")
+            named |= set(re.findall(r"\btext\(\s*\"(\w+)\"", code))
+    assert len(named) > 20 and {key for key in named if not known(key)} == set()
+    steps = ("check", "sync", "validate", "documents", "mailings", "reminders",
+             "weekly report")
+    assert all(known(f"step_{step}") for step in steps)
+    assert all(known(f"status_{status}") for status in ("ok", "problems", "skipped", "failed"))
 
 
 @pytest.mark.parametrize("severity", list(Severity))

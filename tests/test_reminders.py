@@ -53,18 +53,20 @@ def test_morning_list_of_a_manager() -> None:
     assert [deal[0] for deal in lists["Boris Petrov"].stalled] == ["D-8"]
 
 
-def test_reminders_are_logged_then_mailed_once(tmp_path: Path) -> None:
+def test_reminders_are_mailed_once_and_logged(tmp_path: Path) -> None:
     create_office(tmp_path, "en", force=False)
     config = load_config(tmp_path / "config.toml")
-    before = len(read_frames(config)["contacts"])
     first = run_reminders(config, date(2026, 11, 17))
     assert first.payments and len(first.morning) == 5
     contacts = read_frames(config)["contacts"]
-    assert len(contacts) == before + len(first.payments)
-    logged = contacts["summary"].iloc[-1]
-    assert logged.startswith("Payment reminder (") and first.payments[-1]["invoice"] in logged
-    assert run_reminders(config, date(2026, 11, 17)).payments == []
-    sent = sorted((tmp_path / "output" / "outbox").glob("*payment-reminder*.eml"))
+    logged = [line for line in contacts["summary"].dropna() if line.startswith(
+        "Payment reminder (")]
+    assert len(logged) == first.logged == len(first.payments)
+    assert first.payments[-1]["invoice"] in logged[-1]
+    again = run_reminders(config, date(2026, 11, 17))
+    assert (again.payments, again.morning, again.logged) == ([], [], 0)
+    sent = sorted((tmp_path / "output" / "outbox").glob("reminder_*.eml"))
     assert len(sent) == len(first.payments)
+    assert len(list((tmp_path / "output" / "outbox").glob("morning_*.eml"))) == 5
     message = email.message_from_bytes(sent[0].read_bytes())
     assert message["Subject"].startswith("Payment reminder: invoice ")

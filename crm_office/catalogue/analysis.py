@@ -201,4 +201,12 @@ ANALYSIS: dict[str, tuple[str, str]] = {
         "уже оплачен, просто не обращайте внимания на это письмо.\n\n{office}"),
     "analysis.payment_logged": ("Payment reminder ({level}) for invoice {invoice}",
                                 "Напоминание об оплате ({level}) по счёту {invoice}"),
+    "analysis.morning_no_email": ("{manager}: no e-mail address for the morning list",
+                                  "{manager}: нет адреса эл. почты для утреннего списка"),
+    "analysis.reminder_no_email": ("{invoice}: client {client} has no e-mail address",
+                                   "{invoice}: у клиента {client} нет адреса эл. почты"),
+    "analysis.reminder_log_later": (
+        "{why}; the payment reminders sent are logged in the contact log on the next run",
+        "{why}; отправленные напоминания об оплате попадут в журнал контактов при следующем "
+        "запуске"),
 }

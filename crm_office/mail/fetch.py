@@ -149,10 +149,15 @@ def _seen(conn: Connection) -> set[str]:
 
 
 def _sent_index(conn: Connection) -> dict[str, dict[str, Any]]:
-    """Message-ID and journal key → the journal row (sent or uncertain messages)."""
+    """Message-ID and journal key → the journal row (sent or uncertain messages to clients:
+    a reply to a weekly report or a morning list is a colleague's, not a client contact)."""
+    from crm_office.analysis.delivery import STAFF_CAMPAIGNS
+
     index: dict[str, dict[str, Any]] = {}
     for row in conn.execute(sa.select(mail_journal).where(
-            mail_journal.c.state.in_(("sent", "uncertain")))).mappings():
+            mail_journal.c.state.in_(("sent", "uncertain")),
+            *(sa.not_(mail_journal.c.campaign.startswith(prefix, autoescape=True))
+              for prefix in STAFF_CAMPAIGNS))).mappings():
         entry = dict(row)
         index[row["message_id"]] = entry
         index[row["mail_key"]] = entry

@@ -41,8 +41,9 @@ def log_sent_reminders(config: Config, frames: OfficeFrames, today: date) -> tup
         rows = [_row(config, clients, campaign, entry, today) for campaign, entry in entries]
         outcome = append_contacts(config, rows, OfficeWriter.of(config.paths))
         if outcome is None or not outcome.written:
-            why = outcome.skipped if outcome is not None else "the contact log cannot be read"
-            return 0, f"{why}; payment reminders are logged on the next run"
+            source = config.table("contacts").sources[0]
+            why = outcome.skipped if outcome is not None else source.label
+            return 0, say("analysis.reminder_log_later", config.locale, why=why)
         _mark(store, entries)
     return len(rows), ""
 

@@ -89,7 +89,7 @@ def _morning_mails(config: Config, frames: OfficeFrames, today: date,
         if items.empty:
             continue
         if not isinstance(address, str) or "@" not in address:
-            report.waiting.append(f"{name}: no e-mail address for the morning list")
+            report.waiting.append(text("morning_no_email", config.locale, manager=name))
             continue
         lines = _morning_lines(items, config.locale)
         subject = text("morning_subject", config.locale, date=f"{today:%d.%m.%Y}")
@@ -122,7 +122,8 @@ def _payment_mails(config: Config, reminders: list[PaymentReminder], today: date
     pairs = []
     for item in reminders:
         if "@" not in item.email:
-            report.waiting.append(f"{item.invoice}: client {item.client_id} has no e-mail")
+            report.waiting.append(text("reminder_no_email", config.locale,
+                                       invoice=item.invoice, client=item.client_id))
         else:
             pairs.append((item, payment_mail(config, item)))
     keys = {mail.key for mail in pending(config, [mail for _, mail in pairs])}
