@@ -85,3 +85,23 @@ def test_a_run_stopped_while_sending_is_settled_from_sent_items(tmp_path: Path) 
     keys = sorted(str(_parse(raw)["X-CRM-Office-Key"]) for raw in box.sent)
     assert keys == sorted(f"M-000001/C-{n:06d}" for n in range(1, 11))
     assert report.settled == 3 and report.tally.sent == 9 and not report.uncertain
+
+
+def test_report_mail_pictures_travel_in_the_mime_to_exchange(tmp_path: Path) -> None:
+    from crm_office.analysis.delivery import OutgoingMail, deliver, paragraphs_html
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    with ews_server() as (box, url):
+        config = load_config(make_mail_office(tmp_path, transport="exchange",
+                                              extra=EXCHANGE.format(url=url)))
+        mail = OutgoingMail("morning:2026-12-01", "Anna", "anna@test-office.example",
+                            "Your day", "text", paragraphs_html("Your day", [], ["trend@x"]),
+                            {"trend@x": png})
+        deliver(config, [mail])
+        deliver(config, [mail])
+    [raw] = box.sent
+    message = _parse(raw)
+    related = next(p for p in message.walk() if p.get_content_type() == "multipart/related")
+    html, picture = list(related.iter_parts())
+    assert 'src="cid:trend@x"' in html.get_content()
+    assert picture["Content-ID"] == "<trend@x>" and picture.get_content() == png

@@ -83,3 +83,29 @@ def test_replies_and_bounces_from_the_graph_inbox_once(tmp_path: Path,
     assert (first.read, len(first.replies), len(first.bounces)) == (2, 1, 1)
     assert (second.read, second.already_seen) == (0, 2)
     assert sum(call.endswith("/$value") for call in box.calls) == 2
+
+
+def test_report_mail_pictures_go_as_inline_attachments_once(
+        tmp_path: Path, graph) -> None:  # type: ignore[no-untyped-def]
+    import base64
+
+    from crm_office.analysis.delivery import OutgoingMail, deliver, paragraphs_html
+    from crm_office.mail.message import Attachment
+
+    box, extra = graph
+    config = load_config(make_mail_office(tmp_path, transport="graph", extra=extra))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+    mail = OutgoingMail("weekly:2026-W46", "head-of-sales", "boss@test-office.example",
+                        "Weekly report 2026-W46", "text",
+                        paragraphs_html("Weekly report", ["one"], ["funnel@crm-office"]),
+                        {"funnel@crm-office": png},
+                        (Attachment("weekly-2026-W46.xlsx", data=b"PK-workbook"),))
+    assert deliver(config, [mail]).sent == ["boss@test-office.example"]
+    assert deliver(config, [mail]).already == ["boss@test-office.example"]
+    [sent] = box.sent
+    assert 'src="cid:funnel@crm-office"' in sent["body"]["content"]
+    inline = {a["name"]: a for a in sent["attachments"] if a.get("isInline")}
+    assert list(inline) == ["funnel.png"]
+    assert inline["funnel.png"]["contentId"] == "funnel@crm-office"
+    assert base64.b64decode(inline["funnel.png"]["contentBytes"]) == png
+    assert box.attachment_bytes(sent)["weekly-2026-W46.xlsx"] == b"PK-workbook"
