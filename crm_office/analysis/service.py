@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crm_office.analysis.campaign_mail import attach_mail_journal
 from crm_office.analysis.frames import OfficeFrames, read_frames
 from crm_office.analysis.labels import Labels, both
 from crm_office.analysis.period import Week
@@ -63,6 +64,7 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
 
     week = week or Week.last_complete(today or date.today())
     frames = frames if frames is not None else read_frames(config)
+    attach_mail_journal(config, frames)
     mail = config.analysis.mail_reports if mail is None else mail
     result = WeeklyReportResult(week.label, None)
     if manager is None:

@@ -4,7 +4,9 @@ region and industry, and the campaigns with their cost per won deal.
 All over the trend window: *leads* are the clients created in it, *deals* the deals
 opened in it, *won* those of them won by now, *conversion* won / deals and *revenue*
 the amount of the won ones. A campaign's figures count every deal that names it;
-*cost per won deal* is its budget / its won deals (when both are known).
+*cost per won deal* is its budget / its won deals (when both are known). Where the mail
+journal exists, each campaign also has its messages sent and replies logged, for the week
+and the trend window (:mod:`crm_office.analysis.campaign_mail`).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def source_figures(frames: OfficeFrames, funnel: Funnel, first: Week,
     for cut in CUTS:
         deals[cut] = deals["client_key"].map(indexed[cut])
         cuts[cut] = _cut(cut, leads, deals, funnel)
-    return SourceFigures(cuts, _campaigns(frames, funnel))
+    return SourceFigures(cuts, _campaigns(frames, funnel, first, week))
 
 
 def _cut(cut: str, leads: pandas.DataFrame, deals: pandas.DataFrame, funnel: Funnel) -> Grid:
@@ -66,16 +68,22 @@ def _cut(cut: str, leads: pandas.DataFrame, deals: pandas.DataFrame, funnel: Fun
     return grid
 
 
-def _campaigns(frames: OfficeFrames, funnel: Funnel) -> Grid:
+def _campaigns(frames: OfficeFrames, funnel: Funnel, first: Week, week: Week) -> Grid:
+    from crm_office.analysis import campaign_mail as mail
+    from crm_office.analysis.frames import fold
+
+    sent = mail.campaign_mail(frames, first, week)
+    extra, kinds = (mail.COLUMNS, mail.KINDS) if sent else ((), ())
     grid = Grid("campaigns", ("campaign_id", "campaign", "channel", "budget", "deals", "won",
-                              "revenue", "cost_per_won"),
-                ("text", "text", "choice", "money", "int", "int", "money", "money"))
+                              "revenue", "cost_per_won", *extra),
+                ("text", "text", "choice", "money", "int", "int", "money", "money", *kinds))
     deals = frames["deals"]
     for row in frames["campaigns"].itertuples():
         mine = deals[deals["campaign_key"] == row.campaign_key]
         won = mine[mine["stage"] == funnel.won]
         budget = row.budget if row.budget == row.budget else None
         cost = (budget / len(won)).quantize(CENT) if budget and len(won) else None
+        figures = sent.get(fold(row.id)) or sent.get(fold(row.name)) or mail.CampaignMail()
         grid.rows.append((row.id, row.name, row.channel, budget, len(mine), len(won),
-                          total(won["amount"]), cost))
+                          total(won["amount"]), cost, *(figures.row() if sent else ())))
     return grid

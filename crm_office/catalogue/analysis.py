@@ -209,4 +209,10 @@ ANALYSIS: dict[str, tuple[str, str]] = {
         "{why}; the payment reminders sent are logged in the contact log on the next run",
         "{why}; отправленные напоминания об оплате попадут в журнал контактов при следующем "
         "запуске"),
+    "analysis.mail_sent_week": ("Sent, week", "Отправлено за неделю"),
+    "analysis.mail_replies_week": ("Replies, week", "Ответов за неделю"),
+    "analysis.mail_sent": ("Sent, window", "Отправлено за период"),
+    "analysis.mail_failed": ("Not sent, window", "Не отправлено за период"),
+    "analysis.mail_replies": ("Replies, window", "Ответов за период"),
+    "analysis.reply_rate": ("Reply rate", "Доля ответов"),
 }
