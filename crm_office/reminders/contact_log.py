@@ -33,6 +33,8 @@ def log_sent_reminders(config: Config, frames: OfficeFrames, today: date) -> tup
     from crm_office.store.store import Store
     from crm_office.writeback.service import OfficeWriter
 
+    if "contacts" not in config.tables:
+        return 0, ""  # an office without a contact log: the journal alone remembers
     with Store.open(config.paths.store, config.paths.root) as store:
         entries = store.read(_unlogged)
         if not entries:
