@@ -154,5 +154,6 @@ def _weekly(config: Config, today: date) -> tuple[str, str]:
     if not report_due(config, today):
         return "skipped", say("run.report-exists", config.locale)
     result = make_weekly_report(config, today=today)
-    return "ok", say("run.report", config.locale, report=str(result.report),
-                     mails=len(result.mails))
+    status = "failed" if result.mail_notes.get("failed") else "ok"  # `report weekly` retries
+    return status, say("run.report", config.locale, report=str(result.report),
+                       mails=len(result.mails))

@@ -100,3 +100,19 @@ def test_inline_pictures_are_related_to_the_html_and_not_attachments() -> None:
     assert pictures == {"chart@x": PNG}
     with pytest.raises(ValueError, match="Content-ID"):
         InlineImage("bad>\r\nBcc: x", PNG)
+
+
+def test_a_mail_refused_for_now_is_sent_on_the_next_run(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRM_SMTP_PASSWORD", "unused")
+    with smtp_server() as (server, port):
+        path = _office(tmp_path, "smtp", port, managers=False)
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'transport = "smtp"', 'transport = "smtp"\nretries = 0'), encoding="utf-8")
+        config = load_config(path)
+        server.refuse[BOSS] = ["451 4.3.0 try later"]
+        first = make_weekly_report(config, Week(2026, 46))
+        second = make_weekly_report(config, Week(2026, 46))
+        received = server.by_address()
+    assert first.mails == [] and "451" in first.mail_notes["failed"][BOSS]
+    assert second.mails == [BOSS] and len(received[BOSS]) == 1
