@@ -69,8 +69,11 @@ class DeliveryReport:
     keys: list[str] = field(default_factory=list)
     """The journal keys of the mails sent now."""
     already: list[str] = field(default_factory=list)
+    """Addresses an earlier run sent to (or that the server refused for good)."""
     failed: dict[str, str] = field(default_factory=dict)
+    """Address → why it was not sent now (tried again on the next run)."""
     uncertain: list[str] = field(default_factory=list)
+    """Addresses whose hand-over broke off: maybe sent, so not sent again."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"sent": list(self.sent), "already_sent": list(self.already),

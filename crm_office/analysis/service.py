@@ -90,15 +90,20 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         result.figures = mine[manager].figures()
         result.findings = _sentences(config, mine[manager])
     if mail:
-        from crm_office.analysis import delivery
-        from crm_office.analysis.report_mail import report_mails
-
-        messages = report_mails(config, frames, analysis, result, mine)
-        delivered = delivery.deliver(config, messages)
-        result.mails = delivered.sent
-        result.mail_notes = {key: value for key, value in delivered.to_dict().items()
-                             if key != "sent" and value}
+        _send(config, frames, analysis, result, mine)
     return result
+
+
+def _send(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis | None,
+          result: WeeklyReportResult, mine: dict[str, WeeklyAnalysis]) -> None:
+    """The report mails through the transport and the journal (never twice a week)."""
+    from crm_office.analysis import delivery
+    from crm_office.analysis.report_mail import report_mails
+
+    delivered = delivery.deliver(config, report_mails(config, frames, analysis, result, mine))
+    result.mails = delivered.sent
+    result.mail_notes = {key: value for key, value in delivered.to_dict().items()
+                         if key not in ("sent", "keys") and value}
 
 
 def _analyse(config: Config, frames: OfficeFrames, week: Week,
