@@ -36,10 +36,11 @@ DAYS = [D(2026, 11, 20), D(2026, 11, 21), D(2026, 11, 21), D(2026, 11, 25), D(20
 the other days find nothing new."""
 
 
-def _office(root: Path, template: bool = True) -> Path:
+def _office(root: Path, template: bool = True,
+            tables: dict[str, list[list[object]]] | None = None) -> Path:
     lines = ['[office]\nname = "Northwind"\ncurrency = "EUR"\nlocale = "en"\n',
              '[paths]\nworkbooks = "workbooks"\ntemplates = "templates"\n']
-    for key, rows in TABLES.items():
+    for key, rows in (tables or TABLES).items():
         write_workbook(root / "workbooks" / f"{key}.xlsx", {"Data": rows})
         lines.append(f'[tables.{key}]\nfile = "{key}.xlsx"\nsheet = "Data"\n')
     write_templates(root / "templates", "en")
@@ -114,3 +115,18 @@ def test_contact_log_open_in_excel_the_reminder_goes_once_and_is_logged_later(
     logged = read_frames(config)["contacts"]["summary"].tolist()
     assert logged.count("Payment reminder (7 days) for invoice INV-1") == 1
     assert run_reminders(config, D(2026, 12, 4)).logged == 0
+
+
+def test_the_daily_limit_counts_reminders_too(tmp_path: Path) -> None:
+    two = {**TABLES, "clients": [*TABLES["clients"], [
+        "C-000002", "Brook Ltd", "active", "ap@brook.example", "Anna Smith"]],
+        "invoices": [*TABLES["invoices"], ["INV-2", D(2026, 11, 10), "C-000002", 90,
+                                           D(2026, 11, 24)]]}
+    path = _office(tmp_path, template=False, tables=two)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'transport = "outbox"', 'transport = "outbox"\ndaily_limit = 1'), encoding="utf-8")
+    config = load_config(path)
+    first = run_reminders(config, D(2026, 12, 1))
+    assert len(first.payments) == 1 and len(first.delivery.postponed) == 1
+    assert run_reminders(config, D(2026, 12, 1)).payments == []  # the limit is spent
+    assert len(list((tmp_path / "output" / "outbox").glob("*.eml"))) == 1

@@ -74,10 +74,13 @@ class DeliveryReport:
     """Address → why it was not sent now (tried again on the next run)."""
     uncertain: list[str] = field(default_factory=list)
     """Addresses whose hand-over broke off: maybe sent, so not sent again."""
+    postponed: list[str] = field(default_factory=list)
+    """Addresses over ``mail.daily_limit``: sent by a run after midnight."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"sent": list(self.sent), "already_sent": list(self.already),
-                "failed": dict(self.failed), "uncertain": list(self.uncertain)}
+                "failed": dict(self.failed), "uncertain": list(self.uncertain),
+                "postponed": list(self.postponed)}
 
 
 def paragraphs_html(title: str, lines: list[str], pictures: list[str]) -> str:
@@ -132,6 +135,7 @@ def _deliver_campaign(config: Config, store: Store, transport: Transport, campai
             report.already.append(mail.to)
         else:
             todo.append(mail)
+    todo = _within_daily_limit(config, store, todo, report)
     sender = config.mail.sender or FALLBACK_SENDER
     journal.plan(jr.Entry(mail.recipient, mail.to, jr.PLANNED, mail.key,
                           message_id_for(mail.key, sender), subject=mail.subject)
@@ -150,6 +154,23 @@ def _deliver_campaign(config: Config, store: Store, transport: Transport, campai
         else:
             report.failed[mail.to] = entry.reason
             log.warning("%s to %s was not sent: %s", mail.key, mail.to, entry.reason)
+
+
+def _within_daily_limit(config: Config, store: Store, todo: list[OutgoingMail],
+                        report: DeliveryReport) -> list[OutgoingMail]:
+    """``mail.daily_limit`` counts these mails with the campaigns'; the rest wait (not
+    planned in the journal) for a run after midnight in ``mail.time_zone``."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    limit = config.mail.daily_limit
+    if not limit or not todo:
+        return todo
+    midnight = dt.datetime.now(ZoneInfo(config.mail.time_zone)).replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    room = max(limit - jr.sent_since(store, midnight), 0)
+    report.postponed += [mail.to for mail in todo[room:]]
+    return todo[:room]
 
 
 def _done(entry: jr.Entry) -> bool:
