@@ -100,6 +100,8 @@ def test_inline_pictures_are_related_to_the_html_and_not_attachments() -> None:
     assert pictures == {"chart@x": PNG}
     with pytest.raises(ValueError, match="Content-ID"):
         InlineImage("bad>\r\nBcc: x", PNG)
+    with pytest.raises(ValueError, match="image type"):
+        InlineImage("chart@x", PNG, subtype="png\r\nBcc: x")
 
 
 def test_a_mail_refused_for_now_is_sent_on_the_next_run(tmp_path: Path,

@@ -88,6 +88,8 @@ class InlineImage:
         if not _CONTENT_ID.fullmatch(self.cid):
             raise ValueError(f"'{clean_header(self.cid)}' cannot be a Content-ID "
                              "(letters, digits and . _ @ - only)")
+        if not re.fullmatch(r"[a-z0-9.+-]{1,40}", self.subtype):
+            raise ValueError(f"'{clean_header(self.subtype)}' is not an image type")
 
     @property
     def name(self) -> str:
