@@ -11,9 +11,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from crm_office.analysis.period import Week
 from crm_office.analysis.service import make_weekly_report
+from crm_office.cli.main import cli
 from crm_office.config import load_config
 from crm_office.demo.office import create_office
 from crm_office.mail.message import InlineImage, OutgoingMessage, mime_bytes
@@ -79,6 +81,12 @@ def test_outbox_by_default_and_no_second_file_on_a_re_run(tmp_path: Path) -> Non
     again = make_weekly_report(config, Week(2026, 46))
     files = sorted((tmp_path / "output" / "outbox").glob("*.eml"))
     assert len(files) == len(first.mails) == 6 and again.mails == []
+    shown = CliRunner().invoke(cli, ["--config", str(tmp_path / "config.toml"), "report",
+                                     "weekly", "--week", "2026-W46", "--manager", "Emma Clarke"])
+    assert shown.exit_code == 0, shown.output
+    assert "0 mail(s) sent" in shown.output
+    assert "not sent now: 1 already sent, 0 failed, 0 uncertain, 0 over the daily limit" in \
+        shown.output
     boss = next(path for path in files if "head-of-sales" in path.name)
     assert str(boss) in first.mails
     parsed = email.message_from_bytes(boss.read_bytes(), policy=email.policy.default)

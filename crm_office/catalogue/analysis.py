@@ -215,4 +215,9 @@ ANALYSIS: dict[str, tuple[str, str]] = {
     "analysis.mail_failed": ("Not sent, window", "Не отправлено за период"),
     "analysis.mail_replies": ("Replies, window", "Ответов за период"),
     "analysis.reply_rate": ("Reply rate", "Доля ответов"),
+    "analysis.cli_mails_notes": (
+        "not sent now: {already} already sent, {failed} failed, {uncertain} uncertain, "
+        "{postponed} over the daily limit",
+        "не отправлено сейчас: уже отправлено {already}, с ошибкой {failed}, под вопросом "
+        "{uncertain}, сверх дневного лимита {postponed}"),
 }

@@ -26,6 +26,11 @@ def weekly_report(result: WeeklyReportResult, locale: str = "en") -> None:
         console.print(f"  • {line}", markup=False, highlight=False)
     console.print("  " + text("cli_mails", locale, mails=len(result.mails),
                               weeks=result.history_weeks), highlight=False)
+    if result.mail_notes:
+        counts = {key: len(result.mail_notes.get(name, ()))
+                  for key, name in (("already", "already_sent"), ("failed", "failed"),
+                                    ("uncertain", "uncertain"), ("postponed", "postponed"))}
+        console.print("  " + text("cli_mails_notes", locale, **counts), highlight=False)
 
 
 def cycle_report(report: CycleReport, locale: str = "en") -> None:
