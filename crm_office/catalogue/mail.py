@@ -21,6 +21,21 @@ MAIL: dict[str, tuple[str, str]] = {
                        "--resend-uncertain sends it again",
                        "возможно, уже ушло (запуск прервался при отправке); "
                        "--resend-uncertain отправит снова"),
+    "mail.document.no-open-deal": ("the client has no open deal to make an offer for",
+                                   "у клиента нет открытой сделки для предложения"),
+    "mail.document.no-overdue": ("the client has no overdue invoice",
+                                 "у клиента нет просроченного счёта"),
+    "mail.document.invoice-not-made": ("invoice {number} was not made by crm-office, so it has "
+                                       "no file to attach",
+                                       "счёт {number} сделан не в crm-office, файла для "
+                                       "вложения нет"),
+    "mail.document.failed": ("the {kind} for deal {deal} cannot be made: {reason}",
+                             "документ «{kind}» по сделке {deal} не сделать: {reason}"),
+    "mail.document.would-make": ("{kind} for deal {deal} (made when sent)",
+                                 "{kind} по сделке {deal} (будет сделан при отправке)"),
+    "mail.document.file-gone": ("the register names {file}, but the file is gone",
+                                "в реестре указан {file}, но файла нет"),
+    "mail.column.documents": ("documents", "документы"),
     # why a client is in
     "mail.matches": ("matches {filters}", "подходит: {filters}"),
     "mail.all-clients": ("every client with consent", "все клиенты с согласием"),

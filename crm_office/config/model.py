@@ -181,6 +181,7 @@ class CampaignSettings:
     clients: tuple[str, ...] = declared("mail.campaigns.*", "clients")
     attachments: tuple[str, ...] = declared("mail.campaigns.*", "attachments")
     sender: str = declared("mail.campaigns.*", "sender")
+    documents: tuple[str, ...] = declared("mail.campaigns.*", "documents")
 
 
 @dataclass(frozen=True)

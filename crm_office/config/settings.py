@@ -195,6 +195,10 @@ CAMPAIGN = (
     Setting("clients", list, [], "A saved list: only these client IDs."),
     Setting("attachments", list, [], "Files attached to every message, in paths.templates."),
     Setting("sender", str, "", "From address; default: mail.sender."),
+    Setting("documents", list, [],
+            "A document made per recipient and attached: [\"offer\"] (the offer of each of "
+            "the client's open deals) and/or [\"invoice\"] (its overdue invoices); a client "
+            "whose document cannot be made is left out with the reason."),
 )
 
 SCHEDULE = (

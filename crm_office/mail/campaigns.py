@@ -33,6 +33,8 @@ class Campaign:
     clients: tuple[str, ...] = ()
     attachments: tuple[Path, ...] = ()
     sender: str = ""
+    documents: tuple[str, ...] = ()
+    """Documents made per recipient and attached (offer, invoice)."""
     sheet_row: int = 0
     """Excel row of the campaign in the Campaigns sheet (0: defined only in the config)."""
 
@@ -41,7 +43,7 @@ class Campaign:
                 "filters": {k: list(v) for k, v in self.filters.items()},
                 "overdue": self.overdue, "clients": list(self.clients),
                 "attachments": [str(path) for path in self.attachments],
-                "sender": self.sender}
+                "sender": self.sender, "documents": list(self.documents)}
 
 
 def find_campaign(config: Config, wanted: str, sheet: TableRead | None) -> Campaign:
@@ -76,7 +78,8 @@ def _combine(config: Config, settings: CampaignSettings | None,
         text=_template(templates, base.text, key, config.locale),
         filters=filters, overdue=base.overdue, clients=base.clients,
         attachments=tuple(templates / name for name in base.attachments),
-        sender=base.sender or config.mail.sender, sheet_row=int(row.get("_row") or 0))
+        sender=base.sender or config.mail.sender, documents=base.documents,
+        sheet_row=int(row.get("_row") or 0))
 
 
 def _template(folder: Path, name: str, campaign: str, locale: str) -> str:
