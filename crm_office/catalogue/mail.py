@@ -143,6 +143,8 @@ MAIL: dict[str, tuple[str, str]] = {
     "mail.request-ignored": ("row {row}: '{value}' is not a request (write test or send)",
                              "строка {row}: «{value}» — не запрос (напишите «тест» или "
                              "«отправить»)"),
+    "mail.request-waiting": ("waits for the send window (the cell stays until then)",
+                             "ждёт окна отправки (до тех пор ячейка не очищается)"),
     "mail.request.test": ("test", "тест"),
     "mail.request.send": ("send", "отправка"),
     "mail.test-sent": ("Sent a test message to {to} through {transport}: {detail}",

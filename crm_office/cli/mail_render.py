@@ -132,6 +132,8 @@ def requests_report(report: RequestsReport, locale: str) -> None:
     for item in report.done:
         state = say("mail.request-sent", locale, sent=item["sent"]) if item["ok"] \
             else f"[red]{escape(item['error'])}[/]"
+        if item.get("waiting"):
+            state = say("mail.request-waiting", locale)
         console.print(say("mail.request-done", locale, row=item["row"],
                           request=say(f"mail.request.{item['request']}", locale),
                           campaign=escape(item["campaign"]), state=state), soft_wrap=True)

@@ -10,12 +10,14 @@ left alone and reported. The scheduler runs this; ``crm-office mail requests`` r
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.config.model import Config
 from crm_office.errors import CrmOfficeError, describe
 from crm_office.mail.transports.base import Transport
+from crm_office.mail.window import in_window
 from crm_office.writeback.service import FileOutcome, OfficeWriter
 
 HEADERS = ("send", "отправить", "отправка")
@@ -56,6 +58,10 @@ def carry_out_requests(config: Config, transport: Transport | None = None) -> Re
             report.ignored.append({"row": row, "campaign": campaign, "value": value})
             continue
         kind = "test" if word in TEST_WORDS else "send"
+        if kind == "send" and not in_window(config.mail, dt.datetime.now(dt.UTC)):
+            report.done.append({"row": row, "campaign": campaign, "request": kind, "sent": 0,
+                                "ok": True, "waiting": True})
+            continue  # the cell stays: the run inside the send window carries it out
         try:
             sent = _test(config, campaign, transport) if kind == "test" else \
                 _send(config, campaign, transport)
