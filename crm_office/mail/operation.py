@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
-from crm_office.errors import CampaignError, MailError
+from crm_office.errors import CampaignError, MailError, describe
 from crm_office.mail import journal as jr
 from crm_office.mail import suppression
 from crm_office.mail.audience import Exclusion, Recipient
@@ -145,7 +145,7 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
                 items = _items(run, todo)
                 report.tally = deliver_all(items, chosen, journal,
                                            batch=config.mail.journal_batch, total=len(todo),
-                                           on_progress=on_progress)
+                                           on_progress=on_progress, locale=config.locale)
         finally:
             if own:
                 chosen.close()
@@ -176,7 +176,8 @@ def _settle(run: _Run, journal: jr.Journal, transport: Transport, report: MailRe
         try:
             found = transport.find_sent(probe)
         except MailError as exc:
-            outcomes.append(jr.Outcome(entry.recipient, jr.UNCERTAIN, exc.message))
+            outcomes.append(jr.Outcome(entry.recipient, jr.UNCERTAIN,
+                                       exc.localised(run.config.locale)[0]))
             continue
         outcomes.append(jr.Outcome(entry.recipient, jr.SENT if found else jr.PLANNED))
         report.settled += 1
@@ -262,7 +263,7 @@ def send_test(config: Config, to: str, transport: Transport | None = None) -> Te
     try:
         report.receipt = chosen.deliver(message)
     except MailError as exc:
-        report.error, report.reason = str(exc), exc.reason
+        report.error, report.reason = describe(exc, config.locale), exc.reason
     finally:
         if transport is None:
             chosen.close()
