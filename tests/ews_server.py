@@ -40,6 +40,8 @@ class Mailbox:
     back_off_ms: int = 150
     drop_after_accept: int = 0
     """Drop the connection after accepting this many messages (no answer)."""
+    logins: list[str] = field(default_factory=list)
+    """The user name of each request's basic login (who connects)."""
     password: str = ""
     """When set, a request whose basic login has another password gets 401."""
     missing_mailbox: bool = False
@@ -93,6 +95,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         box = self.mailbox
+        given = self.headers.get("Authorization", "")
+        if given.startswith("Basic "):
+            box.logins.append(base64.b64decode(given[6:]).decode().partition(":")[0])
         if box.password and not self._logged_in(box.password):
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="EWS"')
