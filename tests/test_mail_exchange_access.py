@@ -65,3 +65,55 @@ def test_exchange_access(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, access
         assert mailboxes(create) == {"sales@test-office.example"}
         assert create.find(f"{S}Body/{M}CreateItem").get(  # type: ignore[union-attr]
             "MessageDisposition") == "SendAndSaveCopy"
+
+
+AUTODISCOVER = """
+[mail.exchange]
+autodiscover = true
+auth = "basic"
+username = "svc-crm"
+password = { env = "CRM_TEST_EWS_PASSWORD" }
+email = "sales@localhost"
+"""
+
+
+def can_listen_on_443() -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(("127.0.0.1", 443))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.mark.skipif(not can_listen_on_443(), reason="the autodiscover service must listen on "
+                    "127.0.0.1:443 (root), the only port exchangelib's autodiscover asks")
+def test_autodiscover_finds_the_ews_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exchangelib.autodiscover import Autodiscovery, clear_cache
+
+    from tests.autodiscover_server import autodiscover_server
+
+    monkeypatch.setenv("CRM_TEST_EWS_PASSWORD", "s3cret")
+    clear_cache()
+    with ews_server() as (box, url), autodiscover_server(
+            tmp_path, url, "sales@test-office.example") as (discovery, cert):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        monkeypatch.setattr(Autodiscovery, "DNS_RESOLVER_KWARGS", {"configure": False})
+        monkeypatch.setattr(Autodiscovery, "DNS_RESOLVER_ATTRS", {
+            "nameservers": ["127.0.0.1"], "port": discovery.dns_port, "timeout": 2})
+        config = load_config(make_mail_office(tmp_path, transport="exchange",
+                                              extra=AUTODISCOVER))
+        try:
+            report = send_campaign(config, "M-000001")
+        finally:
+            clear_cache()
+    assert report.tally.sent == 10 and len(box.sent) == 10  # at the URL autodiscover gave
+    assert "localhost. A" in discovery.dns_questions
+    (asked,) = discovery.requests
+    assert "GetUserSettingsRequestMessage" in asked and "sales@localhost" in asked
+    assert set(discovery.logins) == {"svc-crm"} and set(box.logins) == {"svc-crm"}
+    creates = [ET.fromstring(body) for body in box.requests if "<m:CreateItem" in body]
+    assert all(mailboxes(create) == {"sales@test-office.example"} for create in creates)

@@ -130,10 +130,12 @@ def _make_account(settings: ExchangeSettings, mailbox: str) -> Any:
         password = settings.password.reveal() if settings.password else ""
         credentials = Credentials(settings.username, password)
     access = IMPERSONATION if settings.access == "impersonation" else DELEGATE
-    if settings.autodiscover:
-        return Account(mailbox, credentials=credentials, autodiscover=True, access_type=access)
-    endpoint = settings.endpoint or f"https://{settings.server}/EWS/Exchange.asmx"
     auth = {"ntlm": NTLM, "basic": BASIC, "oauth": OAUTH2}[settings.auth]
+    if settings.autodiscover:  # the EWS URL and version from autodiscover; never retry a send
+        found = Configuration(credentials=credentials, auth_type=auth, retry_policy=FailFast(),
+                              max_connections=1)
+        return Account(mailbox, config=found, autodiscover=True, access_type=access)
+    endpoint = settings.endpoint or f"https://{settings.server}/EWS/Exchange.asmx"
     config = Configuration(service_endpoint=endpoint, credentials=credentials, auth_type=auth,
                            retry_policy=FailFast(), version=Version(build=Build(15, 1)),
                            max_connections=1)
