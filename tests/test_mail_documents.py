@@ -139,3 +139,33 @@ def test_overdue_invoices_go_with_their_own_file_hand_typed_ones_exclude(tmp_pat
     assert part.get_content() == Path(invoice.file).read_bytes()
     assert invoice.number in _docx_text(part.get_content())
     assert report.tally.sent == 1
+
+
+def _sheet_campaign(tmp_path: Path, port: int, documents: str) -> Path:
+    config = _office(tmp_path, port, "[]")
+    write_workbook(tmp_path / "workbooks" / "campaigns.xlsx", {"Data": [
+        ["Campaign ID", "Campaign", "Channel", "Start", "Документы"],
+        ["M-000001", "Offers by sheet", "e-mail", dt.date(2026, 3, 1), documents]]})
+    text = config.read_text(encoding="utf-8").replace(
+        "[funnel]", '[tables.campaigns]\nfile = "campaigns.xlsx"\nsheet = "Data"\n\n[funnel]')
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_the_campaigns_sheet_documents_column_asks_for_them(tmp_path: Path) -> None:
+    with smtp_server() as (server, port):
+        config = load_config(_sheet_campaign(tmp_path, port, "КП"))
+        report = send_campaign(config, "Offers by sheet")
+    assert report.campaign["documents"] == ["offer"] and report.tally.sent == 2
+    (message,) = [item.message for item in server.by_address()["greg@gamma.example"]]
+    (part,) = list(message.iter_attachments())
+    assert "Gamma Travel" in _docx_text(part.get_content())
+
+
+def test_a_word_the_documents_column_does_not_know_names_its_cell(tmp_path: Path) -> None:
+    config_path = _sheet_campaign(tmp_path, 25, "offer, brochure")
+    result = CliRunner().invoke(cli, ["--config", str(config_path), "mail", "preview",
+                                      "M-000001"])
+    assert result.exit_code == 1, result.output  # as every campaign that cannot be prepared
+    assert "campaigns.xlsx, sheet Data, cell E2: brochure is not a document to attach" \
+        in " ".join(result.output.split())

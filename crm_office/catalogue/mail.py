@@ -21,6 +21,12 @@ MAIL: dict[str, tuple[str, str]] = {
                        "--resend-uncertain sends it again",
                        "возможно, уже ушло (запуск прервался при отправке); "
                        "--resend-uncertain отправит снова"),
+    "mail.documents-unknown": ("{file}, sheet {sheet}, cell {cell}: {words} is not a document "
+                               "to attach",
+                               "{file}, лист «{sheet}», ячейка {cell}: {words} — не документ "
+                               "для вложения"),
+    "mail.documents-fix": ("write offer and/or invoice (КП, счёт), separated by commas",
+                           "напишите «КП» и/или «счёт» через запятую"),
     "mail.document.no-open-deal": ("the client has no open deal to make an offer for",
                                    "у клиента нет открытой сделки для предложения"),
     "mail.document.no-overdue": ("the client has no overdue invoice",
