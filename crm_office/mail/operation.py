@@ -62,6 +62,8 @@ class _Run:
             return recipients
         self.personal = prepare_documents(self.config, self.campaign.documents,
                                           [r.client_id for r in recipients], dry_run=dry_run)
+        report.files += self.personal.written
+        report.notes += self.personal.problems
         kept = []
         for recipient in recipients:
             reason = self.personal.missing.get(recipient.client_id.upper())

@@ -24,6 +24,7 @@ from crm_office.documents.office_data import OfficeData, Placed
 from crm_office.documents.report import DocumentOutcome
 from crm_office.documents.texts import kind_name
 from crm_office.store.documents import DocumentRow
+from crm_office.writeback.service import FileOutcome
 
 ClientId = str
 """A client's ID, upper case."""
@@ -36,6 +37,9 @@ class PersonalFiles:
     files: dict[ClientId, list[Path]] = field(default_factory=dict)
     planned: dict[ClientId, list[str]] = field(default_factory=dict)
     missing: dict[ClientId, str] = field(default_factory=dict)
+    written: list[FileOutcome] = field(default_factory=list)
+    """The workbooks the documents library wrote (register, contact log, invoices)."""
+    problems: list[str] = field(default_factory=list)
 
     def shown(self, client_id: str) -> tuple[str, ...]:
         """What ``client_id`` gets, for the preview: file names, or what would be made."""
@@ -43,7 +47,7 @@ class PersonalFiles:
         return tuple([path.name for path in self.files.get(key, [])]
                      + self.planned.get(key, []))
 
-    def _fail(self, client_id: ClientId, reason: str) -> None:
+    def fail(self, client_id: ClientId, reason: str) -> None:
         self.missing.setdefault(client_id, reason)
 
 
@@ -67,7 +71,7 @@ def prepare_documents(config: Config, kinds: Sequence[str], client_ids: Iterable
         if "offer" in kinds:
             deals = _open_deals(config, data.deals.values(), client_id)
             if not deals:
-                result._fail(client_id, say("mail.document.no-open-deal", config.locale))
+                result.fail(client_id, say("mail.document.no-open-deal", config.locale))
             requests.update({("offer", deal): client_id for deal in deals})
         if "invoice" in kinds:
             _invoice_files(config, data, client_id, invoices, today, result)
@@ -77,6 +81,7 @@ def prepare_documents(config: Config, kinds: Sequence[str], client_ids: Iterable
         for outcome in report.documents:
             client_id = requests.get((outcome.kind, outcome.deal_id.strip().upper()), "")
             _take(config, result, client_id, outcome)
+        result.written, result.problems = report.files, report.problems
     return result
 
 
@@ -101,14 +106,14 @@ def _invoice_files(config: Config, data: OfficeData, client_id: ClientId,
 
     owed = overdue_invoices(data, today).get(client_id, [])
     if not owed:
-        result._fail(client_id, say("mail.document.no-overdue", config.locale))
+        result.fail(client_id, say("mail.document.no-overdue", config.locale))
         return
     by_number = {row.number.strip().upper(): row for row in made}
     for invoice, _ in owed:
         number = str(invoice.get("number") or "").strip()
         row = by_number.get(number.upper())
         if row is None or not row.file:
-            result._fail(client_id, say("mail.document.invoice-not-made", config.locale,
+            result.fail(client_id, say("mail.document.invoice-not-made", config.locale,
                                         number=number))
             continue
         _add_files(config, result, client_id, Path(row.file))
@@ -126,7 +131,7 @@ def _take(config: Config, result: PersonalFiles, client_id: ClientId,
         result.planned.setdefault(client_id, []).append(
             say("mail.document.would-make", config.locale, kind=kind, deal=outcome.deal_id))
     else:
-        result._fail(client_id, say("mail.document.failed", config.locale, kind=kind,
+        result.fail(client_id, say("mail.document.failed", config.locale, kind=kind,
                                     deal=outcome.deal_id, reason=outcome.reason))
 
 
@@ -135,7 +140,7 @@ def _add_files(config: Config, result: PersonalFiles, client_id: ClientId, docx:
     if not docx.is_absolute():
         docx = config.paths.output / docx
     if not docx.is_file():
-        result._fail(client_id, say("mail.document.file-gone", config.locale, file=docx))
+        result.fail(client_id, say("mail.document.file-gone", config.locale, file=docx))
         return
     files = result.files.setdefault(client_id, [])
     if docx not in files:
