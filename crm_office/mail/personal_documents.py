@@ -23,7 +23,6 @@ from crm_office.documents.numbering import LIVE
 from crm_office.documents.office_data import OfficeData, Placed
 from crm_office.documents.report import DocumentOutcome
 from crm_office.documents.texts import kind_name
-from crm_office.store.documents import DocumentRow
 from crm_office.writeback.service import FileOutcome
 
 ClientId = str
@@ -56,7 +55,6 @@ def prepare_documents(config: Config, kinds: Sequence[str], client_ids: Iterable
     """The documents of ``kinds`` for each client; made when missing (not on a dry run)."""
     from crm_office.documents.make import Request, make_documents
     from crm_office.documents.office_data import read_office_data
-    from crm_office.store import Store
 
     wanted = [client_id.strip().upper() for client_id in client_ids]
     result = PersonalFiles()
@@ -65,16 +63,15 @@ def prepare_documents(config: Config, kinds: Sequence[str], client_ids: Iterable
     today = today or dt.date.today()
     data = read_office_data(config)
     requests: dict[tuple[str, str], ClientId] = {}
-    with Store.open(config.paths.store, config.paths.root) as store:
-        invoices = [row for row in store.documents("invoice") if row.status in LIVE]
-    for client_id in wanted:
-        if "offer" in kinds:
-            deals = _open_deals(config, data.deals.values(), client_id)
+    if "offer" in kinds:
+        open_deals = _open_deals(config, data.deals.values())
+        for client_id in wanted:
+            deals = open_deals.get(client_id, [])
             if not deals:
                 result.fail(client_id, say("mail.document.no-open-deal", config.locale))
             requests.update({("offer", deal): client_id for deal in deals})
-        if "invoice" in kinds:
-            _invoice_files(config, data, client_id, invoices, today, result)
+    if "invoice" in kinds:
+        _invoice_files(config, data, wanted, today, result)
     if requests:
         report = make_documents(config, [Request(kind, deal) for kind, deal in requests],
                                 dry_run=dry_run, data=data, today=today)
@@ -85,38 +82,43 @@ def prepare_documents(config: Config, kinds: Sequence[str], client_ids: Iterable
     return result
 
 
-def _open_deals(config: Config, deals: Iterable[Placed], client_id: ClientId) -> list[str]:
+def _open_deals(config: Config, deals: Iterable[Placed]) -> dict[ClientId, list[str]]:
+    """Each client's deals that are neither won nor lost (the stage as typed, EN or RU)."""
     closed = {config.funnel.won.casefold(), config.funnel.lost.casefold()}
     closed |= {stage.label_ru.casefold() for stage in config.funnel.stages
                if stage.name in (config.funnel.won, config.funnel.lost) and stage.label_ru}
-    found = []
+    found: dict[ClientId, list[str]] = {}
     for placed in deals:
         record = placed.record
-        if str(record.get("client_id") or "").strip().upper() != client_id:
-            continue
         stage = " ".join(str(record.get("stage") or "").split()).casefold()
-        if stage not in closed:
-            found.append(str(record["id"]).strip().upper())
+        client_id = str(record.get("client_id") or "").strip().upper()
+        if client_id and stage not in closed:
+            found.setdefault(client_id, []).append(str(record["id"]).strip().upper())
     return found
 
 
-def _invoice_files(config: Config, data: OfficeData, client_id: ClientId,
-                   made: Sequence[DocumentRow], today: dt.date, result: PersonalFiles) -> None:
+def _invoice_files(config: Config, data: OfficeData, wanted: Sequence[ClientId],
+                   today: dt.date, result: PersonalFiles) -> None:
+    """The file of each overdue invoice of each client, found in the register by number."""
     from crm_office.documents.reminders import overdue_invoices
+    from crm_office.store import Store
 
-    owed = overdue_invoices(data, today).get(client_id, [])
-    if not owed:
-        result.fail(client_id, say("mail.document.no-overdue", config.locale))
-        return
-    by_number = {row.number.strip().upper(): row for row in made}
-    for invoice, _ in owed:
-        number = str(invoice.get("number") or "").strip()
-        row = by_number.get(number.upper())
-        if row is None or not row.file:
-            result.fail(client_id, say("mail.document.invoice-not-made", config.locale,
-                                        number=number))
-            continue
-        _add_files(config, result, client_id, Path(row.file))
+    with Store.open(config.paths.store, config.paths.root) as store:
+        made = {row.number.strip().upper(): row for row in store.documents("invoice")
+                if row.status in LIVE}
+    overdue = overdue_invoices(data, today)
+    for client_id in wanted:
+        owed = overdue.get(client_id, [])
+        if not owed:
+            result.fail(client_id, say("mail.document.no-overdue", config.locale))
+        for invoice, _ in owed:
+            number = str(invoice.get("number") or "").strip()
+            row = made.get(number.upper())
+            if row is None or not row.file:
+                result.fail(client_id, say("mail.document.invoice-not-made", config.locale,
+                                           number=number))
+                continue
+            _add_files(config, result, client_id, Path(row.file))
 
 
 def _take(config: Config, result: PersonalFiles, client_id: ClientId,
