@@ -192,9 +192,12 @@ class MailError(CrmOfficeError):
 
     def __init__(self, message: str | Text, *, transport: str, reason: str = "failed",
                  hint: str | Text = "") -> None:
-        super().__init__(message, hint=hint, prefix=f"mail ({transport}): ")
         self.transport = transport
+        super().__init__(message, hint=hint, prefix=self.where("en"))
         self.reason = reason
+
+    def where(self, locale: str) -> str:
+        return say("mail.error.where", locale, transport=self.transport)
 
 
 class MailSetupError(MailError):
@@ -208,8 +211,9 @@ class MailRejectedError(MailError):
 class MailRetryError(MailError):
     """The server refused for now (4xx, busy, throttled); ``retry_after`` in seconds if told."""
 
-    def __init__(self, message: str, *, transport: str, retry_after: float | None = None,
-                 reason: str = "temporary", hint: str = "") -> None:
+    def __init__(self, message: str | Text, *, transport: str,
+                 retry_after: float | None = None, reason: str = "temporary",
+                 hint: str | Text = "") -> None:
         super().__init__(message, transport=transport, reason=reason, hint=hint)
         self.retry_after = retry_after
 

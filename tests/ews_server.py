@@ -40,6 +40,12 @@ class Mailbox:
     back_off_ms: int = 150
     drop_after_accept: int = 0
     """Drop the connection after accepting this many messages (no answer)."""
+    logins: list[str] = field(default_factory=list)
+    """The user name of each request's basic login (who connects)."""
+    password: str = ""
+    """When set, a request whose basic login has another password gets 401."""
+    missing_mailbox: bool = False
+    """Answer every call with ErrorNonExistentMailbox (the mailbox does not exist)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def message_ids(self) -> list[str]:
@@ -73,15 +79,35 @@ def _busy(back_off_ms: int) -> str:
             f'{back_off_ms}</t:Value></t:MessageXml></detail></s:Fault>')
 
 
+def _no_mailbox(body: str) -> str:
+    service = re.search(r"<m:(\w+)[ >]", body)
+    name = service.group(1) if service else "GetFolder"
+    return (f'<m:{name}Response><m:ResponseMessages><m:{name}ResponseMessage '
+            'ResponseClass="Error"><m:MessageText>The SMTP address has no mailbox associated '
+            'with it.</m:MessageText><m:ResponseCode>ErrorNonExistentMailbox</m:ResponseCode>'
+            f'<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:{name}ResponseMessage>'
+            f'</m:ResponseMessages></m:{name}Response>')
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     mailbox: Mailbox
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         box = self.mailbox
+        given = self.headers.get("Authorization", "")
+        if given.startswith("Basic "):
+            box.logins.append(base64.b64decode(given[6:]).decode().partition(":")[0])
+        if box.password and not self._logged_in(box.password):
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="EWS"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         with box.lock:
             box.requests.append(body)
-            status, answer = self._answer(body, box)
+            status, answer = (200, _no_mailbox(body)) if box.missing_mailbox else \
+                self._answer(body, box)
         if answer is None:
             self.connection.close()  # accepted, then the connection drops: no answer
             return
@@ -91,6 +117,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def _logged_in(self, password: str) -> bool:
+        given = self.headers.get("Authorization", "")
+        if not given.startswith("Basic "):
+            return False
+        return base64.b64decode(given[6:]).decode().partition(":")[2] == password
 
     def _answer(self, body: str, box: Mailbox) -> tuple[int, str | None]:
         if "<m:GetFolder>" in body:

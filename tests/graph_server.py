@@ -36,6 +36,10 @@ class GraphBox:
     calls: list[str] = field(default_factory=list)
     inbox: list[bytes] = field(default_factory=list)
     tokens: int = 0
+    refuse_token: bool = False
+    """Refuse the app's secret at the token endpoint (as Microsoft Entra does)."""
+    missing_mailbox: bool = False
+    """Answer calls on the mailbox with 404 ErrorInvalidUser (no such user)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def attachment_bytes(self, message: dict[str, Any]) -> dict[str, bytes]:
@@ -107,12 +111,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         box = self.box
         with box.lock:
             box.calls.append(f"POST {path}")
+            if path.endswith("/oauth2/v2.0/token") and box.refuse_token:
+                return self._json(401, {"error": "invalid_client", "error_description":
+                                        "AADSTS7000215: Invalid client secret provided."})
             if path.endswith("/oauth2/v2.0/token"):
                 box.tokens += 1
                 return self._json(200, {"access_token": "token-1", "token_type": "Bearer",
                                         "expires_in": 3600})
             if self.headers.get("Authorization") != "Bearer token-1":
                 return self._json(401, {"error": {"code": "InvalidAuthenticationToken"}})
+            if box.missing_mailbox:
+                return self._json(404, {"error": {"code": "ErrorInvalidUser",
+                                                  "message": "User not found"}})
             if path.endswith("/messages"):
                 draft = json.loads(body)
                 draft["id"] = f"draft-{len(box.drafts) + 1}"

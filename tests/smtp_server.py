@@ -69,10 +69,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[Recorder, int]]:
+def smtp_server(**options: Any) -> Iterator[tuple[Recorder, int]]:
+    """A running server; ``options`` go to aiosmtpd's Controller (e.g. an authenticator)."""
     recorder = Recorder()
     port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield recorder, port

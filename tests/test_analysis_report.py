@@ -145,7 +145,8 @@ def test_cli_status_and_schedule_export(tmp_path: Path) -> None:
     assert status.exit_code == 0, status.output
     data = json.loads(status.output)
     assert data["serving"] == ""
-    assert [job["job"] for job in data["jobs"]] == ["sync", "reminders", "weekly_report"]
+    assert [job["job"] for job in data["jobs"]] == ["sync", "reminders", "weekly_report",
+                                                    "documents", "mailings"]  # no mailbox
     assert all(job["last"] is None for job in data["jobs"])
     cron = CliRunner().invoke(cli, ["--config", config_path, "schedule", "export", "--cron"])
     assert cron.exit_code == 0 and cron.output.splitlines()[0].startswith("*/10 * * * 1-5 ")

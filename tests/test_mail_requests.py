@@ -41,3 +41,23 @@ def test_send_column_test_to_me_and_send_are_done_once(tmp_path: Path) -> None:
     sheet = python_calamine.CalamineWorkbook.from_path(
         str(tmp_path / "workbooks" / "campaigns.xlsx")).get_sheet_by_name("Campaigns")
     assert [line[5] for line in sheet.to_python()[1:4]] == ["", "", "maybe"]
+
+
+def test_a_send_outside_the_send_window_waits_in_its_cell(tmp_path: Path) -> None:
+    import dataclasses
+
+    from crm_office.config.mail import DAYS
+
+    with smtp_server() as (server, port):
+        config = load_config(make_mail_office(tmp_path, port=port))
+        write_workbook(tmp_path / "workbooks" / "campaigns.xlsx", {"Campaigns": [
+            ["Campaign ID", "Campaign", "Channel", "Segment", "Start", "Send"],
+            ["M-000001", "Весенняя рассылка", "e-mail", "large", dt.date(2026, 3, 1), "send"]]})
+        today = DAYS[dt.datetime.now(dt.UTC).weekday()]
+        closed = dataclasses.replace(config, mail=dataclasses.replace(
+            config.mail, send_days=tuple(day for day in DAYS if day != today)))
+        report = carry_out_requests(closed)
+    assert server.received == [] and report.done[0]["waiting"] and report.ok
+    sheet = python_calamine.CalamineWorkbook.from_path(
+        str(tmp_path / "workbooks" / "campaigns.xlsx")).get_sheet_by_name("Campaigns")
+    assert sheet.to_python()[1][5] == "send"

@@ -80,7 +80,12 @@ def scheduler(config: Config, clock: FakeClock, ran: list[str], store: Store,
 def test_plan_times() -> None:
     from crm_office.config.model import Schedule
 
-    sync, reminders, weekly = job_plans(Schedule(10, "08:30", "monday", "07:00"))
+    sync, reminders, weekly, *requests = job_plans(Schedule(10, "08:30", "monday", "07:00"))
+    assert [(plan.name, plan.every_minutes, plan.working_days_only) for plan in requests] == [
+        ("documents", 10, True), ("mailings", 10, True), ("mail_fetch", 10, True)]
+    assert [plan.name for plan in job_plans(Schedule(
+        10, "08:30", "monday", "07:00", mail_fetch_every_minutes=0))][3:] == [
+        "documents", "mailings"]
     assert sync.latest_due(at(16, 9, 17)) == at(16, 9, 10)
     assert sync.latest_due(at(21, 9, 17)) is None  # Saturday: working days only
     assert sync.next_due(at(20, 23, 55)) == at(23, 0, 0)  # Friday night -> Monday

@@ -21,6 +21,27 @@ MAIL: dict[str, tuple[str, str]] = {
                        "--resend-uncertain sends it again",
                        "возможно, уже ушло (запуск прервался при отправке); "
                        "--resend-uncertain отправит снова"),
+    "mail.documents-unknown": ("{file}, sheet {sheet}, cell {cell}: {words} is not a document "
+                               "to attach",
+                               "{file}, лист «{sheet}», ячейка {cell}: {words} — не документ "
+                               "для вложения"),
+    "mail.documents-fix": ("write offer and/or invoice (КП, счёт), separated by commas",
+                           "напишите «КП» и/или «счёт» через запятую"),
+    "mail.document.no-open-deal": ("the client has no open deal to make an offer for",
+                                   "у клиента нет открытой сделки для предложения"),
+    "mail.document.no-overdue": ("the client has no overdue invoice",
+                                 "у клиента нет просроченного счёта"),
+    "mail.document.invoice-not-made": ("invoice {number} was not made by crm-office, so it has "
+                                       "no file to attach",
+                                       "счёт {number} сделан не в crm-office, файла для "
+                                       "вложения нет"),
+    "mail.document.failed": ("the {kind} for deal {deal} cannot be made: {reason}",
+                             "документ «{kind}» по сделке {deal} не сделать: {reason}"),
+    "mail.document.would-make": ("{kind} for deal {deal} (made when sent)",
+                                 "{kind} по сделке {deal} (будет сделан при отправке)"),
+    "mail.document.file-gone": ("the register names {file}, but the file is gone",
+                                "в реестре указан {file}, но файла нет"),
+    "mail.column.documents": ("documents", "документы"),
     # why a client is in
     "mail.matches": ("matches {filters}", "подходит: {filters}"),
     "mail.all-clients": ("every client with consent", "все клиенты с согласием"),
@@ -85,6 +106,74 @@ MAIL: dict[str, tuple[str, str]] = {
                          "{sent}): {left} уйдут при следующем запуске после полуночи ({zone})"),
     "mail.outside-window": ("outside the send window ({window}); nothing sent",
                             "вне окна отправки ({window}); ничего не отправлено"),
+    # what a mail server or the network said (the server's own words stay as they are)
+    "mail.error.where": ("mail ({transport}): ", "почта ({transport}): "),
+    "mail.error.auth": ("{host} refused the login: \"{reason}\"",
+                        "{host} не принял вход (неверный логин или пароль): «{reason}»"),
+    "mail.error.tls": ("TLS with {host} failed: \"{reason}\"",
+                       "не удалось установить защищённое соединение (TLS) с {host}: «{reason}»"),
+    "mail.error.unknown-host": ("unknown host {host}", "неизвестный сервер {host}"),
+    "mail.error.connection-refused": ("{host}:{port} refused the connection (no mail server "
+                                      "listens there)",
+                                      "{host}:{port} отказал в соединении (там не работает "
+                                      "почтовый сервер)"),
+    "mail.error.unreachable": ("cannot reach {host}: \"{reason}\"",
+                               "нет связи с {host}: «{reason}»"),
+    "mail.error.rejected": ("the server refused {address}: \"{reason}\"",
+                            "сервер отказался принять письмо для {address}: «{reason}»"),
+    "mail.error.temporary": ("the server refused {address} for now: \"{reason}\"",
+                             "сервер временно не принимает письмо для {address}: «{reason}»"),
+    "mail.error.throttled": ("{host} asks to wait (too many messages): \"{reason}\"",
+                             "{host} просит подождать (слишком много писем): «{reason}»"),
+    "mail.error.disconnected": ("the connection to {host} broke: \"{reason}\"",
+                                "соединение с {host} прервалось: «{reason}»"),
+    "mail.error.uncertain": ("the connection to {host} broke while {address}'s message was "
+                             "handed over: \"{reason}\"",
+                             "соединение с {host} прервалось во время передачи письма для "
+                             "{address}: «{reason}»"),
+    "mail.error.mailbox-not-found": ("mailbox {mailbox} does not exist on {host}: "
+                                     "\"{reason}\"",
+                                     "почтового ящика {mailbox} нет на {host}: «{reason}»"),
+    "mail.error.app-refused": ("{host} refused the app ({status}): \"{reason}\"",
+                               "{host} не допустил приложение ({status}): «{reason}»"),
+    "mail.error.server-failed": ("{host} failed ({status}): \"{reason}\"",
+                                 "сбой на стороне {host} ({status}): «{reason}»"),
+    "mail.error.refused-status": ("{host} refused the message{to} ({status}): \"{reason}\"",
+                                  "{host} не принял письмо{to} ({status}): «{reason}»"),
+    "mail.error.to": (" to {address}", " для {address}"),
+    "mail.error.token": ("cannot get a token from {host}: \"{reason}\"",
+                         "не удалось получить токен у {host}: «{reason}»"),
+    "mail.error.failed": ("{host} could not {doing}: \"{reason}\"",
+                          "{host}: не удалось {doing}: «{reason}»"),
+    "mail.doing.connect": ("connect", "подключиться"),
+    "mail.doing.search-sent": ("search Sent Items", "найти письмо в отправленных"),
+    "mail.doing.read-inbox": ("read the Inbox", "прочитать входящие"),
+    "mail.doing.read-message": ("read a message", "прочитать письмо"),
+    "mail.hint.login": ("check {key} and the password (or token) in its environment variable",
+                        "проверьте {key} и пароль (или токен) в его переменной окружения"),
+    "mail.hint.tls": ("check {key} ({starttls} on port 587, {implicit} on 465) and the "
+                      "server's certificate",
+                      "проверьте {key} ({starttls} на порту 587, {implicit} на 465) и "
+                      "сертификат сервера"),
+    "mail.hint.host": ("check {key}", "проверьте {key}"),
+    "mail.hint.port": ("check {key} and port, and that the server runs", "проверьте {key} и "
+                       "port, и что сервер запущен"),
+    "mail.hint.network": ("check {key} and the network (firewall, proxy)",
+                          "проверьте {key} и сеть (брандмауэр, прокси)"),
+    "mail.hint.certificate": ("check the server's certificate and {key}",
+                              "проверьте сертификат сервера и {key}"),
+    "mail.hint.later": ("nothing went out; the message is tried again on the next run",
+                        "ничего не ушло; письмо будет отправлено при следующем запуске"),
+    "mail.hint.address": ("check the address with the client", "уточните адрес у клиента"),
+    "mail.hint.mailbox": ("check {key}: the mailbox must exist and the account may use it",
+                          "проверьте {key}: ящик должен существовать, а учётная запись — иметь "
+                          "к нему доступ"),
+    "mail.hint.graph-permission": ("grant the app the {send} application permission (and "
+                                   "{read} for Sent Items) with admin consent",
+                                   "дайте приложению разрешение {send} (и {read} для "
+                                   "отправленных) с согласием администратора"),
+    "mail.hint.fix-address": ("correct the address in the workbook",
+                              "исправьте адрес в книге"),
     # the Campaigns sheet's status columns and the suppression sheet (engine-owned)
     "mail.status.planned": ("Planned", "Запланировано"),
     "mail.status.sent": ("Sent", "Отправлено"),
@@ -128,6 +217,8 @@ MAIL: dict[str, tuple[str, str]] = {
     "mail.request-ignored": ("row {row}: '{value}' is not a request (write test or send)",
                              "строка {row}: «{value}» — не запрос (напишите «тест» или "
                              "«отправить»)"),
+    "mail.request-waiting": ("waits for the send window (the cell stays until then)",
+                             "ждёт окна отправки (до тех пор ячейка не очищается)"),
     "mail.request.test": ("test", "тест"),
     "mail.request.send": ("send", "отправка"),
     "mail.test-sent": ("Sent a test message to {to} through {transport}: {detail}",

@@ -80,9 +80,12 @@ def _preview(report: MailReport, locale: str) -> None:
     console.print(say("mail.preview-summary", locale,
                       recipients=say_count("count.recipient", locale, len(report.recipients)),
                       excluded=len(report.excluded)))
+    documents = any(r.documents for r in report.recipients)
     console.print(_people(say("mail.would-receive", locale), locale,
-                          [(r.client_id, r.name, r.address, r.why)
-                           for r in report.recipients]))
+                          [(r.client_id, r.name, r.address, r.why,
+                            *([", ".join(r.documents)] if documents else []))
+                           for r in report.recipients],
+                          PEOPLE_COLUMNS + (("mail.column.documents",) if documents else ())))
     for path in report.previews:
         console.print(f"  {escape(say('mail.rendered', locale, path=path))}")
 
@@ -129,6 +132,8 @@ def requests_report(report: RequestsReport, locale: str) -> None:
     for item in report.done:
         state = say("mail.request-sent", locale, sent=item["sent"]) if item["ok"] \
             else f"[red]{escape(item['error'])}[/]"
+        if item.get("waiting"):
+            state = say("mail.request-waiting", locale)
         console.print(say("mail.request-done", locale, row=item["row"],
                           request=say(f"mail.request.{item['request']}", locale),
                           campaign=escape(item["campaign"]), state=state), soft_wrap=True)
@@ -137,12 +142,14 @@ def requests_report(report: RequestsReport, locale: str) -> None:
         console.print(f"[yellow]{escape(line)}[/]")
 
 
-def _people(title: str, locale: str, rows: list[tuple[str, str, str, str]]) -> Table:
+def _people(title: str, locale: str, rows: list[tuple[str, ...]],
+            columns: tuple[str, ...] = PEOPLE_COLUMNS) -> Table:
     table = Table(title=f"{title} ({number(len(rows), locale)})", title_justify="left")
-    for key in PEOPLE_COLUMNS:
-        table.add_column(say(key, locale))
+    for key in columns:
+        table.add_column(say(key, locale), overflow="fold")
     for row in rows[:SHOWN]:
         table.add_row(*(escape(value) for value in row))
     if len(rows) > SHOWN:
-        table.add_row("…", say("mail.table-more", locale, count=len(rows) - SHOWN), "", "")
+        table.add_row("…", say("mail.table-more", locale, count=len(rows) - SHOWN),
+                      *([""] * (len(columns) - 2)))
     return table

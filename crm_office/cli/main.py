@@ -314,7 +314,8 @@ def serve(ctx: click.Context) -> None:
     """Run the office's jobs at their times until stopped (SIGTERM or Ctrl-C).
 
     Sync every [schedule] sync_every_minutes, reminders daily, the weekly report on
-    its day, in the office's time zone; missed runs are caught up once after a
+    its day, documents, the Campaigns sheet's Send column and mail fetch every few
+    minutes, in the office's time zone; missed runs are caught up once after a
     restart; one scheduler per office; logs in output/logs/serve.log.
     """
     from crm_office.scheduling.serve import serve_office

@@ -37,6 +37,8 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                list: "a list", dict: "a table"}
 log = logging.getLogger(__name__)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+INTERVAL_JOBS = ("documents", "mailings", "mail_fetch")
+"""Scheduled jobs run every ``schedule.<job>_every_minutes`` (0: not scheduled)."""
 
 
 def load_config(path: str | Path) -> Config:
@@ -299,6 +301,10 @@ def _schedule(reader: SectionReader, raw: dict[str, Any]) -> Schedule:
         _check_time_zone(reader, values["time_zone"])
     if values["sync_every_minutes"] < 1:
         raise reader.fail("schedule.sync_every_minutes", "must be at least 1")
+    for key in INTERVAL_JOBS:
+        if values[f"{key}_every_minutes"] < 0:
+            raise reader.fail(f"schedule.{key}_every_minutes", "must not be negative",
+                              "0 leaves the job out of the schedule")
     return Schedule(**values)
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FILTER_FIELDS = ("segment", "region", "industry", "status", "manager", "source")
+PERSONAL_DOCUMENTS = ("offer", "invoice")
 _WINDOW = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
 
 
@@ -81,5 +82,11 @@ def _campaign(reader: SectionReader, raw: Any, key: str) -> CampaignSettings:
                               f"use: {', '.join(FILTER_FIELDS)}")
         items = wanted if isinstance(wanted, list) else [wanted]
         filters[field] = tuple(str(item) for item in items)
+    documents = tuple(str(kind) for kind in values.pop("documents"))
+    for kind in documents:
+        if kind not in PERSONAL_DOCUMENTS:
+            raise reader.fail(f"{where}.documents", f"'{kind}' is not a document to attach",
+                              f"use: {', '.join(PERSONAL_DOCUMENTS)}")
     return CampaignSettings(key=key, filters=filters, clients=tuple(values.pop("clients")),
-                            attachments=tuple(values.pop("attachments")), **values)
+                            attachments=tuple(values.pop("attachments")), documents=documents,
+                            **values)

@@ -181,6 +181,7 @@ class CampaignSettings:
     clients: tuple[str, ...] = declared("mail.campaigns.*", "clients")
     attachments: tuple[str, ...] = declared("mail.campaigns.*", "attachments")
     sender: str = declared("mail.campaigns.*", "sender")
+    documents: tuple[str, ...] = declared("mail.campaigns.*", "documents")
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,9 @@ class Schedule:
     weekly_report_at: str
     time_zone: str = ""
     working_days_only: bool = True
+    documents_every_minutes: int = declared("schedule", "documents_every_minutes")
+    mailings_every_minutes: int = declared("schedule", "mailings_every_minutes")
+    mail_fetch_every_minutes: int = declared("schedule", "mail_fetch_every_minutes")
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,10 @@ CAMPAIGN = (
     Setting("clients", list, [], "A saved list: only these client IDs."),
     Setting("attachments", list, [], "Files attached to every message, in paths.templates."),
     Setting("sender", str, "", "From address; default: mail.sender."),
+    Setting("documents", list, [],
+            "A document made per recipient and attached: [\"offer\"] (the offer of each of "
+            "the client's open deals) and/or [\"invoice\"] (its overdue invoices); a client "
+            "whose document cannot be made is left out with the reason."),
 )
 
 SCHEDULE = (
@@ -209,6 +213,15 @@ SCHEDULE = (
             "empty: this computer's."),
     Setting("working_days_only", bool, True,
             "Sync only Monday to Friday (reminders and the report keep their days)."),
+    Setting("documents_every_minutes", int, 10,
+            "Minutes between two runs of `documents` (the Deals request column and what the "
+            "funnel calls for); 0: not scheduled. Working days only as sync."),
+    Setting("mailings_every_minutes", int, 10,
+            "Minutes between two looks at the Campaigns sheet's Send column (`mail requests`); "
+            "0: not scheduled. Working days only as sync."),
+    Setting("mail_fetch_every_minutes", int, 10,
+            "Minutes between two reads of replies and bounces (`mail fetch`, when the office "
+            "has a mailbox to read); 0: not scheduled. Working days only as sync."),
 )
 
 RULES = (

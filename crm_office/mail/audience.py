@@ -29,10 +29,12 @@ class Recipient:
     address: str
     why: str
     client: Record = field(default_factory=dict, compare=False, repr=False)
+    documents: tuple[str, ...] = ()
+    """The campaign's personal documents this client gets (file names, or what is made)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"client_id": self.client_id, "name": self.name, "address": self.address,
-                "why": self.why}
+                "why": self.why, "documents": list(self.documents)}
 
 
 @dataclass(frozen=True)

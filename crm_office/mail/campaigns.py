@@ -14,6 +14,8 @@ from typing import Any
 from crm_office.catalogue import Text, say
 from crm_office.config.model import CampaignSettings, Config
 from crm_office.errors import CampaignError
+from crm_office.mail.sheet_columns import SheetColumn, document_kinds
+from crm_office.problems import column_letter
 from crm_office.workbook import TableRead
 
 SHEET_FILTERS = ("segment", "region", "industry")
@@ -33,6 +35,8 @@ class Campaign:
     clients: tuple[str, ...] = ()
     attachments: tuple[Path, ...] = ()
     sender: str = ""
+    documents: tuple[str, ...] = ()
+    """Documents made per recipient and attached (offer, invoice)."""
     sheet_row: int = 0
     """Excel row of the campaign in the Campaigns sheet (0: defined only in the config)."""
 
@@ -41,11 +45,13 @@ class Campaign:
                 "filters": {k: list(v) for k, v in self.filters.items()},
                 "overdue": self.overdue, "clients": list(self.clients),
                 "attachments": [str(path) for path in self.attachments],
-                "sender": self.sender}
+                "sender": self.sender, "documents": list(self.documents)}
 
 
-def find_campaign(config: Config, wanted: str, sheet: TableRead | None) -> Campaign:
-    """The campaign named ``wanted``; an unknown one lists those that exist."""
+def find_campaign(config: Config, wanted: str, sheet: TableRead | None,
+                  documents: SheetColumn | None = None) -> Campaign:
+    """The campaign named ``wanted``; an unknown one lists those that exist. ``documents``
+    is the sheet's Documents column (used when the config names no documents)."""
     rows = _sheet_rows(sheet)
     settings = _config_campaign(config, wanted, rows)
     row = _sheet_row(rows, settings.key if settings else wanted,
@@ -56,13 +62,14 @@ def find_campaign(config: Config, wanted: str, sheet: TableRead | None) -> Campa
         raise CampaignError(say("mail.campaign-unknown", config.locale, name=wanted,
                                  known=", ".join(known) or say("word.none", config.locale)),
                             hint=Text("mail.campaign-define"))
-    return _combine(config, settings, row)
+    return _combine(config, settings, row, documents)
 
 
-def _combine(config: Config, settings: CampaignSettings | None,
-             row: dict[str, Any] | None) -> Campaign:
+def _combine(config: Config, settings: CampaignSettings | None, row: dict[str, Any] | None,
+             documents: SheetColumn | None) -> Campaign:
     row = row or {}
     base = settings or CampaignSettings(key=str(row.get("id") or row.get("name")))
+    kinds = base.documents or _sheet_documents(config, documents, int(row.get("_row") or 0))
     filters = dict(base.filters)
     for name in SHEET_FILTERS:
         if name not in filters and row.get(name):
@@ -76,7 +83,24 @@ def _combine(config: Config, settings: CampaignSettings | None,
         text=_template(templates, base.text, key, config.locale),
         filters=filters, overdue=base.overdue, clients=base.clients,
         attachments=tuple(templates / name for name in base.attachments),
-        sender=base.sender or config.mail.sender, sheet_row=int(row.get("_row") or 0))
+        sender=base.sender or config.mail.sender, documents=kinds,
+        sheet_row=int(row.get("_row") or 0))
+
+
+def _sheet_documents(config: Config, column: SheetColumn | None, row: int) -> tuple[str, ...]:
+    """The documents the campaign's row asks for in the Documents column («КП, счёт»)."""
+    text = column.value(row) if column is not None and row else ""
+    if not text:
+        return ()
+    kinds, unknown = document_kinds(text)
+    if unknown:
+        assert column is not None
+        source = config.tables["campaigns"].sources[0]
+        raise CampaignError(say("mail.documents-unknown", config.locale, file=source.path.name,
+                                 sheet=source.sheet, cell=f"{column_letter(column.column)}{row}",
+                                 words=", ".join(unknown)),
+                            hint=Text("mail.documents-fix"))
+    return kinds
 
 
 def _template(folder: Path, name: str, campaign: str, locale: str) -> str:

@@ -58,14 +58,15 @@ class Tally:
 
 
 def deliver_all(items: Iterable[Item], transport: Transport, journal: Journal | None, *,
-                batch: int = 20, total: int = 0, on_progress: Progress | None = None) -> Tally:
+                batch: int = 20, total: int = 0, on_progress: Progress | None = None,
+                locale: str = "en") -> Tally:
     """Hand every message over, the journal's ``sending`` mark durable before each.
 
     With a journal the commits run beside the sending: while batch *k* is out, one commit
     records the outcomes of batch *k-1* and marks batch *k+1* ``sending``; batch *k+1* waits
     for that commit. So at most two batches are ``sending`` at any moment.
     """
-    run = _Run(transport, Tally(), total, on_progress)
+    run = _Run(transport, Tally(), total, on_progress, locale)
     chunks = _chunks(iter(items), batch)
     if journal is None:
         for chunk in chunks:
@@ -97,8 +98,9 @@ class _Run:
     """The sending side of :func:`deliver_all`: outcomes, tally and progress."""
 
     def __init__(self, transport: Transport, tally: Tally, total: int,
-                 on_progress: Progress | None) -> None:
+                 on_progress: Progress | None, locale: str = "en") -> None:
         self.transport, self.tally, self.total = transport, tally, total
+        self.locale = locale
         self.on_progress = on_progress
         self.done = 0
         self.partial: list[Outcome] = []
@@ -106,7 +108,7 @@ class _Run:
     def send(self, chunk: list[Item]) -> list[Outcome]:
         self.partial = []
         for recipient, message in chunk:
-            outcome = hand_over(self.transport, recipient, message)
+            outcome = hand_over(self.transport, recipient, message, self.locale)
             self.partial.append(outcome)
             self.tally.add(outcome)
             self.done += 1
@@ -124,26 +126,28 @@ def _planned(chunk: list[Item], handled: list[Outcome]) -> list[Outcome]:
     return [Outcome(recipient, PLANNED) for recipient, _ in chunk if recipient not in seen]
 
 
-def hand_over(transport: Transport, recipient: str, message: OutgoingMessage) -> Outcome:
-    """One message to the transport; what became of it (setup errors stop the run)."""
+def hand_over(transport: Transport, recipient: str, message: OutgoingMessage,
+              locale: str = "en") -> Outcome:
+    """One message to the transport; what became of it (setup errors stop the run).
+    The reason of a failure is in ``locale`` (the office's language)."""
     try:
         receipt = transport.deliver(message)
     except MailUncertainError as exc:
-        return _settle_now(transport, recipient, message, exc)
+        return _settle_now(transport, recipient, message, exc, locale)
     except MailRejectedError as exc:
-        return Outcome(recipient, FAILED, exc.message, final=True)
+        return Outcome(recipient, FAILED, exc.localised(locale)[0], final=True)
     except MailRetryError as exc:
-        return Outcome(recipient, FAILED, exc.message)
+        return Outcome(recipient, FAILED, exc.localised(locale)[0])
     except MailSetupError:
         raise
     except MailError as exc:
-        return Outcome(recipient, FAILED, exc.message)
+        return Outcome(recipient, FAILED, exc.localised(locale)[0])
     log.debug("sent %s to %s (%s)", receipt.message_id, receipt.to, receipt.detail)
     return Outcome(recipient, SENT, message_id=receipt.message_id)
 
 
 def _settle_now(transport: Transport, recipient: str, message: OutgoingMessage,
-                exc: MailUncertainError) -> Outcome:
+                exc: MailUncertainError, locale: str) -> Outcome:
     """A hand-over that broke off: the server's own copy (Sent Items) says whether it went."""
     if transport.can_find_sent:
         try:
@@ -153,7 +157,7 @@ def _settle_now(transport: Transport, recipient: str, message: OutgoingMessage,
                 return Outcome(recipient, SENT, message_id=message.message_id)
         except MailError as lookup:
             log.warning("cannot look for %s's message: %s", message.to, lookup)
-    return Outcome(recipient, UNCERTAIN, exc.message)
+    return Outcome(recipient, UNCERTAIN, exc.localised(locale)[0])
 
 
 def _chunks(stream: Iterator[Item], size: int) -> Iterator[list[Item]]:

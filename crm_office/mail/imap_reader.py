@@ -7,13 +7,14 @@ read even when the server renumbers. imaplib, socket and ssl exceptions become M
 from __future__ import annotations
 
 import imaplib
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
+from crm_office.catalogue import Text
 from crm_office.errors import MailSetupError
+from crm_office.mail.transports.network import connect_error
 
 if TYPE_CHECKING:
     from crm_office.config.model import ImapSettings
@@ -21,28 +22,29 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _errors(where: str) -> Iterator[None]:
+def _errors(where: tuple[str, int]) -> Iterator[None]:
+    host, port = where
     try:
         yield
     except imaplib.IMAP4.error as exc:
-        raise MailSetupError(f"the IMAP server {where} refused: {exc}", transport="imap",
-                             reason="auth", hint="check mail.imap.username, password and "
-                             "folder") from exc
-    except ssl.SSLError as exc:
-        raise MailSetupError(f"TLS with {where} failed: {exc}", transport="imap",
-                             reason="tls", hint="check mail.imap.tls and port") from exc
-    except socket.gaierror as exc:
-        raise MailSetupError(f"unknown host {where}", transport="imap",
-                             reason="unknown-host", hint="check mail.imap.host") from exc
+        raise MailSetupError(Text("mail.error.auth", host=f"{host}:{port}",
+                                  reason=_said(exc)), transport="imap", reason="auth",
+                             hint=Text("mail.hint.login", key="mail.imap.username")) from exc
     except OSError as exc:
-        raise MailSetupError(f"cannot reach {where}: {exc}", transport="imap",
-                             reason="unreachable", hint="check mail.imap.host and port") from exc
+        raise connect_error(exc, transport="imap", host=host, port=port,
+                            section="mail.imap") from exc
+
+
+def _said(exc: Exception) -> str:
+    """What the IMAP server answered (imaplib puts it in the exception as bytes)."""
+    text = str(exc.args[0] if exc.args else exc)
+    return text[2:-1] if text.startswith(("b'", 'b"')) else text
 
 
 def imap_messages(settings: ImapSettings, skip: set[str]) -> Iterator[tuple[str, bytes]]:
     """(mailbox id, raw message) of every message in the folder; those in ``skip`` are
     named but not downloaded (empty bytes)."""
-    where = f"{settings.host}:{settings.port}"
+    where = (settings.host, settings.port)
     with _errors(where):
         client = (imaplib.IMAP4_SSL(settings.host, settings.port, timeout=30)
                   if settings.tls == "implicit"

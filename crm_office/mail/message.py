@@ -21,6 +21,7 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
+from crm_office.catalogue import Text
 from crm_office.errors import MailRejectedError
 from crm_office.validate.rules.email import is_email
 
@@ -37,9 +38,9 @@ def check_address(text: str) -> str:
     """The address itself (trimmed); anything that is not one address is refused."""
     address = text.strip()
     if not address or _CONTROL.search(address) or not is_email(address):
-        raise MailRejectedError(f"'{clean_header(text)}' is not a valid e-mail address",
+        raise MailRejectedError(Text("mail.invalid-address", address=clean_header(text)),
                                 transport="message", reason="invalid-address",
-                                hint="correct the address in the workbook")
+                                hint=Text("mail.hint.fix-address"))
     return address
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from crm_office.config.model import Config
 from crm_office.mail.audience import Audience, Record, choose, overdue_clients
 from crm_office.mail.campaigns import Campaign, find_campaign
+from crm_office.mail.sheet_columns import DOCUMENT_HEADERS, SheetColumn, campaigns_column
 from crm_office.workbook import TableRead, read_table
 
 
@@ -21,6 +22,8 @@ class OfficeData:
     managers: dict[str, Record] = field(default_factory=dict)
     overdue: dict[str, list[Record]] = field(default_factory=dict)
     campaigns: TableRead | None = None
+    documents_column: SheetColumn | None = None
+    """The Campaigns sheet's person-owned Documents column, when it has one."""
 
 
 def read_office_data(config: Config, today: dt.date | None = None) -> OfficeData:
@@ -37,12 +40,13 @@ def read_office_data(config: Config, today: dt.date | None = None) -> OfficeData
                                        today or dt.date.today())
     if "campaigns" in config.tables:
         data.campaigns = read_table(config.tables["campaigns"], config.locale)
+        data.documents_column = campaigns_column(config, DOCUMENT_HEADERS)
     return data
 
 
 def audience_of(config: Config, data: OfficeData, name: str,
                 suppressed: dict[str, str]) -> tuple[Campaign, Audience]:
-    campaign = find_campaign(config, name, data.campaigns)
+    campaign = find_campaign(config, name, data.campaigns, data.documents_column)
     audience = choose(campaign, data.clients, config.table("clients").table, suppressed,
                       data.overdue, config.locale)
     return campaign, audience

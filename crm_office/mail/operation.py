@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from crm_office.catalogue import Text, say
 from crm_office.config.model import Config
-from crm_office.errors import CampaignError, MailError
+from crm_office.errors import CampaignError, MailError, describe
 from crm_office.mail import journal as jr
 from crm_office.mail import suppression
 from crm_office.mail.audience import Exclusion, Recipient
@@ -21,6 +22,7 @@ from crm_office.mail.delivery import Item, Progress, deliver_all
 from crm_office.mail.logbook import log_sent, write_status
 from crm_office.mail.message import Attachment, OutgoingMessage, message_id_for
 from crm_office.mail.office_data import OfficeData, audience_of, context_for, read_office_data
+from crm_office.mail.personal_documents import PersonalFiles, prepare_documents
 from crm_office.mail.render import Renderer
 from crm_office.mail.report import MailReport, TestReport
 from crm_office.mail.transports.base import Transport, open_transport
@@ -50,15 +52,39 @@ class _Run:
         self.renderer = Renderer(self.campaign, config.locale, self.unsubscribe)
         self.attachments = tuple(Attachment(path.name, path=path)
                                  for path in self.campaign.attachments)
+        self.personal = PersonalFiles()
+
+    def prepare(self, recipients: list[Recipient], report: MailReport, *,
+                dry_run: bool) -> list[Recipient]:
+        """The campaign's personal documents of ``recipients`` (made unless ``dry_run``);
+        a recipient whose document cannot be had is moved to the excluded, with the reason."""
+        if not self.campaign.documents or not recipients:
+            return recipients
+        self.personal = prepare_documents(self.config, self.campaign.documents,
+                                          [r.client_id for r in recipients], dry_run=dry_run)
+        report.files += self.personal.written
+        report.notes += self.personal.problems
+        kept = []
+        for recipient in recipients:
+            reason = self.personal.missing.get(recipient.client_id.upper())
+            if reason:
+                report.excluded.append(Exclusion(recipient.client_id, recipient.name,
+                                                 recipient.address, "document-missing", reason))
+            else:
+                kept.append(replace(recipient,
+                                    documents=self.personal.shown(recipient.client_id)))
+        return kept
 
     def message(self, recipient: Recipient) -> OutgoingMessage:
         rendered = self.renderer.render(context_for(self.config, self.data, recipient.client))
+        personal = tuple(Attachment(path.name, path=path)
+                         for path in self.personal.files.get(recipient.client_id.upper(), ()))
         return OutgoingMessage(
             sender=self.campaign.sender, sender_name=self.config.mail.sender_name,
             to=recipient.address, to_name=str(recipient.client.get("contact_person") or ""),
             subject=rendered.subject, text=rendered.text, html=rendered.html,
-            attachments=self.attachments, key=mail_key(self.campaign, recipient.client_id),
-            unsubscribe=self.unsubscribe)
+            attachments=self.attachments + personal,
+            key=mail_key(self.campaign, recipient.client_id), unsubscribe=self.unsubscribe)
 
     def report(self, command: str, transport: str) -> MailReport:
         return MailReport(command, self.campaign.to_dict(), transport,
@@ -80,6 +106,7 @@ def preview_campaign(config: Config, name: str, count: int | None = None) -> Mai
                     say("mail.already-sent", config.locale, when=when)))
             else:
                 report.recipients.append(recipient)
+        report.recipients = run.prepare(report.recipients, report, dry_run=True)
         folder = config.paths.output / "preview" / _safe(run.campaign.key)
         outbox = OutboxTransport(folder)
         for recipient in report.recipients[:config.mail.preview_count if count is None
@@ -92,7 +119,9 @@ def preview_messages(config: Config, name: str, count: int) -> list[OutgoingMess
     """The campaign's first ``count`` messages as they would go out (for "test to me")."""
     with Store.open(config.paths.store, config.paths.root) as store:
         run = _Run(config, name, store)
-        return [run.message(recipient) for recipient in run.audience.included[:count]]
+        chosen = run.prepare(run.audience.included[:count], run.report("test", "test"),
+                             dry_run=True)
+        return [run.message(recipient) for recipient in chosen]
 
 
 def send_campaign(config: Config, name: str, *, limit: int | None = None, resume: bool = False,
@@ -118,7 +147,7 @@ def send_campaign(config: Config, name: str, *, limit: int | None = None, resume
                 items = _items(run, todo)
                 report.tally = deliver_all(items, chosen, journal,
                                            batch=config.mail.journal_batch, total=len(todo),
-                                           on_progress=on_progress)
+                                           on_progress=on_progress, locale=config.locale)
         finally:
             if own:
                 chosen.close()
@@ -149,7 +178,8 @@ def _settle(run: _Run, journal: jr.Journal, transport: Transport, report: MailRe
         try:
             found = transport.find_sent(probe)
         except MailError as exc:
-            outcomes.append(jr.Outcome(entry.recipient, jr.UNCERTAIN, exc.message))
+            outcomes.append(jr.Outcome(entry.recipient, jr.UNCERTAIN,
+                                       exc.localised(run.config.locale)[0]))
             continue
         outcomes.append(jr.Outcome(entry.recipient, jr.SENT if found else jr.PLANNED))
         report.settled += 1
@@ -175,6 +205,7 @@ def _todo(run: _Run, journal: jr.Journal, report: MailReport, resend_uncertain: 
         todo.append(recipient)
     todo = todo[:limit] if limit is not None else todo
     todo = _within_daily_limit(run, todo, report)
+    todo = run.prepare(todo, report, dry_run=False)
     chosen = {r.client_id.upper() for r in todo}
     journal.plan(e for e in fresh if e.recipient in chosen)
     return todo
@@ -205,7 +236,7 @@ def _record_in_workbooks(run: _Run, report: MailReport) -> None:
     clients = {str(c.get("id") or "").upper(): c for c in run.data.clients}
     for outcome in (log_sent(run.config, run.store, run.campaign, clients, writer),
                     write_status(run.config, run.store, run.campaign,
-                                 len(run.audience.excluded), writer),
+                                 len(report.excluded), writer),
                     suppression.write_sheet(run.config, run.store, writer)):
         if outcome is not None:
             report.files.append(outcome)
@@ -234,7 +265,7 @@ def send_test(config: Config, to: str, transport: Transport | None = None) -> Te
     try:
         report.receipt = chosen.deliver(message)
     except MailError as exc:
-        report.error, report.reason = str(exc), exc.reason
+        report.error, report.reason = describe(exc, config.locale), exc.reason
     finally:
         if transport is None:
             chosen.close()

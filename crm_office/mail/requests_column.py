@@ -10,15 +10,16 @@ left alone and reported. The scheduler runs this; ``crm-office mail requests`` r
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.config.model import Config
 from crm_office.errors import CrmOfficeError, describe
 from crm_office.mail.transports.base import Transport
+from crm_office.mail.window import in_window
 from crm_office.writeback.service import FileOutcome, OfficeWriter
 
-HEADERS = ("send", "отправить", "отправка")
 TEST_WORDS = ("test", "test to me", "тест", "тест мне", "проверка")
 SEND_WORDS = ("send", "yes", "отправить", "да")
 TEST_COUNT = 3
@@ -56,6 +57,10 @@ def carry_out_requests(config: Config, transport: Transport | None = None) -> Re
             report.ignored.append({"row": row, "campaign": campaign, "value": value})
             continue
         kind = "test" if word in TEST_WORDS else "send"
+        if kind == "send" and not in_window(config.mail, dt.datetime.now(dt.UTC)):
+            report.done.append({"row": row, "campaign": campaign, "request": kind, "sent": 0,
+                                "ok": True, "waiting": True})
+            continue  # the cell stays: the run inside the send window carries it out
         try:
             sent = _test(config, campaign, transport) if kind == "test" else \
                 _send(config, campaign, transport)
@@ -95,30 +100,13 @@ def _send(config: Config, name: str, transport: Transport | None) -> int:
 
 def _requests(config: Config) -> tuple[int, list[tuple[int, str, str]]] | None:
     """The Send column's Excel number and (row, campaign ID or name, value) of filled cells."""
-    from crm_office.workbook import read_table
-    from crm_office.workbook.files import SheetRows, open_workbook, read_rows
+    from crm_office.mail.sheet_columns import SEND_HEADERS, campaigns_column
 
-    if "campaigns" not in config.tables:
+    found = campaigns_column(config, SEND_HEADERS)
+    if found is None:
         return None
-    source = config.tables["campaigns"].sources[0]
-    part = next((p for p in read_table(config.tables["campaigns"], config.locale).parts
-                 if p.source == source), None)
-    rows = read_rows(open_workbook(source.path, source.label, config.locale), source.sheet,
-                     config.locale)
-    if part is None or not isinstance(rows, SheetRows):
-        return None
-    top, left = rows.start
-    header = [str(v).strip().casefold() for v in rows.rows[part.header_row - 1 - top]]
-    index = next((i for i, name in enumerate(header) if name in HEADERS), None)
-    if index is None:
-        return None
-    found = []
-    for number, record in zip(part.rows, part.records(), strict=True):
-        line = rows.rows[number - 1 - top]
-        value = str(line[index]).strip() if index < len(line) else ""
-        if value:
-            found.append((number, str(record.get("id") or record.get("name")), value))
-    return left + index + 1, found
+    return found.column, [(row, str(record.get("id") or record.get("name")), value)
+                          for row, record, value in found.cells]
 
 
 def _clear(config: Config, column: int, rows: list[int]) -> FileOutcome:

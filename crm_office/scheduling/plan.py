@@ -2,7 +2,9 @@
 
 - ``sync`` every ``sync_every_minutes`` (Monday to Friday when ``working_days_only``);
 - ``reminders`` every day at ``reminders_at``;
-- ``weekly_report`` on ``weekly_report_day`` at ``weekly_report_at``.
+- ``weekly_report`` on ``weekly_report_day`` at ``weekly_report_at``;
+- ``documents``, ``mailings`` (the Campaigns sheet's Send column) and ``mail_fetch``
+  (replies and bounces) every ``<job>_every_minutes``, on working days like sync.
 
 :func:`latest_due` is the last moment a job was due at or before now: the scheduler
 runs the job when its journal has no successful run for that moment, so after any
@@ -84,7 +86,17 @@ def job_plans(schedule: Schedule) -> tuple[JobPlan, ...]:
         JobPlan("reminders", at=_time(schedule.reminders_at)),
         JobPlan("weekly_report", at=_time(schedule.weekly_report_at),
                 weekday=DAYS.index(schedule.weekly_report_day)),
+        *(JobPlan(name, every_minutes=minutes, working_days_only=schedule.working_days_only)
+          for name, minutes in interval_jobs(schedule).items()),
     )
+
+
+def interval_jobs(schedule: Schedule) -> dict[str, int]:
+    """documents, mailings and mail_fetch with their minutes (those set to 0 left out)."""
+    minutes = {"documents": schedule.documents_every_minutes,
+               "mailings": schedule.mailings_every_minutes,
+               "mail_fetch": schedule.mail_fetch_every_minutes}
+    return {name: every for name, every in minutes.items() if every > 0}
 
 
 def office_zone(schedule: Schedule) -> dt.tzinfo:

@@ -171,7 +171,46 @@ def office_jobs(config: Config, clock: Clock) -> dict[str, Job]:
         with office_lock(config, "serve: weekly report"):
             return make_weekly_report(config, today=clock.now().date()).report
 
-    return {"sync": sync, "reminders": reminders, "weekly_report": weekly_report}
+    jobs: dict[str, Job] = {"sync": sync, "reminders": reminders,
+                            "weekly_report": weekly_report}
+    return {**jobs, **{name: job for name, job in request_jobs(config, clock).items()
+                       if job_applies(config, name)}}
+
+
+def request_jobs(config: Config, clock: Clock) -> dict[str, Job]:
+    """What staff ask for in the workbooks (documents, the Send column) and the mailbox."""
+    from crm_office.runlock import office_lock
+
+    def documents() -> object:
+        from crm_office.documents.make import make_documents
+
+        with office_lock(config, "serve: documents"):
+            return make_documents(config, today=clock.now().date())
+
+    def mailings() -> object:
+        from crm_office.mail.requests_column import carry_out_requests
+
+        with office_lock(config, "serve: mailings"):
+            return carry_out_requests(config)
+
+    def mail_fetch() -> object:
+        from crm_office.mail.fetch import fetch_mail
+
+        with office_lock(config, "serve: mail fetch"):
+            return fetch_mail(config)
+
+    return {"documents": documents, "mailings": mailings, "mail_fetch": mail_fetch}
+
+
+def job_applies(config: Config, name: str) -> bool:
+    """Whether the office has what a job works on (deals, a Campaigns sheet, a mailbox)."""
+    if name == "documents":
+        return "deals" in config.tables
+    if name == "mailings":
+        return "campaigns" in config.tables
+    if name == "mail_fetch":
+        return bool(config.mail.imap.host) or config.mail.transport in ("exchange", "graph")
+    return True
 
 
 def log_to_file(config: Config) -> Path:

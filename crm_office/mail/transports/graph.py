@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from crm_office.catalogue import Text
 from crm_office.errors import MailRejectedError, MailSetupError
 from crm_office.mail.message import (
     KEY_HEADER,
@@ -178,9 +179,9 @@ def _application(settings: GraphSettings, session: Any) -> Any:
             settings.client_id, client_credential=secret, authority=authority,
             http_client=session, instance_discovery=known)
     except ValueError as exc:
-        raise MailSetupError(f"cannot use the Microsoft identity platform at {authority}: "
-                             f"{exc}", transport=NAME, reason="auth",
-                             hint="check mail.graph.tenant_id and authority") from exc
+        raise MailSetupError(Text("mail.error.token", host=authority, reason=str(exc)),
+                             transport=NAME, reason="auth",
+                             hint=Text("mail.hint.host", key="mail.graph.authority")) from exc
 
 
 def _inline(attachment: Attachment) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import smtplib
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.errors import (
     MailRejectedError,
     MailRetryError,
@@ -26,12 +26,15 @@ from crm_office.errors import (
 )
 from crm_office.mail.message import OutgoingMessage, SendReceipt, mime_bytes
 from crm_office.mail.transports.base import Transport, pacing
+from crm_office.mail.transports.network import connect_error
 
 if TYPE_CHECKING:
     from crm_office.config.model import Config, SmtpSettings
 
 NAME = "smtp"
 _DOT = re.compile(rb"(?m)^\.")
+_NO_MAILBOX = re.compile(rb"\s*5\.1\.(1|10)\b")
+"""Enhanced status of a 550 that says the mailbox does not exist (RFC 3463)."""
 
 
 class SmtpTransport(Transport):
@@ -57,8 +60,8 @@ class SmtpTransport(Transport):
         except (OSError, smtplib.SMTPException) as exc:
             self._drop()
             raise MailUncertainError(
-                f"the connection broke while {message.to}'s message was handed over: {exc}",
-                transport=NAME, reason="uncertain") from exc
+                Text("mail.error.uncertain", host=self.settings.host, address=message.to,
+                     reason=str(exc)), transport=NAME, reason="uncertain") from exc
         self._step(smtp, (code, answer), message)
         return SendReceipt(message.key, message.message_id, NAME, message.to,
                            dt.datetime.now(dt.UTC), detail=answer.decode(errors="replace"))
@@ -74,10 +77,17 @@ class SmtpTransport(Transport):
         else:
             self._reset(smtp)
         if 400 <= code < 500:
-            raise MailRetryError(f"the server refused {message.to} for now: {text}",
-                                 transport=NAME, reason=f"smtp-{code}")
-        raise MailRejectedError(f"the server refused {message.to}: {text}", transport=NAME,
-                                reason=f"smtp-{code}", hint="check the address with the client")
+            raise MailRetryError(Text("mail.error.temporary", address=message.to, reason=text),
+                                 transport=NAME, reason=f"smtp-{code}",
+                                 hint=Text("mail.hint.later"))
+        if code == 550 and _NO_MAILBOX.match(answer):
+            raise MailRejectedError(Text("mail.error.mailbox-not-found", mailbox=message.to,
+                                         host=self.settings.host, reason=text),
+                                    transport=NAME, reason=f"smtp-{code}",
+                                    hint=Text("mail.hint.address"))
+        raise MailRejectedError(Text("mail.error.rejected", address=message.to, reason=text),
+                                transport=NAME, reason=f"smtp-{code}",
+                                hint=Text("mail.hint.address"))
 
     @contextmanager
     def _before_data(self) -> Iterator[None]:
@@ -86,7 +96,8 @@ class SmtpTransport(Transport):
             yield
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             self._drop()
-            raise MailRetryError(f"the connection to {self.settings.host} broke: {exc}",
+            raise MailRetryError(Text("mail.error.disconnected", host=self.settings.host,
+                                      reason=str(exc)),
                                  transport=NAME, retry_after=0, reason="disconnected") from exc
 
     def _connection(self) -> smtplib.SMTP:
@@ -117,20 +128,24 @@ class SmtpTransport(Transport):
 
 def connect(settings: SmtpSettings) -> smtplib.SMTP:
     """A logged-in connection; every failure its own clear message."""
-    where = f"{settings.host}:{settings.port}"
-    with setup_errors(where):
+    with setup_errors(settings.host, settings.port):
         smtp: smtplib.SMTP
         if settings.tls == "implicit":
             smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
                                     context=ssl.create_default_context())
         else:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-        smtp.ehlo()
-        if settings.tls == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
+    try:
+        with setup_errors(settings.host, settings.port):
             smtp.ehlo()
-        _login(smtp, settings)
-        return smtp
+            if settings.tls == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo()
+            _login(smtp, settings)
+    except MailSetupError:
+        smtp.close()  # no half-open connection is left behind
+        raise
+    return smtp
 
 
 def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
@@ -143,26 +158,22 @@ def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
 
 
 @contextmanager
-def setup_errors(where: str) -> Iterator[None]:
+def setup_errors(host: str, port: int) -> Iterator[None]:
     """smtplib, socket and ssl failures while connecting, each as its own MailSetupError."""
+    where = f"{host}:{port}"
     try:
         yield
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailSetupError(f"{where} refused the login: {exc.smtp_code} "
-                             f"{_text(exc.smtp_error)}", transport=NAME,
-                             reason="auth", hint="check mail.smtp.username and the password "
-                             "(or the OAuth token) in its environment variable") from exc
-    except (ssl.SSLError, ssl.CertificateError, smtplib.SMTPNotSupportedError) as exc:
-        raise MailSetupError(f"TLS with {where} failed: {exc}", transport=NAME, reason="tls",
-                             hint="check mail.smtp.tls (starttls on 587, implicit on 465) and "
-                             "the server's certificate") from exc
-    except socket.gaierror as exc:
-        raise MailSetupError(f"unknown host {where.rsplit(':', 1)[0]}", transport=NAME,
-                             reason="unknown-host", hint="check mail.smtp.host") from exc
-    except (OSError, smtplib.SMTPException) as exc:
-        raise MailSetupError(f"cannot reach {where}: {exc}", transport=NAME,
-                             reason="unreachable",
-                             hint="check mail.smtp.host and port, and the firewall") from exc
+        raise MailSetupError(Text("mail.error.auth", host=where,
+                                  reason=f"{exc.smtp_code} {_text(exc.smtp_error)}"),
+                             transport=NAME, reason="auth",
+                             hint=Text("mail.hint.login", key="mail.smtp.username")) from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        raise connect_error(ssl.SSLError(str(exc)), transport=NAME, host=host, port=port,
+                            section="mail.smtp") from exc
+    except OSError as exc:  # smtplib's own errors are OSErrors too
+        raise connect_error(exc, transport=NAME, host=host, port=port,
+                            section="mail.smtp") from exc
 
 
 def from_config(config: Config) -> Transport:
