@@ -39,6 +39,12 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "document.requestcol.number": ("Document No.", "№ документа"),
     "document.requestcol.date": ("Document date", "Дата документа"),
     "document.requestcol.file": ("Document file", "Файл документа"),
+    "document.request.offer": ("offer", "КП"),
+    "document.request.invoice": ("invoice", "счёт"),
+    "document.request.act": ("act", "акт"),
+    "document.request.new-offer": ("new offer", "новое КП"),
+    "document.request.new-invoice": ("new invoice", "новый счёт"),
+    "document.request.new-act": ("new act", "новый акт"),
     "document.requestcol.unknown": ("deal {deal}: '{value}' in the request column is not a "
                            "document ({kinds}, or 'new …' for a new version)",
                            "сделка {deal}: «{value}» в столбце заявок — не документ "

@@ -36,7 +36,7 @@ from crm_office.documents.numbering import (
 from crm_office.documents.office_data import OfficeData, read_office_data
 from crm_office.documents.parallel import map_on_cores
 from crm_office.documents.qr import Payee, payment_payload, qr_png
-from crm_office.documents.register import Recorded, write_register
+from crm_office.documents.register import Recorded, write_additions, write_register
 from crm_office.documents.reminders import reminder_facts
 from crm_office.documents.render import PreparedTemplate
 from crm_office.documents.report import DocumentOutcome, DocumentsReport
@@ -194,10 +194,13 @@ class _Run:
     def record(self, sheet: RequestSheet | None) -> None:
         """The register, contact log, invoices and the request column's results."""
         rows = self.store.documents()
-        extra = request_results(sheet, rows, self.recorded, self.config.paths.output)
-        if self.planned or extra:  # every number taken (made or void) is in the register
+        extra = request_results(sheet, rows, self.recorded)
+        if self.planned or any(item.has_values for item in extra.values()):
+            # every number taken (made or void) is in the register
             self.report.files = write_register(self.config, self.data, rows, self.recorded,
                                                extra)
+        elif extra:
+            self.report.files = write_additions(self.config, self.data, extra)
 
     def _due(self, plan: _Plan) -> dt.date | None:
         return (self.today + dt.timedelta(days=self.config.documents.payment_days)
