@@ -39,6 +39,16 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "document.requestcol.number": ("Document No.", "№ документа"),
     "document.requestcol.date": ("Document date", "Дата документа"),
     "document.requestcol.file": ("Document file", "Файл документа"),
+    "document.logo.missing": ("the logo file {file} is missing",
+                              "файла логотипа {file} нет"),
+    "document.logo.not-picture": ("the logo file {file} is not a PNG or JPEG picture",
+                                  "файл логотипа {file} — не картинка PNG или JPEG"),
+    "document.logo.hint": ("put the picture there, or correct office.logo in config.toml "
+                           "(relative to paths.templates; empty for no logo)",
+                           "положите туда картинку или исправьте office.logo в config.toml "
+                           "(путь от paths.templates; пусто — без логотипа)"),
+    "document.logo.field": ("the office's logo (office.logo), {width} mm wide",
+                            "логотип организации (office.logo), ширина {width} мм"),
     "document.request.offer": ("offer", "КП"),
     "document.request.invoice": ("invoice", "счёт"),
     "document.request.act": ("act", "акт"),

@@ -25,6 +25,7 @@ from crm_office.catalogue import say
 from crm_office.config.model import Config, DocumentKind
 from crm_office.documents.context import Formats, deal_context
 from crm_office.documents.deal_lines import DealFacts, deal_facts
+from crm_office.documents.logo import Logo, office_logo
 from crm_office.documents.names import document_path
 from crm_office.documents.numbering import (
     Wanted,
@@ -124,6 +125,8 @@ class _Run:
         self.planned: list[_Plan] = []
         self.recorded: list[Recorded] = []
         self.templates: dict[str, PreparedTemplate] = {}
+        self.logo: Logo | None = None
+        self._logo_read = False
         self.formats = Formats(config.locale, config.office.currency)
         self._seen: set[tuple[str, str]] = set()
 
@@ -256,12 +259,20 @@ class _Run:
                 raise DocumentError(f"the template of '{kind.name}' is missing: {kind.template}",
                                     hint="`crm-office init` writes the shipped templates; or "
                                          "set documents.kinds.NAME.template")
-            prepared = PreparedTemplate(kind.template)
+            prepared = PreparedTemplate(kind.template, self._logo())
             trial = deal_context(facts, self.config.office, number="0", issued=self.today,
                                  due=self.today, language=self.config.locale)
             prepared.render(trial, qr_png("trial") if kind.name == "invoice" else None)
             self.templates[kind.name] = prepared
         return self.templates[kind.name]
+
+    def _logo(self) -> Logo | None:
+        """The office's logo, read once per run (a DocumentError when it is unusable)."""
+        if not self._logo_read:
+            self.logo = office_logo(self.config.paths.templates, self.config.office.logo,
+                                    self.config.locale)
+            self._logo_read = True
+        return self.logo
 
     def _add(self, status: str, row: DocumentRow, message: str, reason: str = "") -> None:
         self.report.documents.append(DocumentOutcome(
