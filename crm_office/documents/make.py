@@ -36,7 +36,8 @@ from crm_office.documents.numbering import (
 )
 from crm_office.documents.office_data import OfficeData, read_office_data
 from crm_office.documents.parallel import map_on_cores
-from crm_office.documents.qr import Payee, payment_payload, qr_png
+from crm_office.documents.payment import invoice_qr
+from crm_office.documents.qr import qr_png
 from crm_office.documents.register import Recorded, write_additions, write_register
 from crm_office.documents.reminders import reminder_facts
 from crm_office.documents.render import PreparedTemplate
@@ -245,12 +246,7 @@ class _Run:
     def _qr(self, kind: DocumentKind, row: DocumentRow) -> bytes | None:
         if kind.name != "invoice" or not self.config.documents.qr:
             return None
-        office = self.config.office
-        payee = Payee(office.legal_name or office.name, office.bank_account, office.bank_name,
-                      office.bank_code, office.correspondent_account, office.tax_id, office.kpp)
-        payload = payment_payload(payee, row.amount, row.currency,
-                                  purpose_text(row, self.formats, self.config.locale))
-        return qr_png(payload) if payload else None
+        return invoice_qr(self.config.office, row, self.formats, self.config.locale)
 
     def _template(self, kind: DocumentKind, facts: DealFacts) -> PreparedTemplate:
         """The prepared template, tried once on the first real deal before any number."""
@@ -278,15 +274,6 @@ class _Run:
         self.report.documents.append(DocumentOutcome(
             status, row.kind, row.deal_id, message, number=row.number, client=row.client,
             amount=self.formats.money(row.amount), file=row.file, reason=reason))
-
-
-def purpose_text(row: DocumentRow, formats: Formats, locale: str) -> str:
-    """The payment purpose of an invoice's QR code."""
-    vat = (f"в т.ч. НДС {formats.money(row.vat)}" if row.vat else "без НДС") if locale == "ru" \
-        else (f"incl. VAT {formats.money(row.vat)}" if row.vat else "no VAT")
-    head = (f"Оплата по счёту № {row.number} от {formats.date(row.issued)}" if locale == "ru"
-            else f"Invoice {row.number} of {formats.date(row.issued)}")
-    return f"{head}, {vat}"
 
 
 def _client_name(facts: DealFacts) -> str:
