@@ -199,3 +199,55 @@ def test_dropdown_and_link_survive_libreoffice(tmp_path: Path,
     assert [formula for _, formula in rules] == [FORMULA]
     assert rules[0][0].startswith("D2:D")
     assert load(book)["Deals"]["E2"].hyperlink.target.endswith("output/INV-1.docx")
+
+
+def test_a_persons_hyperlinks_stay_and_one_on_the_cell_is_replaced(tmp_path: Path) -> None:
+    """xlsxwriter writes a person's links (external, with relationships, and one to a cell
+    of the workbook): the one on the engine's cell is replaced, the others stay."""
+    import xlsxwriter
+
+    path = tmp_path / "links.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Deals")
+    sheet.write_row(0, 0, ["Deal", "File", "Site"])
+    sheet.write_url("B2", "external:old/offer.docx", string="offer.docx")
+    sheet.write_url("C2", "https://example.com/deal", string="site")
+    sheet.write_url("C3", "internal:Deals!A1", string="top")
+    book.close()
+    link(path, "Deals", (2, 2), "INV-1.docx", "output/INV-1.docx")
+    page = load(path)["Deals"]
+    assert [(ref, page[ref].value, page[ref].hyperlink.target, page[ref].hyperlink.location)
+            for ref in ("B2", "C2", "C3")] == [
+        ("B2", "INV-1.docx", "output/INV-1.docx", None),
+        ("C2", "site", "https://example.com/deal", None),
+        ("C3", "top", None, "Deals!A1")]
+    with zipfile.ZipFile(path) as package:
+        rels = package.read("xl/worksheets/_rels/sheet1.xml.rels")
+    assert b"old/offer.docx" not in rels and b"https://example.com/deal" in rels
+
+
+@pytest.mark.parametrize(("sqref", "bounds"), [
+    ("J2:J1048576", (2, 10, 1048576, 10)), ("J:J", (1, 10, 1048576, 10)),
+    ("$C$4", (4, 3, 4, 3)), ("3:3", (3, 1, 3, 16384)), ("B5:A1", (1, 1, 5, 2)),
+    ("nonsense!", None)])
+def test_validation_ranges_are_read_in_every_form(sqref: str,
+                                                  bounds: tuple[int, ...] | None) -> None:
+    from crm_office.writeback.validations import sqref_bounds
+
+    assert sqref_bounds(sqref) == bounds
+
+
+def test_a_whole_column_dropdown_of_a_person_is_kept(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "whole.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Deals")
+    sheet.write_row(0, 0, ["Deal", "Make document"])
+    sheet.data_validation("B1:B1048576", {"validate": "list", "source": ["yes", "no"]})
+    book.close()
+    before = validations(path, "Deals")
+    assert not add_dropdown(path, "Deals", 2).written
+    assert validations(path, "Deals") == before
+    add_dropdown(path, "Deals", 3)
+    assert len(validations(path, "Deals")) == 2

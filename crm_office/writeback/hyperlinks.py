@@ -34,7 +34,10 @@ def file_link(workbook: Path, file: Path) -> str:
     Excel does; letters of other scripts are kept as they are (Excel and LibreOffice
     follow such links, and a person reading the link sees the name).
     """
-    relative = os.path.relpath(os.path.abspath(file), os.path.abspath(workbook.parent))
+    try:
+        relative = os.path.relpath(os.path.abspath(file), os.path.abspath(workbook.parent))
+    except ValueError:  # another drive on Windows: no relative path exists
+        return Path(os.path.abspath(file)).as_uri()
     text = relative.replace(os.sep, "/")
     return "".join(char if char in _SAFE or ord(char) > 127
                    else "".join(f"%{byte:02X}" for byte in char.encode()) for char in text)
