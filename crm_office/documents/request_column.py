@@ -70,9 +70,10 @@ class RequestSheet:
         set back to the plain kind, in the office's language, after "new")."""
         into.cells += [(request.row, self.results["number"], row.number),
                        (request.row, self.results["date"], row.issued)]
-        file = Path(row.file)
-        into.links.append((request.row, self.results["file"], file.name,
-                           file_link(self.path, file)))
+        if row.file:
+            file = Path(row.file)
+            into.links.append((request.row, self.results["file"], file.name,
+                               file_link(self.path, file)))
         if request.new:
             word = say(f"document.request.{request.kind}", self.locale) \
                 if request.kind in CHOICES else request.kind
