@@ -3,7 +3,8 @@
 Prints, on this machine:
 - the render-and-write step (template prepared once, package written with only
   word/document.xml new) in documents/s, one process and all cores, without and
-  with the payment QR; docxtpl as documented (load, render, save per document);
+  with the payment QR, and with the QR and the office's logo (the demo logo);
+  docxtpl as documented (load, render, save per document);
 - `crm-office documents` end to end on a prepared office of 1,000 deals at the
   invoiced stage (read, number, render, write, register; no PDF), in seconds;
 - PDF/s for a batch of documents by LibreOffice (both cores);
@@ -82,11 +83,12 @@ def contexts(config_path: Path, count: int, lines: int) -> list[dict[str, Any]]:
     return result
 
 
-def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool]) -> int:
+def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool, str]) -> int:
+    from crm_office.documents.logo import read_logo
     from crm_office.documents.render import PreparedTemplate
 
-    template, chunk, out, with_qr = args
-    prepared = PreparedTemplate(Path(template))
+    template, chunk, out, with_qr, logo = args
+    prepared = PreparedTemplate(Path(template), read_logo(Path(logo)) if logo else None)
     folder = Path(out)
     for context in chunk:
         png = qr_png(f"ST00012|Name=Office|Sum={len(context['number'])}|Purpose="
@@ -96,8 +98,8 @@ def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool]) -> int:
 
 
 def render_rate(template: Path, items: list[dict[str, Any]], out: Path, workers: int,
-                with_qr: bool) -> float:
-    chunks = [(str(template), items[index::workers], str(out), with_qr)
+                with_qr: bool, logo: Path | None = None) -> float:
+    chunks = [(str(template), items[index::workers], str(out), with_qr, str(logo or ""))
               for index in range(workers)]
     started = time.perf_counter()
     if workers == 1:
@@ -158,12 +160,15 @@ def main() -> None:
         items = contexts(config, args.count, args.lines)
         cores = multiprocessing.cpu_count()
         print(f"{args.count:,} invoices of {args.lines} lines, {cores} cores")
-        for with_qr in (False, True):
+        logo = work / "office" / "templates" / "logo.png"
+        for with_qr, with_logo in ((False, False), (True, False), (True, True)):
             for workers in sorted({1, cores}):
-                out = work / f"render-{with_qr}-{workers}"
+                out = work / f"render-{with_qr}-{with_logo}-{workers}"
                 out.mkdir()
-                rate = render_rate(template, items, out, workers, with_qr)
-                print(f"  render+write {'with' if with_qr else 'without'} QR, "
+                rate = render_rate(template, items, out, workers, with_qr,
+                                   logo if with_logo else None)
+                print(f"  render+write {'with' if with_qr else 'without'} QR"
+                      f"{', with the logo' if with_logo else ''}, "
                       f"{workers} process(es): {rate:,.0f} documents/s")
         plain = work / "plain"
         plain.mkdir()
@@ -172,7 +177,7 @@ def main() -> None:
         seconds, counts = end_to_end(config)
         print(f"  crm-office documents end to end (read, number, render, write, register; "
               f"no PDF): {seconds:.2f} s for {counts}")
-        files = sorted((work / "render-False-1").glob("*.docx"))[:args.pdf_count]
+        files = sorted((work / "render-False-False-1").glob("*.docx"))[:args.pdf_count]
         if shutil.which("soffice"):
             print(f"  PDF, batch of {len(files)} on {min(cores, 4)} LibreOffice instance(s): "
                   f"{pdf_rate(files):,.1f} PDF/s")

@@ -10,6 +10,7 @@ from typing import Any
 
 from crm_office.demo.templates import write_templates
 from tests.conftest import write_workbook
+from tests.excel_shaped import excel_workbook
 
 D = dt.date
 AWKWARD = 'Smith & Sons "Best" <Ltd>'
@@ -67,12 +68,14 @@ stages = [
 
 
 def build_documents_office(root: Path, locale: str = "en", *, included: bool = False,
-                           extra: str = "") -> Path:
-    """Workbooks (one per table, sheet 'Data'), shipped templates and config.toml."""
+                           extra: str = "", excel: bool = False) -> Path:
+    """Workbooks (one per table, sheet 'Data'), shipped templates and config.toml;
+    ``excel``: the workbooks shaped as Excel 365 saves them (tests/excel_shaped.py)."""
     lines = ["[office]", OFFICE[locale], "[paths]", 'workbooks = "workbooks"',
              'templates = "templates"', ""]
     for key, rows in TABLES.items():
-        write_workbook(root / "workbooks" / f"{key}.xlsx", {"Data": rows})
+        (excel_workbook if excel else write_workbook)(root / "workbooks" / f"{key}.xlsx",
+                                                      {"Data": rows})
         lines += [f"[tables.{key}]", f'file = "{key}.xlsx"', 'sheet = "Data"', ""]
     write_templates(root / "templates", locale)
     lines += [FUNNEL, "[documents]", f"prices_include_vat = {str(included).lower()}",

@@ -23,7 +23,7 @@ NAMES_IN_RUSSIAN = {"Excel", "ID", "ZIP", "ABC", "A", "B", "C", "File", "Info", 
                     "Workbook", "xlsx", "config", "toml", "name", "company", "ru", "tables",
                     "aliases", "rules", "choices", "funnel", "deals", "crm-office", "init",
                     "sync", "restore", "format", "json", "all", "force", "xls", "yes", "no", "true",
-                    "TOML",
+                    "TOML", "PNG", "JPEG",
                     "false"}
 """Latin words a Russian text may hold: product names, config keys, commands, options."""
 NAMES_IN_RUSSIAN |= {setting.key for settings in SETTINGS.values() for setting in settings}

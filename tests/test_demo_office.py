@@ -70,7 +70,7 @@ def _day(value: Any) -> date:
 
 def test_files_are_the_ones_the_config_names(office: OfficeSummary) -> None:
     expected = {"config.toml", "templates/offer.docx", "templates/invoice.docx",
-                "templates/act.docx", "templates/reminder.docx",
+                "templates/act.docx", "templates/reminder.docx", "templates/logo.png",
                 *(f"workbooks/{file}" for _key, file, _en, _ru in WORKBOOKS)}
     assert {path.relative_to(office.root).as_posix() for path in office.files} == expected
     assert all(path.is_file() for path in office.files)

@@ -162,4 +162,4 @@ def test_missing_template_is_reported(tmp_path: Path) -> None:
 
 def test_demo_writes_every_kind(tmp_path: Path) -> None:
     assert [path.name for path in write_templates(tmp_path, "ru")] == [
-        "offer.docx", "invoice.docx", "act.docx", "reminder.docx"]
+        "offer.docx", "invoice.docx", "act.docx", "reminder.docx", "logo.png"]

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def office_files(root: Path) -> dict[str, bytes]:
     files = [root / "config.toml", *sorted((root / "workbooks").glob("*.xlsx")),
-             *sorted((root / "templates").glob("*.docx"))]
+             *sorted((root / "templates").glob("*.docx")),
+             *sorted((root / "templates").glob("*.png"))]
     return {str(path.relative_to(root)): path.read_bytes() for path in files}
 
 

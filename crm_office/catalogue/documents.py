@@ -39,6 +39,22 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "document.requestcol.number": ("Document No.", "№ документа"),
     "document.requestcol.date": ("Document date", "Дата документа"),
     "document.requestcol.file": ("Document file", "Файл документа"),
+    "document.logo.missing": ("the logo file {file} is missing",
+                              "файла логотипа {file} нет"),
+    "document.logo.not-picture": ("the logo file {file} is not a PNG or JPEG picture",
+                                  "файл логотипа {file} — не картинка PNG или JPEG"),
+    "document.logo.hint": ("put the picture there, or correct office.logo in config.toml "
+                           "(relative to paths.templates; empty for no logo)",
+                           "положите туда картинку или исправьте office.logo в config.toml "
+                           "(путь от paths.templates; пусто — без логотипа)"),
+    "document.logo.field": ("the office's logo (office.logo), {width} mm wide",
+                            "логотип организации (office.logo), ширина {width} мм"),
+    "document.request.offer": ("offer", "КП"),
+    "document.request.invoice": ("invoice", "счёт"),
+    "document.request.act": ("act", "акт"),
+    "document.request.new-offer": ("new offer", "новое КП"),
+    "document.request.new-invoice": ("new invoice", "новый счёт"),
+    "document.request.new-act": ("new act", "новый акт"),
     "document.requestcol.unknown": ("deal {deal}: '{value}' in the request column is not a "
                            "document ({kinds}, or 'new …' for a new version)",
                            "сделка {deal}: «{value}» в столбце заявок — не документ "

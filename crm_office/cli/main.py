@@ -460,7 +460,7 @@ def templates_fields(ctx: click.Context, kind: str, output_format: str) -> None:
 
     config = load_office(ctx)
     config.documents.kind(kind)
-    fields = field_list(sample_context(config, kind))
+    fields = field_list(sample_context(config, kind), config.locale)
     if output_format == "json":
         click.echo(json.dumps(dict(fields), ensure_ascii=False, indent=2))
     else:

@@ -52,7 +52,8 @@ OFFICE = (
     Setting("correspondent_account", str, "", "The bank's correspondent account (корр. счёт)."),
     Setting("head_name", str, "", "Name of the head who signs documents (руководитель)."),
     Setting("accountant_name", str, "", "Name of the chief accountant who signs invoices."),
-    Setting("logo", str, "", "Logo picture for documents, relative to paths.templates."),
+    Setting("logo", str, "", "Logo picture (PNG or JPEG) printed 40 mm wide where a template "
+            "says {{ logo }}, relative to paths.templates; empty for none."),
 )
 
 PATHS = (

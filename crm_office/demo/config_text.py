@@ -32,7 +32,7 @@ OFFICE = {
         "website": "northwind.example", "bank_name": "Example Bank plc",
         "bank_account": "GB33BUKB20201555555555", "bank_code": "BUKBGB22",
         "vat_rate": 20, "currency": "GBP", "locale": "en", "country": "GB",
-        "head_name": "Oliver Grant", "accountant_name": "Sophie Turner",
+        "head_name": "Oliver Grant", "accountant_name": "Sophie Turner", "logo": "logo.png",
     },
     "ru": {
         "name": "Северный ветер", "legal_name": "ООО «Северный ветер»",
@@ -42,7 +42,7 @@ OFFICE = {
         "bank_account": "40702810900000000001", "bank_code": "044525225",
         "vat_rate": 20, "currency": "RUB", "locale": "ru", "country": "RU",
         "kpp": "770701001", "correspondent_account": "30101810400000000225",
-        "head_name": "Иванов И. И.", "accountant_name": "Петрова А. С.",
+        "head_name": "Иванов И. И.", "accountant_name": "Петрова А. С.", "logo": "logo.png",
     },
 }
 

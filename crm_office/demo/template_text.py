@@ -17,6 +17,9 @@ LETTERHEAD = {
            "ИНН {{ office.tax_id }} · КПП {{ office.kpp }}"),
 }
 
+LOGO = ("{%p if logo %}", "{{ logo }}", "{%p endif %}")
+"""The letterhead's first paragraphs: the logo, or no paragraph at all without one."""
+
 BANK = {
     "en": (("Payee", "{{ office.legal_name }}"), ("Bank", "{{ office.bank_name }}"),
            ("Account (IBAN)", "{{ office.bank_account }}"),

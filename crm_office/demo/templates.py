@@ -20,11 +20,13 @@ from docx.table import _Cell
 
 from crm_office.demo.config_text import OFFICE
 from crm_office.demo.layout import DOCUMENT_TIME
+from crm_office.demo.logo import logo_png
 from crm_office.demo.template_text import (
     BANK,
     ITEM_COLUMNS,
     ITEM_HEADINGS,
     LETTERHEAD,
+    LOGO,
     OWED_COLUMNS,
     OWED_HEADINGS,
     OWED_TOTAL,
@@ -36,19 +38,23 @@ from crm_office.demo.template_text import (
 from crm_office.workbook.repack import repack
 
 LANGUAGES = {"en": "en-GB", "ru": "ru-RU"}
+LOGO_FILE = "logo.png"
 KINDS = ("offer", "invoice", "act", "reminder")
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 
 
 def write_templates(folder: Path, locale: str) -> tuple[Path, ...]:
-    """Write templates/<kind>.docx for every shipped kind; return their paths."""
+    """Write templates/<kind>.docx for every shipped kind and the demo logo; return their
+    paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for kind in KINDS:
         path = folder / f"{kind}.docx"
         save(template_document(locale, kind), path, TITLES[locale][kind], locale)
         paths.append(path)
-    return tuple(paths)
+    logo = folder / LOGO_FILE
+    logo.write_bytes(logo_png())
+    return (*paths, logo)
 
 
 def template_document(locale: str, kind: str) -> DocumentObject:
@@ -62,6 +68,8 @@ def template_document(locale: str, kind: str) -> DocumentObject:
 def _add_block(document: DocumentObject, block: Block, locale: str) -> None:
     name, *args = block
     if name == "letterhead":
+        for text in LOGO:  # the office's logo when office.logo names one, else nothing
+            _paragraph(document, text)
         first, *rest = LETTERHEAD[locale]
         _paragraph(document, first, bold=True, size=14, colour=True)
         for line in rest:

@@ -6,9 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from crm_office.catalogue import say
 from crm_office.config.model import Config
 from crm_office.documents.context import deal_context
 from crm_office.documents.deal_lines import DealFacts
+from crm_office.documents.logo import LOGO_FIELD, LOGO_WIDTH_MM
 from crm_office.documents.money import ItemInput, compute_totals
 
 SAMPLE_DAY = dt.date(2026, 11, 22)
@@ -36,8 +38,9 @@ def sample_context(config: Config, kind: str) -> dict[str, Any]:
                         due=due if kind == "invoice" else None, language=config.locale)
 
 
-def field_list(context: dict[str, Any]) -> list[tuple[str, str]]:
-    """``[("client.name", "Smith & Sons…"), ("item.price", "£95.00"), …]`` plus ``qr``."""
+def field_list(context: dict[str, Any], locale: str = "en") -> list[tuple[str, str]]:
+    """``[("client.name", "Smith & Sons…"), ("item.price", "£95.00"), …]`` plus ``qr``
+    and ``logo``."""
     fields: list[tuple[str, str]] = []
     for key, value in context.items():
         if isinstance(value, dict):
@@ -50,12 +53,14 @@ def field_list(context: dict[str, Any]) -> list[tuple[str, str]]:
         else:
             fields.append((key, str(value)))
     fields.append(("qr", "the payment QR code (invoices in RUB or EUR)"))
+    fields.append((LOGO_FIELD, say("document.logo.field", locale, width=LOGO_WIDTH_MM)))
     return fields
 
 
 def known_names(context: dict[str, Any]) -> set[str]:
     """Dotted names a template may print (loop variables under any name)."""
-    names = {"qr", "loop.index", "loop.index0", "loop.first", "loop.last", "loop.length"}
+    names = {"qr", LOGO_FIELD, "loop.index", "loop.index0", "loop.first", "loop.last",
+             "loop.length"}
     for key, value in context.items():
         names.add(key)
         if isinstance(value, dict):

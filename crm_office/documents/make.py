@@ -25,6 +25,7 @@ from crm_office.catalogue import say
 from crm_office.config.model import Config, DocumentKind
 from crm_office.documents.context import Formats, deal_context
 from crm_office.documents.deal_lines import DealFacts, deal_facts
+from crm_office.documents.logo import Logo, office_logo
 from crm_office.documents.names import document_path
 from crm_office.documents.numbering import (
     Wanted,
@@ -35,8 +36,9 @@ from crm_office.documents.numbering import (
 )
 from crm_office.documents.office_data import OfficeData, read_office_data
 from crm_office.documents.parallel import map_on_cores
-from crm_office.documents.qr import Payee, payment_payload, qr_png
-from crm_office.documents.register import Recorded, write_register
+from crm_office.documents.payment import invoice_qr
+from crm_office.documents.qr import qr_png
+from crm_office.documents.register import Recorded, write_additions, write_register
 from crm_office.documents.reminders import reminder_facts
 from crm_office.documents.render import PreparedTemplate
 from crm_office.documents.report import DocumentOutcome, DocumentsReport
@@ -126,6 +128,8 @@ class _Run:
         self.planned: list[_Plan] = []
         self.recorded: list[Recorded] = []
         self.templates: dict[str, PreparedTemplate] = {}
+        self.logo: Logo | None = None
+        self._logo_read = False
         self.formats = Formats(config.locale, config.office.currency)
         self._seen: set[tuple[str, str]] = set()
 
@@ -196,10 +200,13 @@ class _Run:
     def record(self, sheet: RequestSheet | None) -> None:
         """The register, contact log, invoices and the request column's results."""
         rows = self.store.documents()
-        extra = request_results(sheet, rows, self.recorded, self.config.paths.output)
-        if self.planned or extra:  # every number taken (made or void) is in the register
+        extra = request_results(sheet, rows, self.recorded)
+        if self.planned or any(item.has_values for item in extra.values()):
+            # every number taken (made or void) is in the register
             self.report.files = write_register(self.config, self.data, rows, self.recorded,
                                                extra)
+        elif extra:
+            self.report.files = write_additions(self.config, self.data, extra)
 
     def _due(self, plan: _Plan) -> dt.date | None:
         return (self.today + dt.timedelta(days=self.config.documents.payment_days)
@@ -241,12 +248,7 @@ class _Run:
     def _qr(self, kind: DocumentKind, row: DocumentRow) -> bytes | None:
         if kind.name != "invoice" or not self.config.documents.qr:
             return None
-        office = self.config.office
-        payee = Payee(office.legal_name or office.name, office.bank_account, office.bank_name,
-                      office.bank_code, office.correspondent_account, office.tax_id, office.kpp)
-        payload = payment_payload(payee, row.amount, row.currency,
-                                  purpose_text(row, self.formats, self.config.locale))
-        return qr_png(payload) if payload else None
+        return invoice_qr(self.config.office, row, self.formats, self.config.locale)
 
     def _template(self, kind: DocumentKind, facts: DealFacts) -> PreparedTemplate:
         """The prepared template, tried once on the first real deal before any number."""
@@ -255,26 +257,25 @@ class _Run:
                 raise DocumentError(f"the template of '{kind.name}' is missing: {kind.template}",
                                     hint="`crm-office init` writes the shipped templates; or "
                                          "set documents.kinds.NAME.template")
-            prepared = PreparedTemplate(kind.template)
+            prepared = PreparedTemplate(kind.template, self._logo())
             trial = deal_context(facts, self.config.office, number="0", issued=self.today,
                                  due=self.today, language=self.config.locale)
             prepared.render(trial, qr_png("trial") if kind.name == "invoice" else None)
             self.templates[kind.name] = prepared
         return self.templates[kind.name]
 
+    def _logo(self) -> Logo | None:
+        """The office's logo, read once per run (a DocumentError when it is unusable)."""
+        if not self._logo_read:
+            self.logo = office_logo(self.config.paths.templates, self.config.office.logo,
+                                    self.config.locale)
+            self._logo_read = True
+        return self.logo
+
     def _add(self, status: str, row: DocumentRow, message: str, reason: str = "") -> None:
         self.report.documents.append(DocumentOutcome(
             status, row.kind, row.deal_id, message, number=row.number, client=row.client,
             amount=self.formats.money(row.amount), file=row.file, reason=reason))
-
-
-def purpose_text(row: DocumentRow, formats: Formats, locale: str) -> str:
-    """The payment purpose of an invoice's QR code."""
-    vat = (f"в т.ч. НДС {formats.money(row.vat)}" if row.vat else "без НДС") if locale == "ru" \
-        else (f"incl. VAT {formats.money(row.vat)}" if row.vat else "no VAT")
-    head = (f"Оплата по счёту № {row.number} от {formats.date(row.issued)}" if locale == "ru"
-            else f"Invoice {row.number} of {formats.date(row.issued)}")
-    return f"{head}, {vat}"
 
 
 def _client_name(facts: DealFacts) -> str:

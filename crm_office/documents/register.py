@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,32 @@ class Recorded:
     due: dt.date | None = None
 
 
-ExtraCells = dict[Path, tuple[str, list[tuple[int, int, CellValue]]]]
+@dataclass
+class SheetAdditions:
+    """More for one sheet of a workbook: cell values, hyperlinks (row, column, text,
+    target) and a dropdown (column, first row, choices)."""
+
+    sheet: str
+    cells: list[tuple[int, int, CellValue]] = field(default_factory=list)
+    links: list[tuple[int, int, str, str]] = field(default_factory=list)
+    dropdown: tuple[int, int, tuple[str, ...]] | None = None
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.cells or self.links)
+
+    def add_to(self, patch: WorkbookPatch) -> None:
+        sheet = patch.sheet(self.sheet)
+        for row, column, value in self.cells:
+            sheet.set_cell(row, column, value)
+        for row, column, text, target in self.links:
+            sheet.set_link(row, column, text, target)
+        if self.dropdown is not None:
+            column, first_row, choices = self.dropdown
+            sheet.add_dropdown(column, choices, first_row=first_row)
+
+
+ExtraCells = dict[Path, SheetAdditions]
 
 
 def write_register(config: Config, data: OfficeData, all_rows: Sequence[DocumentRow],
@@ -57,7 +82,7 @@ def write_register(config: Config, data: OfficeData, all_rows: Sequence[Document
                    ) -> list[FileOutcome]:
     """Write the register, contact-log rows and invoice rows; one write per workbook.
 
-    ``extra`` are more cells per workbook (the request column's results)."""
+    ``extra`` is more per workbook (the request column's results and dropdown)."""
     patches: dict[Path, WorkbookPatch] = {}
 
     def patch_of(path: Path) -> WorkbookPatch:
@@ -80,10 +105,8 @@ def write_register(config: Config, data: OfficeData, all_rows: Sequence[Document
                          data, locale)
         if invoices is not None and done.row.kind == "invoice" and done.due is not None:
             _invoice_row(patch_of(invoices.source.path), invoices, done.row, done.due)
-    for path, (sheet_name, cells) in (extra or {}).items():
-        sheet = patch_of(path).sheet(sheet_name)
-        for row, column, value in cells:
-            sheet.set_cell(row, column, value)
+    for path, additions in (extra or {}).items():
+        additions.add_to(patch_of(path))
     writer = OfficeWriter.of(config.paths)
     return [writer.apply(path.name, patch) for path, patch in patches.items()]
 
@@ -110,3 +133,15 @@ def _invoice_row(patch: WorkbookPatch, part: SheetTable, row: DocumentRow,
                  due: dt.date) -> None:
     _put(patch, part, {"number": row.number, "date": row.issued, "client_id": row.client_id,
                        "deal_id": row.deal_id, "amount": row.amount, "due_date": due})
+
+
+def write_additions(config: Config, data: OfficeData, extra: ExtraCells) -> list[FileOutcome]:
+    """Only ``extra`` (e.g. the request column's dropdown, added once): the outcomes of the
+    files written (a file left as it was, or skipped, is tried again on the next run)."""
+    writer = OfficeWriter.of(config.paths)
+    outcomes = []
+    for path, additions in extra.items():
+        patch = WorkbookPatch(path, data.stamps.get(path))
+        additions.add_to(patch)
+        outcomes.append(writer.apply(path.name, patch))
+    return [outcome for outcome in outcomes if outcome.written]

@@ -2,7 +2,9 @@
 
 Finds placeholders that match no field (with the nearest field name), fields broken
 across Word runs or paragraphs, a table loop written without ``{%tr %}``, syntax
-errors with their paragraph, things the sandbox refuses and pictures that are missing.
+errors with their paragraph, things the sandbox refuses, pictures that are missing, and
+an office logo (``[office] logo``) that is missing or not a picture, for a template that
+prints ``{{ logo }}``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 
 from crm_office.config.model import Config, DocumentKind
 from crm_office.documents.fields import known_names, sample_context
+from crm_office.documents.logo import LOGO_FIELD, Logo, office_logo
 from crm_office.documents.qr import qr_png
-from crm_office.documents.render import render_plain
+from crm_office.documents.render import prints_field, render_plain
 from crm_office.errors import DocumentError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,14 +59,24 @@ class TemplatesReport:
 
 
 def check_templates(config: Config) -> TemplatesReport:
-    """Check the template of every configured kind whose file exists (or is configured)."""
+    """Check the template of every configured kind whose file exists (or is configured);
+    the office's logo as well, once, when a template prints it."""
     report = TemplatesReport()
+    logo, problem = _logo(config)
     for kind in config.documents.kinds.values():
-        report.templates.append(check_template(config, kind))
+        report.templates.append(check_template(config, kind, logo, problem))
     return report
 
 
-def check_template(config: Config, kind: DocumentKind) -> TemplateCheck:
+def _logo(config: Config) -> tuple[Logo | None, Finding | None]:
+    try:
+        return office_logo(config.paths.templates, config.office.logo, config.locale), None
+    except DocumentError as exc:
+        return None, Finding("logo-unusable", exc.message, exc.hint)
+
+
+def check_template(config: Config, kind: DocumentKind, logo: Logo | None = None,
+                   logo_problem: Finding | None = None) -> TemplateCheck:
     check = TemplateCheck(kind.name, str(kind.template))
     if not kind.template.is_file():
         check.findings.append(Finding("template-missing", f"the file {kind.template} is missing",
@@ -84,10 +97,12 @@ def check_template(config: Config, kind: DocumentKind) -> TemplateCheck:
     check.findings += _unknown_fields(paragraphs, known_names(context))
     check.findings += _split_fields(paragraphs, xml)
     check.findings += _table_loops(kind.template)
+    if logo_problem is not None and any(prints_field(text, LOGO_FIELD) for text in paragraphs):
+        check.findings.append(logo_problem)
     if not any(finding.code in ("field-unknown", "loop-without-tr") for finding in check.findings):
         try:
             render_plain(kind.template, context, qr_png("sample") if kind.name == "invoice"
-                         else None)
+                         else None, logo)
         except DocumentError as exc:
             check.findings.append(Finding("render-failed", exc.message, exc.hint))
     return check

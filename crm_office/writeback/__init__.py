@@ -11,6 +11,8 @@ backup kept, and never while someone has it open or after it changed on disk.
     clients.set_cell(5, 3, "Acme Ltd")
     clients.clear_marks()
     clients.mark(Mark(7, 4, "E-mail is not valid"))
+    clients.add_dropdown(9, ["offer", "invoice"], first_row=2)   # a list data validation
+    clients.set_link(5, 10, "INV-1.docx", file_link(path, document))  # a hyperlink
     patch.replace_sheet("Issues", ["Sheet", "Cell", "Problem"], rows)
     result = write_back(patch, backups=office / ".backups")
 
@@ -22,6 +24,8 @@ Modules, one job each: ``patch`` (what to change), ``build`` (which parts change
 ``splice``/``rowedit`` (streaming the sheet), ``styles``, ``comments``/``vml``/
 ``notes`` (marks), ``ranges``/``tables`` (autofilters, tables, dropdowns and
 conditional formats that grow with appended rows and engine columns),
+``validations``/``hyperlinks``/``tailorder`` (dropdowns and links a patch adds, where
+the worksheet schema wants them),
 ``enginesheet`` (engine-owned sheets), ``assemble``/
 ``zipwriter`` (the new package), ``verify``/``readback`` (the check),
 ``atomic``/``locks``/``stamp`` (never losing a person's work), ``boundary``

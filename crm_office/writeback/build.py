@@ -14,15 +14,18 @@ from crm_office.writeback.appxml import add_sheet_title
 from crm_office.writeback.changes import Changes
 from crm_office.writeback.edits import CellRefusedError, LinkedCell, Position
 from crm_office.writeback.enginesheet import EngineSheet, engine_sheet_xml
+from crm_office.writeback.hyperlinks import set_hyperlinks
 from crm_office.writeback.notes import SheetNotes
 from crm_office.writeback.opc import Relationships
 from crm_office.writeback.package import SourcePackage, rels_name
 from crm_office.writeback.patch import SheetPatch, WorkbookPatch
 from crm_office.writeback.ranges import Bounds, autofilter_bounds
 from crm_office.writeback.sheetjob import RangeSource, SheetJob
+from crm_office.writeback.sheetparts import SheetHead
 from crm_office.writeback.splice import sheet_tail, splice_sheet
 from crm_office.writeback.styles import NEW_STYLES, StyleBook
 from crm_office.writeback.tables import TablePart
+from crm_office.writeback.validations import add_validations
 from crm_office.writeback.values import CellValue
 from crm_office.writeback.workbookxml import (
     SheetEntry,
@@ -38,6 +41,7 @@ WORKSHEET_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.spreads
                           ".worksheet+xml")
 APP_PART = "docProps/app.xml"
 STYLES_PART = "xl/styles.xml"
+RELS_CONTENT_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 
@@ -78,7 +82,11 @@ class Builder:
                   for rel in rels.of_kind("table") if self.source.has(rel.part)]
         ranges = RangeSource(tuple(table.bounds for table in tables if table.growable),
                              lambda scan: self._autofilter(entry, scan))
-        job = SheetJob(patch, self.styles, date1904=self.info.date1904, on_tail=notes.tail,
+        def on_tail(tail: bytes, head: SheetHead) -> bytes:
+            tail = add_validations(notes.tail(tail, head), head.prefix, patch.validations)
+            return set_hyperlinks(tail, head.prefix, patch.links, rels, head.rels_prefix())
+
+        job = SheetJob(patch, self.styles, date1904=self.info.date1904, on_tail=on_tail,
                        ranges=ranges)
         spool = DeflateSpool(self.spool_dir)
         try:
@@ -99,6 +107,7 @@ class Builder:
         notes.write()
         if rels.changed:
             self.changes.put(rels_name(entry.part), rels.to_bytes())
+            self.changes.content_types.ensure_default("rels", RELS_CONTENT_TYPE)
         self._grow(entry, tables, job)
         self._count(patch, job, notes)
 

@@ -82,6 +82,9 @@ class Relationships:
 
     def add(self, kind: str, part: str) -> str:
         """Add a relationship to ``part``; returns its new Id."""
+        return self._append(kind, relative_target(self.source, part))
+
+    def _append(self, kind: str, target: str, *, external: bool = False) -> str:
         used = {rel.id for rel in self.items()}
         number = len(used) + 1
         while f"rId{number}" in used:
@@ -90,9 +93,15 @@ class Relationships:
         node = etree.SubElement(self._root, f"{{{REL_NS}}}Relationship")
         node.set("Id", rid)
         node.set("Type", rel_type(kind))
-        node.set("Target", relative_target(self.source, part))
+        node.set("Target", target)
+        if external:
+            node.set("TargetMode", "External")
         self.changed = True
         return rid
+
+    def add_external(self, kind: str, target: str) -> str:
+        """Add a relationship to an outside ``target`` (a URI, e.g. a hyperlink's)."""
+        return self._append(kind, target, external=True)
 
     def remove(self, rid: str) -> None:
         for node in list(self._root.iter(f"{{{REL_NS}}}Relationship")):

@@ -18,13 +18,17 @@ from crm_office.writeback.edits import CellEdit, LinkedCell, Mark, Position
 from crm_office.writeback.enginesheet import EngineSheet, EngineValue
 from crm_office.writeback.lastrow import last_value_row
 from crm_office.writeback.package import SourcePackage
-from crm_office.writeback.refs import cell_ref, check_position
+from crm_office.writeback.refs import MAX_ROW, cell_ref, check_position
 from crm_office.writeback.stamp import FileStamp
+from crm_office.writeback.validations import ListValidation, list_problem
 from crm_office.writeback.values import CellValue, value_problem
 from crm_office.writeback.workbookxml import read_workbook, sheet_name_problem
 
 VALUE_HINT = ("fix the value where it comes from (shorten a text to what a cell holds, e.g. "
               "keep long notes in a document and put its name in the cell), then run again")
+
+MAX_LINK = 2_079
+"""The longest hyperlink address Excel keeps."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class SheetPatch:
         self._last_row: int | None = None
         self._value_rows = 0
         self._appended = 0
+        self.validations: list[ListValidation] = []
+        self.links: dict[Position, str] = {}
 
     def set_cell(self, row: int, column: int, value: CellValue) -> None:
         """Write ``value`` into the cell (text stays text, never a formula)."""
@@ -52,6 +58,28 @@ class SheetPatch:
         edit = self._edit(row, column)
         edit.value, edit.has_value = value, True
         self._value_rows = max(self._value_rows, row)
+
+    def set_link(self, row: int, column: int, text: str, target: str) -> None:
+        """Write ``text`` into the cell and make it a hyperlink to ``target`` (a URI, e.g.
+        :func:`crm_office.writeback.hyperlinks.file_link`); replaces the cell's old link."""
+        self.set_cell(row, column, text)
+        if not target or len(target) > MAX_LINK:
+            raise CellValueError(f"a hyperlink must have a target of 1-{MAX_LINK} characters",
+                                 path=self._book.path, sheet=self.name, cell=cell_ref(row, column))
+        self.links[(row, column)] = target
+
+    def add_dropdown(self, column: int, choices: Sequence[str], *, first_row: int,
+                     last_row: int = MAX_ROW) -> None:
+        """A dropdown (list validation) of ``choices`` on rows ``first_row``-``last_row`` of
+        ``column``; left out when a validation already covers any cell of that range."""
+        self._check(first_row, column, None)
+        self._check(last_row, column, None)
+        problem = list_problem(choices)
+        if problem:
+            raise CellValueError(problem, path=self._book.path, sheet=self.name,
+                                 cell=cell_ref(first_row, column))
+        self.validations.append(ListValidation(first_row, column, max(first_row, last_row),
+                                               tuple(choices)))
 
     def mark(self, mark: Mark) -> None:
         """Show a problem in a cell: the engine's fill and a note (people's kept)."""

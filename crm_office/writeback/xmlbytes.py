@@ -99,8 +99,9 @@ def children(data: bytes, start: int, end: int) -> Iterator[Child]:
                 yield Child(local, opened, found.end())
             elif depth < 0:
                 return
-        elif depth == 0 and empty:
-            yield Child(name.rpartition(b":")[2], found.start(), found.end())
+        elif empty:
+            if depth == 0:
+                yield Child(name.rpartition(b":")[2], found.start(), found.end())
         else:
             if depth == 0:
                 opened, local = found.start(), name.rpartition(b":")[2]
