@@ -25,13 +25,14 @@ from crm_office.catalogue.fixes import FIXES
 from crm_office.catalogue.hints import HINTS
 from crm_office.catalogue.mail import MAIL
 from crm_office.catalogue.sheets import SHEETS
+from crm_office.catalogue.store import STORE
 
 Entry = tuple[str, str]
 """An English and a Russian template of one text."""
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
                                          "sheets": SHEETS, "mail": MAIL,
-                                         "documents": DOCUMENTS}
+                                         "documents": DOCUMENTS, "store": STORE}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")
