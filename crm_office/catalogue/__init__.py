@@ -22,6 +22,7 @@ from typing import Any
 from crm_office.catalogue.cli import CLI
 from crm_office.catalogue.documents import DOCUMENTS
 from crm_office.catalogue.fixes import FIXES
+from crm_office.catalogue.help import HELP
 from crm_office.catalogue.hints import HINTS
 from crm_office.catalogue.mail import MAIL
 from crm_office.catalogue.sheets import SHEETS
@@ -32,7 +33,8 @@ Entry = tuple[str, str]
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
                                          "sheets": SHEETS, "mail": MAIL,
-                                         "documents": DOCUMENTS, "store": STORE}
+                                         "documents": DOCUMENTS, "store": STORE,
+                                         "help": HELP}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")
