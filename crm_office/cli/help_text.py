@@ -182,8 +182,8 @@ def first_sentence(text: str, limit: int) -> str:
 
 
 def russian_usage_error(exc: click.UsageError, ctx: click.Context) -> click.UsageError:
-    """The same usage error, told in Russian (exit code 2, as a usage error has); ``ctx`` is the command
-    it happened in, for the usage line (click leaves it out of some errors)."""
+    """The same usage error told in Russian (exit code 2, as every usage error); ``ctx`` is
+    the command it happened in, for the usage line (click leaves it out of some errors)."""
     return RussianUsageError(usage_message(exc), exc.ctx or ctx)
 
 
