@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_office.catalogue import Text
+from crm_office.catalogue import Text, say
 from crm_office.config import settings as declared
 from crm_office.config.analysis_settings import analysis_sections
 from crm_office.config.documents import document_settings
@@ -103,7 +103,7 @@ class SectionReader:
         if setting.key not in raw:
             if setting.default is REQUIRED:
                 raise self.fail(where, Text("config.required"),
-                                Text("config.add-it", help=setting.help))
+                                Text("config.add-it", help=KeyHelp(setting.help)))
             return setting.default
         value = raw[setting.key]
         if setting.secret:
@@ -111,7 +111,7 @@ class SectionReader:
         expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
         if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
             raise self.fail(where, Text("config.must-be", wanted=_wanted(expected),
-                                        what=_describe(value)), setting.help)
+                                        what=_describe(value)), KeyHelp(setting.help))
         if setting.choices and value not in setting.choices:
             raise self.fail(where, Text("config.not-allowed", value=value,
                                         choices=", ".join(setting.choices)),
@@ -310,6 +310,18 @@ def _check_time_zone(reader: SectionReader, name: str) -> None:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise reader.fail("schedule.time_zone", f"'{name}' is not a known time zone",
                           "use a name such as Europe/Moscow, Europe/London or UTC") from exc
+
+
+class KeyHelp(Text):
+    """A key's help from its declaration, which is written in English only (README's config
+    reference is): another language points to that reference instead of mixing English in."""
+
+    def __init__(self, help_text: str) -> None:
+        super().__init__("config.key-help")
+        object.__setattr__(self, "fields", {"help": help_text})
+
+    def render(self, locale: str) -> str:
+        return str(self.fields["help"]) if locale == "en" else say("config.key-help", locale)
 
 
 def _join(key_path: str, key: str) -> str:
