@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_office.catalogue.cli import CLI
+from crm_office.catalogue.config_checks import CONFIG_CHECKS
 from crm_office.catalogue.documents import DOCUMENTS
 from crm_office.catalogue.fixes import FIXES
 from crm_office.catalogue.help import HELP
@@ -34,7 +35,7 @@ Entry = tuple[str, str]
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
                                          "sheets": SHEETS, "mail": MAIL,
                                          "documents": DOCUMENTS, "store": STORE,
-                                         "help": HELP}
+                                         "help": HELP, "config": CONFIG_CHECKS}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")
