@@ -22,6 +22,12 @@ from tests.test_catalogue import NAMES_IN_RUSSIAN
      "120 — не процент от 0 до 100", "120 is not a percentage between 0 and 100"),
     ('[validation]\nmark_severities = ["fatal"]', "validation.mark_severities",
      "неизвестная важность «fatal»", "unknown severity 'fatal'"),
+    ('[mail]\nsend_days = ["funday"]', "mail.send_days", "«funday» — не день недели",
+     "'funday' is not a day"),
+    ("[mail]\njournal_batch = 0", "mail.journal_batch", "должно быть не меньше 1",
+     "must be at least 1"),
+    ("[documents]\npayment_days = -1", "documents.payment_days", "должно быть 0 дней или больше",
+     "must be 0 or more days"),
 ])
 def test_a_config_check_reads_in_the_offices_language(make_office, lines: str, key_path: str,
                                                       russian: str, english: str) -> None:
@@ -35,5 +41,5 @@ def test_a_config_check_reads_in_the_offices_language(make_office, lines: str, k
         caught.value, "ru")))
     allowed = NAMES_IN_RUSSIAN | set(re.split(r"[._\[\]]", key_path)) | {
         "Mars", "Olympus", "Europe", "Moscow", "London", "UTC", "fatal", "error", "warning",
-        "info", "trend_weeks", "ЧЧ"}
+        "info", "trend_weeks", "funday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
     assert [word for word in words if word not in allowed] == [], text
