@@ -118,9 +118,12 @@ def test_the_help_of_a_russian_office_is_russian(tmp_path: Path,
     assert english.output.startswith("Usage:")
 
 
-def test_the_language_may_come_from_the_environment() -> None:
+def test_the_language_may_come_from_the_environment(tmp_path: Path) -> None:
     assert run("check", "--help", env={"CRM_OFFICE_LANG": "ru"}).output.startswith("Вызов:")
     assert run("check", "--help", "--lang", "ru").output.startswith("Вызов:")
+    missing = str(tmp_path / "config.toml")
+    result = run("--config", missing, "check", env={"CRM_OFFICE_LANG": "ru"})
+    assert result.exit_code == 2 and result.stderr.startswith("Ошибка: ")  # the run's output too
 
 
 @pytest.mark.parametrize(("args", "error"), [
