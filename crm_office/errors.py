@@ -138,11 +138,14 @@ class StoreError(CrmOfficeError):
     ``newer-version``, ``missing`` or ``failed``.
     """
 
-    def __init__(self, message: str, *, location: str, reason: str = "failed",
-                 hint: str = "") -> None:
-        super().__init__(f"store {location}: {message}", hint=hint)
+    def __init__(self, message: str | Text, *, location: str, reason: str = "failed",
+                 hint: str | Text = "") -> None:
         self.location = location
         self.reason = reason
+        super().__init__(message, hint=hint, prefix=self.where("en"))
+
+    def where(self, locale: str) -> str:
+        return say("store.where", locale, location=self.location)
 
 
 def describe(exc: CrmOfficeError, locale: str) -> str:

@@ -33,6 +33,9 @@ NAMES_IN_RUSSIAN |= {"CSAT"}
 NAMES_IN_RUSSIAN |= {"mail", "preview", "send", "resume", "resend-uncertain", "exchange", "graph",
                      "unsubscribe"}
 """The mail commands and options, transports, and the subject an opt-out reply carries."""
+NAMES_IN_RUSSIAN |= {"README", "paths", "history", "createdb", "pip", "install", "upgrade",
+                     "postgresql", "PostgreSQL", "SQLite"}
+"""The store: its config section, database programs and the command that upgrades crm-office."""
 
 
 def fields(template: str) -> set[str]:

@@ -58,3 +58,25 @@ def test_dataclass_defaults_are_the_declared_ones(section: str) -> None:
 def test_every_section_of_the_file_is_declared_or_has_its_own_reader() -> None:
     own_readers = {"", "tables.*", "tables.*.sources[]"}  # Config, TableConfig, Source
     assert set(declared.SECTIONS) - set(SECTIONS) == own_readers
+
+
+def test_a_key_declared_by_its_typed_field_is_documented_and_checked(make_office) -> None:
+    """[analysis] keys are their fields: the declaration, the default and the loader's checks
+    (nearest name for an unknown key, the file and key of a wrong type) all come from them."""
+    from crm_office.config import load_config
+    from crm_office.config.analysis_model import Analysis
+    from crm_office.errors import ConfigError
+    from tests.conftest import MINIMAL_CONFIG
+
+    too_few = declared.setting("analysis", "too_few")
+    assert (too_few.type, too_few.default) == (int, Analysis().too_few)
+    assert too_few.help == dataclasses.fields(Analysis)[0].metadata["help"]
+    assert declared.setting("commission", "base").choices == ("won", "paid")
+    assert declared.setting("reminders", "levels").default == []  # the file's, not the config's
+    assert load_config(make_office()).analysis == Analysis()
+    for extra, key_path, words in [("too_fw = 3", "analysis.too_fw", "did you mean 'too_few'"),
+                                   ('too_few = "ten"', "analysis.too_few", "whole number")]:
+        with pytest.raises(ConfigError) as caught:
+            load_config(make_office(config=MINIMAL_CONFIG + f"\n[analysis]\n{extra}\n"))
+        assert caught.value.key_path == key_path
+        assert words in str(caught.value) and "config.toml" in str(caught.value)

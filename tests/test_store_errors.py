@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import sqlite3
 from pathlib import Path
@@ -169,3 +170,102 @@ def test_a_url_sqlalchemy_cannot_read_is_a_clear_error(tmp_path: Path) -> None:
         Store.open("postgresql://crm:p@ss:w/rd@host:5433/db", tmp_path)
     assert "p@ss" not in str(caught.value)
     assert "%40" in caught.value.hint
+
+
+def russian_prose(exc: CrmOfficeError, *keep: str) -> list[str]:
+    """Latin words of the error in Russian, leaving out the store's location and the database's
+    own words (``keep``) and the names a Russian text may hold."""
+    from crm_office.errors import describe
+    from tests.test_catalogue import NAMES_IN_RUSSIAN
+
+    text = describe(exc, "ru")
+    for kept in (getattr(exc, "location", ""), *keep):
+        text = text.replace(kept, " ")
+    return [word for word in re.findall(r"[A-Za-z][A-Za-z\-]*", text)
+            if word.strip("-") not in NAMES_IN_RUSSIAN]
+
+
+def test_a_locked_store_reads_russian_in_a_russian_office(tmp_path: Path) -> None:
+    Store.open("crm-office.sqlite", tmp_path).close()
+    other = sqlite3.connect(tmp_path / "crm-office.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with Store.open("crm-office.sqlite", tmp_path, busy_timeout=0.2) as store, \
+                pytest.raises(StoreError) as caught, store.transaction():
+            pass
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message, hint = caught.value.localised("ru")
+    assert message.startswith(f"хранилище {tmp_path / 'crm-office.sqlite'}: заблокировано")
+    assert hint.startswith("файл хранилища заблокирован другим запуском crm-office")
+    assert russian_prose(caught.value, "database is locked") == []
+
+
+def test_a_damaged_store_and_an_unreachable_server_read_russian(tmp_path: Path) -> None:
+    (tmp_path / "crm-office.sqlite").write_bytes(b"name,phone\nAcme,1\n" * 50)
+    with pytest.raises(StoreError) as damaged:
+        Store.open("crm-office.sqlite", tmp_path)
+    assert "повреждено" in describe_ru(damaged.value)
+    assert russian_prose(damaged.value, "file is not a database") == []
+    port = free_port()
+    with pytest.raises(StoreError) as unreachable:
+        Store.open(f"postgresql://crm:pw@127.0.0.1:{port}/office", tmp_path)
+    detail = unreachable.value.message.split("(", 1)[1].rsplit(")", 1)[0]
+    assert "не удаётся подключиться к серверу базы данных" in describe_ru(unreachable.value)
+    assert russian_prose(unreachable.value, detail) == []
+
+
+def describe_ru(exc: CrmOfficeError) -> str:
+    from crm_office.errors import describe
+
+    return describe(exc, "ru")
+
+
+def test_a_store_of_a_newer_crm_office_reads_russian(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    from crm_office.store import schema
+    from crm_office.store.engine import create_engine
+    from crm_office.store.migrations import CURRENT_VERSION
+
+    Store.open("crm-office.sqlite", tmp_path).close()
+    engine = create_engine(resolve("crm-office.sqlite", tmp_path), 1.0)
+    with engine.begin() as conn:
+        conn.execute(sa.update(schema.meta).values(value=str(CURRENT_VERSION + 1)))
+    engine.dispose()
+    with pytest.raises(StoreError) as caught:
+        Store.open("crm-office.sqlite", tmp_path)
+    assert f"создано более новой версией crm-office (версия схемы {CURRENT_VERSION + 1}" \
+        in describe_ru(caught.value)
+    assert russian_prose(caught.value) == []
+    assert "was made by a newer crm-office" in str(caught.value)  # English unchanged
+
+
+def test_a_failed_migration_names_the_version_and_leaves_the_store_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that the database refuses (here: a table that is already there) is rolled back."""
+    import sqlalchemy as sa
+
+    from crm_office.store import migrations
+    from crm_office.store.engine import create_engine
+
+    Store.open("crm-office.sqlite", tmp_path).close()
+    known = migrations.CURRENT_VERSION
+
+    def clashing_step(conn: sa.Connection) -> None:
+        conn.execute(sa.text("CREATE TABLE new_things (id INTEGER)"))
+        conn.execute(sa.text("CREATE TABLE meta (key TEXT)"))
+
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, clashing_step))
+    engine = create_engine(resolve("crm-office.sqlite", tmp_path), 1.0)
+    with pytest.raises(StoreError) as caught, engine.connect() as conn, conn.begin():
+        migrations.upgrade(conn, "crm-office.sqlite", known + 1)
+    with engine.connect() as conn:
+        assert migrations.read_version(conn) == known
+        assert not sa.inspect(conn).has_table("new_things")
+    engine.dispose()
+    assert f"could not be upgraded to schema version {known + 1}" in str(caught.value)
+    assert f"it was left at version {known}" in str(caught.value)
+    assert f"не удалось обновить до версии схемы {known + 1}" in describe_ru(caught.value)
+    assert russian_prose(caught.value, "table meta already exists") == []

@@ -21,18 +21,22 @@ from typing import Any
 
 from crm_office.catalogue.analysis import ANALYSIS
 from crm_office.catalogue.cli import CLI
+from crm_office.catalogue.config_checks import CONFIG_CHECKS
 from crm_office.catalogue.documents import DOCUMENTS
 from crm_office.catalogue.fixes import FIXES
+from crm_office.catalogue.help import HELP
 from crm_office.catalogue.hints import HINTS
 from crm_office.catalogue.mail import MAIL
 from crm_office.catalogue.sheets import SHEETS
+from crm_office.catalogue.store import STORE
 
 Entry = tuple[str, str]
 """An English and a Russian template of one text."""
 
 SECTIONS: dict[str, dict[str, Entry]] = {"fixes": FIXES, "cli": CLI, "hints": HINTS,
                                          "sheets": SHEETS, "mail": MAIL,
-                                         "documents": DOCUMENTS, "analysis": ANALYSIS}
+                                         "documents": DOCUMENTS, "analysis": ANALYSIS,
+                                         "store": STORE, "help": HELP, "config": CONFIG_CHECKS}
 ENTRIES: dict[str, Entry] = {key: entry for section in SECTIONS.values()
                              for key, entry in section.items()}
 LOCALES = ("en", "ru")

@@ -29,8 +29,9 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
                       "{option} makes another",
                       "{kind} {number} по {deal} уже есть ({file}); "
                       "{option} сделает новый"),
-    "document.report.would": ("would make the {kind} for {deal} ({client}): {amount}",
-                     "будет составлен документ «{kind}» по {deal} ({client}): {amount}"),
+    "document.report.would": ("the {kind} for {deal} ({client}): {amount}",
+                     "документ «{kind}» по {deal} ({client}): {amount}"),
+    # shown after the status "would make" / "будет составлен", which says the rest
     "document.report.failed": ("{kind} for {deal} was not made: {reason}",
                       "{kind} по {deal} не составлен: {reason}"),
     "document.report.void": ("{kind} {number} is void: {reason}",

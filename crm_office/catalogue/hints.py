@@ -90,6 +90,8 @@ HINTS: dict[str, tuple[str, str]] = {
     "config.unknown-key": ("unknown key", "неизвестный ключ"),
     "config.required": ("is required", "обязателен"),
     "config.add-it": ("add it: {help}", "добавьте его: {help}"),
+    "config.key-help": ("the key's help (README, configuration reference)",
+                        "что означает ключ, сказано в справочнике настроек в README"),
     "config.must-be-table": ("must be a table, not {what}", "должен быть таблицей, а не {what}"),
     "config.must-be": ("must be {wanted}, not {what}", "должен быть: {wanted}, а не {what}"),
     "config.either": ("{first} or {second}", "{first} или {second}"),

@@ -16,6 +16,7 @@ import click
 
 from crm_office import __version__
 from crm_office.cli import records, render, render_analysis
+from crm_office.cli.help_text import LANG_ENV, LocalisedHelp, usage_in_russian
 from crm_office.cli.options import (
     LANGUAGES,
     config_option,
@@ -50,7 +51,7 @@ def emit(result: Any, output_format: str, show: Callable[[], None]) -> None:
         show()
 
 
-class OfficeCommand(click.Command):
+class OfficeCommand(LocalisedHelp):
     """Turns every CrmOfficeError into a clear message and the right exit code.
 
     Under ``--format json`` the error is a JSON object on stdout as well, so a script
@@ -69,7 +70,7 @@ class OfficeCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """A usage error (unknown option, missing argument) is JSON too under --format json."""
-        with usage_as_json(args):
+        with usage_as_json(ctx, args):
             return super().parse_args(ctx, args)
 
 
@@ -85,28 +86,33 @@ def error_dict(exc: CrmOfficeError) -> dict[str, Any]:
     return data
 
 
-class OfficeGroup(click.Group):
+class OfficeGroup(LocalisedHelp, click.Group):
     """The command group: every command handles errors as :class:`OfficeCommand` does."""
 
     command_class = OfficeCommand
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """``crm-office --format json check``: the misplaced option's error is JSON too."""
-        with usage_as_json(args):
+        with usage_as_json(ctx, args):
             return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[
             str | None, click.Command | None, list[str]]:
         """An unknown command is a usage error, JSON too under --format json."""
-        with usage_as_json(args):
+        with usage_as_json(ctx, args):
             return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """'Missing command' (raised here, not while parsing) in the office's language too."""
+        with usage_in_russian(ctx):
+            return super().invoke(ctx)
 
 
 @click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
               help="The office's config file.")
-@click.option("--lang", type=LANGUAGES, default=None,
+@click.option("--lang", type=LANGUAGES, default=None, envvar=LANG_ENV,
               help="Language of the output (default: the office's locale).")
 @click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or log messages.")

@@ -78,11 +78,16 @@ def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def usage_as_json(args: list[str]) -> Iterator[None]:
-    """Echo a usage error raised inside as JSON when ``args`` ask for JSON output."""
+def usage_as_json(ctx: click.Context, args: list[str]) -> Iterator[None]:
+    """Echo a usage error raised inside as JSON when ``args`` ask for JSON output; in a
+    Russian office the error is Russian (see :mod:`crm_office.cli.help_text`)."""
+    from crm_office.cli.help_text import remember_options, usage_in_russian
+
+    remember_options(ctx, args)
     wants_json = _asks_json(args)
     try:
-        yield
+        with usage_in_russian(ctx):
+            yield
     except click.UsageError as exc:
         if wants_json:
             click.echo(json.dumps(usage_dict(exc), ensure_ascii=False, indent=2))
@@ -96,9 +101,14 @@ def _asks_json(args: list[str]) -> bool:
 
 def usage_dict(exc: click.UsageError) -> dict[str, Any]:
     """The machine-readable shape of a usage error (exit code 2, as on the terminal)."""
+    from crm_office.catalogue import say
+    from crm_office.cli.help_text import RussianUsageError
+
     command = exc.ctx.command_path if exc.ctx else "crm-office"
+    locale = "ru" if isinstance(exc, RussianUsageError) else "en"
     return {"error": "UsageError", "message": exc.format_message(),
-            "hint": f"{command} --help lists the options"}
+            "hint": say("usage.help-lists-options", locale, command=command,
+                        option="--help")}
 
 
 def output_locale(ctx: click.Context) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import (
     DEFAULT_REMINDER_LEVELS,
@@ -29,10 +30,10 @@ def _analysis(reader: SectionReader, raw: Any) -> Analysis:
     values = reader.section(raw, declared.ANALYSIS, "analysis")
     for key in ("too_few", "too_many", "trend_weeks", "sleeping_days", "max_findings"):
         if values[key] < 0 or (key == "trend_weeks" and values[key] < 2):
-            raise reader.fail(f"analysis.{key}", "is too small",
-                              "trend_weeks needs at least 2, the others 0 or more")
+            raise reader.fail(f"analysis.{key}", Text("cfg.too-small"),
+                              Text("cfg.too-small-hint", weeks="trend_weeks"))
     if values["too_many"] and values["too_many"] < values["too_few"]:
-        raise reader.fail("analysis.too_many", "must not be below analysis.too_few")
+        raise reader.fail("analysis.too_many", Text("cfg.not-below", other="analysis.too_few"))
     return Analysis(**values)
 
 
@@ -43,7 +44,7 @@ def _reminders(reader: SectionReader, raw: Any) -> Reminders:
         level = reader.section(item, declared.REMINDER_LEVEL, f"reminders.levels[{index}]")
         if level["name"] in (known.name for known in levels):
             raise reader.fail(f"reminders.levels[{index}].name",
-                              f"level '{level['name']}' is listed twice")
+                              Text("cfg.level-twice", level=level["name"]))
         levels.append(ReminderLevel(**level))
     levels.sort(key=lambda level: level.days)
     return Reminders(morning=values["morning"], complaint_days=values["complaint_days"],
@@ -67,6 +68,6 @@ def _rates(reader: SectionReader, raw: dict[str, Any], where: str) -> dict[str, 
 
 def _rate(reader: SectionReader, value: Any, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise reader.fail(where, f"{value!r} is not a percentage between 0 and 100",
-                          "e.g. 5 for five percent")
+        raise reader.fail(where, Text("cfg.not-percentage", value=repr(value)),
+                          Text("cfg.percent-example"))
     return Decimal(str(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import DocumentKind, DocumentSettings
 
@@ -34,21 +35,23 @@ def document_settings(reader: SectionReader, raw: Any, templates: Path,
         kind = reader.section(item, declared.DOCUMENT_KIND, where)
         path = templates / kind["template"]
         if not path.is_file():
-            raise reader.fail(f"{where}.template", f"template not found: {path}",
-                              "the path is relative to paths.templates")
+            raise reader.fail(f"{where}.template", Text("cfg.template-not-found", path=path),
+                              Text("cfg.relative-to-templates", key="paths.templates"))
         if templates.resolve() not in path.resolve().parents:
-            raise reader.fail(f"{where}.template", "the template must be in paths.templates")
+            raise reader.fail(f"{where}.template",
+                              Text("cfg.template-inside", key="paths.templates"))
         check_pattern(kind["number"], f"{where}.number")
         kinds[name] = DocumentKind(name, path, kind["number"], kind["label"] or name)
     if values["payment_days"] < 0:
-        raise reader.fail("documents.payment_days", "must be 0 or more days")
+        raise reader.fail("documents.payment_days", Text("cfg.days-not-negative"))
     for stage, kind_name in values["stage_requests"].items():
         if stage not in stages:
-            raise reader.fail(f"documents.stage_requests.{stage}", f"unknown stage '{stage}'",
+            raise reader.fail(f"documents.stage_requests.{stage}",
+                              Text("cfg.unknown-stage-name", stage=stage),
                               did_you_mean(stage, stages))
         if kind_name not in kinds:
             raise reader.fail(f"documents.stage_requests.{stage}",
-                              f"unknown document kind '{kind_name}'",
+                              Text("cfg.unknown-kind", kind=kind_name),
                               did_you_mean(kind_name, kinds))
     return DocumentSettings(kinds=kinds, payment_days=values["payment_days"],
                             prices_include_vat=values["prices_include_vat"], pdf=values["pdf"],

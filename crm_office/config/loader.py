@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_office.catalogue import Text
+from crm_office.catalogue import Text, say
 from crm_office.config import settings as declared
 from crm_office.config.analysis_settings import analysis_sections
 from crm_office.config.documents import document_settings
@@ -105,7 +105,7 @@ class SectionReader:
         if setting.key not in raw:
             if setting.default is REQUIRED:
                 raise self.fail(where, Text("config.required"),
-                                Text("config.add-it", help=setting.help))
+                                Text("config.add-it", help=KeyHelp(setting.help)))
             return setting.default
         value = raw[setting.key]
         if setting.secret:
@@ -113,7 +113,7 @@ class SectionReader:
         expected = setting.type if isinstance(setting.type, tuple) else (setting.type,)
         if (isinstance(value, bool) and bool not in expected) or not isinstance(value, expected):
             raise self.fail(where, Text("config.must-be", wanted=_wanted(expected),
-                                        what=_describe(value)), setting.help)
+                                        what=_describe(value)), KeyHelp(setting.help))
         if setting.choices and value not in setting.choices:
             raise self.fail(where, Text("config.not-allowed", value=value,
                                         choices=", ".join(setting.choices)),
@@ -160,7 +160,7 @@ def _office(reader: SectionReader, raw: dict[str, Any]) -> Office:
     values = reader.section(raw, declared.OFFICE, "office")
     rate = Decimal(str(values["vat_rate"]))
     if not 0 <= rate < 100:
-        raise reader.fail("office.vat_rate", f"{rate} is not a percentage between 0 and 100")
+        raise reader.fail("office.vat_rate", Text("cfg.not-percentage", value=rate))
     if not re.fullmatch(r"[A-Z]{3}", values["currency"]):
         raise reader.fail("office.currency", Text("config.not-iso", value=values["currency"]),
                           Text("config.iso-currency"))
@@ -185,34 +185,34 @@ def _funnel(reader: SectionReader, raw: dict[str, Any], *, needed: bool) -> Funn
         where = f"funnel.stages[{index}]"
         stage = reader.section(item, declared.STAGE, where)
         if not 0 <= stage["probability"] <= 100:
-            raise reader.fail(f"{where}.probability", "must be between 0 and 100")
+            raise reader.fail(f"{where}.probability", Text("cfg.between-0-100"))
         if stage["name"] in (known.name for known in stages):
-            raise reader.fail(f"{where}.name", f"stage '{stage['name']}' is listed twice")
+            raise reader.fail(f"{where}.name", Text("cfg.stage-twice", stage=stage["name"]))
         stages.append(Stage(stage["name"], stage["label_ru"],
                             Decimal(str(stage["probability"]))))
     names = [stage.name for stage in stages]
     if len(names) < 2:
-        raise reader.fail("funnel.stages", "the funnel needs at least two stages")
+        raise reader.fail("funnel.stages", Text("cfg.two-stages"))
     for key in ("won", "lost"):
         _require_stage(reader, values[key], names, f"funnel.{key}")
     stall: dict[str, int] = {}
     for name, days in values["stall_days"].items():
         _require_stage(reader, name, names, f"funnel.stall_days.{name}")
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            raise reader.fail(f"funnel.stall_days.{name}", "must be a whole number of days >= 1")
+            raise reader.fail(f"funnel.stall_days.{name}", Text("cfg.days-at-least-1"))
         stall[name] = days
     return Funnel(tuple(stages), values["won"], values["lost"], stall)
 
 
 def _require_stage(reader: SectionReader, name: str, names: list[str], where: str) -> None:
     if name not in names:
-        raise reader.fail(where, f"unknown stage '{name}'; the funnel has: {', '.join(names)}",
+        raise reader.fail(where, Text("cfg.unknown-stage", stage=name, stages=", ".join(names)),
                           did_you_mean(name, names))
 
 
 def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict[str, TableConfig]:
     if not isinstance(raw, dict) or not raw:
-        raise reader.fail("tables", "name at least one table, e.g. [tables.clients]")
+        raise reader.fail("tables", Text("cfg.no-tables", example="[tables.clients]"))
     result: dict[str, TableConfig] = {}
     for key, item in raw.items():
         if key not in BUILTIN_TABLES:
@@ -232,13 +232,12 @@ def _id_format(reader: SectionReader, text: str, table_key: str) -> str:
         return ""
     if not BUILTIN_TABLES[table_key].id_prefix:
         raise reader.fail(f"tables.{table_key}.id_format",
-                          "this table is keyed by its own column, not by an ID",
-                          "remove id_format from this table")
+                          Text("cfg.natural-key"), Text("cfg.remove-id-format", key="id_format"))
     try:
         IdScheme(text, "config")
     except ValueError as exc:
-        raise reader.fail(f"tables.{table_key}.id_format", str(exc),
-                          'e.g. id_format = "К-{n:04d}" or "CL/{year}/{n}"') from exc
+        raise reader.fail(f"tables.{table_key}.id_format", str(exc), Text(
+            "cfg.id-format-example", example='id_format = "К-{n:04d}", "CL/{year}/{n}"')) from exc
     return text
 
 
@@ -248,7 +247,7 @@ def _sources(reader: SectionReader, values: dict[str, Any], workbooks: Path,
     if values["file"] or values["sheet"]:
         for key in ("file", "sheet"):
             if not values[key]:
-                raise reader.fail(f"{where}.{key}", "is required when file or sheet is given")
+                raise reader.fail(f"{where}.{key}", Text("cfg.file-or-sheet"))
         listed.append((values["file"], values["sheet"], where))
     for index, item in enumerate(values["sources"]):
         source = reader.section(item, declared.SOURCE, f"{where}.sources[{index}]")
@@ -279,8 +278,8 @@ def _aliases(reader: SectionReader, raw: dict[str, Any],
         if isinstance(headers, str):
             headers = [headers]
         if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
-            raise reader.fail(where, "must be a header or a list of headers",
-                              f'{key} = ["Organisation", "Организация"]')
+            raise reader.fail(where, Text("cfg.headers"), Text(
+                "cfg.example", example=f'{key} = ["Organisation", "Организация"]'))
         result[key] = tuple(headers)
     return result
 
@@ -295,16 +294,16 @@ def _schedule(reader: SectionReader, raw: dict[str, Any]) -> Schedule:
     values = reader.section(raw, declared.SCHEDULE, "schedule")
     for key in ("reminders_at", "weekly_report_at"):
         if not _TIME.match(values[key]):
-            raise reader.fail(f"schedule.{key}", f"'{values[key]}' is not a time of day",
-                              "write it as HH:MM, e.g. \"08:30\"")
+            raise reader.fail(f"schedule.{key}", Text("cfg.not-time", value=values[key]),
+                              Text("cfg.time-hint", example='"08:30"'))
     if values["time_zone"]:
         _check_time_zone(reader, values["time_zone"])
     if values["sync_every_minutes"] < 1:
-        raise reader.fail("schedule.sync_every_minutes", "must be at least 1")
+        raise reader.fail("schedule.sync_every_minutes", Text("cfg.at-least-1"))
     for key in INTERVAL_JOBS:
         if values[f"{key}_every_minutes"] < 0:
-            raise reader.fail(f"schedule.{key}_every_minutes", "must not be negative",
-                              "0 leaves the job out of the schedule")
+            raise reader.fail(f"schedule.{key}_every_minutes", Text("cfg.not-negative"),
+                              Text("cfg.zero-leaves-job-out"))
     return Schedule(**values)
 
 
@@ -314,8 +313,20 @@ def _check_time_zone(reader: SectionReader, name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise reader.fail("schedule.time_zone", f"'{name}' is not a known time zone",
-                          "use a name such as Europe/Moscow, Europe/London or UTC") from exc
+        raise reader.fail("schedule.time_zone", Text("cfg.not-time-zone", value=name), Text(
+            "cfg.time-zone-hint", examples="Europe/Moscow, Europe/London, UTC")) from exc
+
+
+class KeyHelp(Text):
+    """A key's help from its declaration, which is written in English only (README's config
+    reference is): another language points to that reference instead of mixing English in."""
+
+    def __init__(self, help_text: str) -> None:
+        super().__init__("config.key-help")
+        object.__setattr__(self, "fields", {"help": help_text})
+
+    def render(self, locale: str) -> str:
+        return str(self.fields["help"]) if locale == "en" else say("config.key-help", locale)
 
 
 def _join(key_path: str, key: str) -> str:

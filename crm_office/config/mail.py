@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crm_office.catalogue import Text
 from crm_office.config import settings as declared
 from crm_office.config.model import (
     CampaignSettings,
@@ -34,14 +35,17 @@ def mail_settings(reader: SectionReader, raw: dict[str, Any], output: Path) -> M
     exchange = reader.section(values.pop("exchange"), declared.EXCHANGE, "mail.exchange")
     if values["transport"] == "exchange" and not (exchange["server"] or exchange["endpoint"]
                                                    or exchange["autodiscover"]):
-        raise reader.fail("mail.exchange.server", "is required when transport = \"exchange\"",
-                          "or set mail.exchange.endpoint, or autodiscover = true")
+        raise reader.fail("mail.exchange.server",
+                          Text("cfg.required-for-transport", transport='"exchange"'),
+                          Text("cfg.exchange-alternatives", endpoint="mail.exchange.endpoint",
+                               autodiscover="autodiscover = true"))
     graph = reader.section(values.pop("graph"), declared.GRAPH, "mail.graph")
     if values["transport"] == "graph":
         for key in ("tenant_id", "client_id", "client_secret"):
             if not graph[key]:
-                raise reader.fail(f"mail.graph.{key}", "is required when transport = \"graph\"",
-                                  "copy it from the app registration in Microsoft Entra")
+                raise reader.fail(f"mail.graph.{key}",
+                                  Text("cfg.required-for-transport", transport='"graph"'),
+                                  Text("cfg.from-app-registration", portal="Microsoft Entra"))
     imap = reader.section(values.pop("imap"), declared.IMAP, "mail.imap")
     campaigns = {key: _campaign(reader, body, key)
                  for key, body in values.pop("campaigns").items()}
@@ -54,22 +58,23 @@ def mail_settings(reader: SectionReader, raw: dict[str, Any], output: Path) -> M
 
 def _check_pacing(reader: SectionReader, values: dict[str, Any]) -> None:
     if values["send_window"] and not _WINDOW.match(values["send_window"]):
-        raise reader.fail("mail.send_window", f"'{values['send_window']}' is not a time span",
-                          "write it as HH:MM-HH:MM, e.g. \"09:00-18:00\"")
+        raise reader.fail("mail.send_window",
+                          Text("cfg.not-time-span", value=values["send_window"]),
+                          Text("cfg.time-span-hint", example='"09:00-18:00"'))
     for day in values["send_days"]:
         if day not in DAYS:
-            raise reader.fail("mail.send_days", f"'{day}' is not a day",
-                              f"use: {', '.join(DAYS)}")
+            raise reader.fail("mail.send_days", Text("cfg.not-day", value=day),
+                              Text("cfg.use", choices=", ".join(DAYS)))
     try:
         ZoneInfo(values["time_zone"])
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise reader.fail("mail.time_zone", f"'{values['time_zone']}' is not a time zone",
-                          "use a name such as Europe/Moscow or UTC") from exc
+        raise reader.fail("mail.time_zone", Text("cfg.not-time-zone", value=values["time_zone"]),
+                          Text("cfg.time-zone-hint", examples="Europe/Moscow, UTC")) from exc
     for key in ("rate_per_minute", "daily_limit", "retries", "backoff_seconds"):
         if values[key] < 0:
-            raise reader.fail(f"mail.{key}", "must not be negative")
+            raise reader.fail(f"mail.{key}", Text("cfg.not-negative"))
     if values["journal_batch"] < 1:
-        raise reader.fail("mail.journal_batch", "must be at least 1")
+        raise reader.fail("mail.journal_batch", Text("cfg.at-least-1"))
 
 
 def _campaign(reader: SectionReader, raw: Any, key: str) -> CampaignSettings:
@@ -78,8 +83,8 @@ def _campaign(reader: SectionReader, raw: Any, key: str) -> CampaignSettings:
     filters: dict[str, tuple[str, ...]] = {}
     for field, wanted in values.pop("filters").items():
         if field not in FILTER_FIELDS:
-            raise reader.fail(f"{where}.filters.{field}", "is not a client column to filter on",
-                              f"use: {', '.join(FILTER_FIELDS)}")
+            raise reader.fail(f"{where}.filters.{field}", Text("cfg.not-filter-column"),
+                              Text("cfg.use", choices=", ".join(FILTER_FIELDS)))
         items = wanted if isinstance(wanted, list) else [wanted]
         filters[field] = tuple(str(item) for item in items)
     documents = tuple(str(kind) for kind in values.pop("documents"))

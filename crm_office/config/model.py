@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from crm_office.config.analysis_model import (
+    DEFAULT_REMINDER_LEVELS,
+    Analysis,
+    Commission,
+    ReminderLevel,
+    Reminders,
+)
 from crm_office.config.settings import declared
 from crm_office.errors import ConfigError
 from crm_office.model import BUILTIN_TABLES, Table
@@ -296,52 +303,6 @@ class DocumentSettings:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """``[analysis]``: thresholds and recipients of the weekly report."""
-
-    too_few: int = 10
-    too_many: int = 60
-    trend_weeks: int = 12
-    sleeping_days: int = 90
-    max_findings: int = 7
-    head_of_sales: str = ""
-    manager_reports: bool = True
-    mail_reports: bool = True
-
-
-@dataclass(frozen=True)
-class ReminderLevel:
-    """One payment reminder level: reached ``days`` after the due date (negative: before)."""
-
-    name: str
-    days: int
-    subject: str = ""
-    body: str = ""
-
-
-DEFAULT_REMINDER_LEVELS = (ReminderLevel("before due", -3), ReminderLevel("7 days", 7),
-                           ReminderLevel("30 days", 30))
-
-
-@dataclass(frozen=True)
-class Reminders:
-    morning: bool = True
-    complaint_days: int = 2
-    payments: bool = True
-    levels: tuple[ReminderLevel, ...] = DEFAULT_REMINDER_LEVELS
-
-
-@dataclass(frozen=True)
-class Commission:
-    """``[commission]``: rates in percent; ``base`` is "won" or "paid"."""
-
-    default_rate: Decimal = Decimal(0)
-    rates: dict[str, Decimal] = field(default_factory=dict)
-    product_groups: dict[str, Decimal] = field(default_factory=dict)
-    base: str = "won"
-
-
-@dataclass(frozen=True)
 class Config:
     """Everything config.toml says, checked and with paths resolved."""
 
@@ -381,3 +342,6 @@ class Config:
 
 
 KNOWN_TABLES = tuple(BUILTIN_TABLES)
+
+__all__ = ["DEFAULT_REMINDER_LEVELS", "Analysis", "Commission", "Config", "ReminderLevel",
+           "Reminders"]

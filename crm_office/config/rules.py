@@ -50,24 +50,25 @@ def _condition(reader: SectionReader, raw: Any, where: str, field_key: Any) -> C
             for key, value in values["when"].items()}
     require = tuple(field_key(key, f"{where}.require") for key in values["require"])
     if not when or not require:
-        raise reader.fail(where, "needs at least one field in `when` and one in `require`")
+        raise reader.fail(where, Text("cfg.condition-fields", when="`when`", require="`require`"))
     return Condition(when, require, values["message"], where)
 
 
 def _strings(reader: SectionReader, items: Any, where: str) -> tuple[str, ...]:
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise reader.fail(where, "must be a list of texts", '["travel", "retail"]')
+        raise reader.fail(where, Text("cfg.list-of-texts"),
+                          Text("cfg.example", example='["travel", "retail"]'))
     return tuple(items)
 
 
 def _pattern(reader: SectionReader, pattern: Any, where: str) -> str:
     if not isinstance(pattern, str):
-        raise reader.fail(where, "must be a regular expression in quotes")
+        raise reader.fail(where, Text("cfg.regex-quoted"))
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise reader.fail(where, f"is not a valid regular expression: {exc}",
-                          "write it in single quotes: '^\\d{10}$'") from exc
+        raise reader.fail(where, Text("cfg.bad-regex", error=str(exc)),
+                          Text("cfg.regex-hint", example="'^\\d{10}$'")) from exc
     return pattern
 
 
@@ -76,10 +77,11 @@ def validation_settings(reader: SectionReader, raw: Any) -> Validation:
     severities = values["mark_severities"]
     for severity in severities:
         if severity not in ("error", "warning", "info"):
-            raise reader.fail("validation.mark_severities", f"unknown severity '{severity}'",
-                              "choose from: error, warning, info")
+            raise reader.fail("validation.mark_severities",
+                              Text("cfg.unknown-severity", value=severity),
+                              Text("cfg.severities", choices="error, warning, info"))
     if _given_blank(raw, "issues_sheet") or len(values["issues_sheet"]) > 31:
-        raise reader.fail("validation.issues_sheet", "a sheet name has 1 to 31 characters")
+        raise reader.fail("validation.issues_sheet", Text("cfg.sheet-name-length"))
     return Validation(values["mark_cells"], values["issues_sheet"], tuple(severities))
 
 
@@ -87,7 +89,7 @@ def sync_settings(reader: SectionReader, raw: Any) -> SyncSettings:
     values = reader.section(raw, declared.SYNC, "sync")
     for key in ("views_folder", "conflicts_sheet"):
         if _given_blank(raw, key) or "/" in values[key] or "\\" in values[key]:
-            raise reader.fail(f"sync.{key}", "must be a plain name without slashes")
+            raise reader.fail(f"sync.{key}", Text("cfg.plain-name"))
     rules = []
     for index, item in enumerate(values["assignment"]):
         where = f"sync.assignment[{index}]"

@@ -6,8 +6,12 @@ test checks README against them, so a key cannot exist without help.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
+
+from crm_office.config.analysis_model import Analysis, Commission, ReminderLevel, Reminders
+from crm_office.config.keys import SAME
 
 REQUIRED = object()
 """Default for keys that must be present."""
@@ -316,62 +320,43 @@ SECTIONS: dict[str, tuple[Setting, ...]] = {
 }
 
 
+def settings_of(section: type) -> tuple[Setting, ...]:
+    """The declarations of a section whose keys are declared by their typed fields
+    (:func:`crm_office.config.keys.key`): type, default, help and choices from each field."""
+    return tuple(_declaration(item) for item in dataclasses.fields(section))
+
+
+def _declaration(item: dataclasses.Field[Any]) -> Setting:
+    meta = item.metadata
+    default = meta["file_default"]
+    if default is SAME:
+        default = item.default_factory() if item.default is dataclasses.MISSING \
+            and item.default_factory is not dataclasses.MISSING else item.default
+    if default is dataclasses.MISSING:
+        default = REQUIRED
+    kind = meta["file_type"] or _FILE_TYPES.get(str(item.type).split("[")[0])
+    if kind is None:
+        raise TypeError(f"{item.name}: say file_type= for a field of type {item.type}")
+    return Setting(item.name, kind, list(default) if isinstance(default, tuple) else default,
+                   meta["help"], choices=meta["choices"])
+
+
+_FILE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str, "int": int, "bool": bool, "float": (int, float), "Decimal": (int, float),
+    "tuple": list, "dict": dict}
+"""How config.toml writes a value of each field type (a tuple as a list, a Decimal as a
+number)."""
+
+
 def setting(section: str, key: str) -> Setting:
     """The declaration of ``key`` in ``section`` (e.g. "validation", "keep_backups")."""
     return next(item for item in SECTIONS[section] if item.key == key)
 
-ANALYSIS = (
-    Setting("too_few", int, 10,
-            "A manager with fewer clients in work (lead, prospect, active) is flagged 'too few'."),
-    Setting("too_many", int, 60,
-            "A manager with more clients in work than this is flagged 'too many'."),
-    Setting("trend_weeks", int, 12, "Weeks of the trend and the averages beside the past week."),
-    Setting("sleeping_days", int, 90,
-            "A client with no contact for this many days counts as sleeping."),
-    Setting("max_findings", int, 7, "How many findings the Summary sheet states at most."),
-    Setting("head_of_sales", str, "", "E-mail address that gets the full weekly report."),
-    Setting("manager_reports", bool, True,
-            "Write a personal report per manager in output/reports/managers/."),
-    Setting("mail_reports", bool, True,
-            "Mail the weekly report (head of sales: full; each manager: their own)."),
-)
-
-REMINDERS = (
-    Setting("morning", bool, True,
-            "Each morning mail every manager their contacts due today and overdue, stalled "
-            "deals and complaints near their deadline."),
-    Setting("complaint_days", int, 2,
-            "A complaint is 'near its deadline' this many days before it (and after it)."),
-    Setting("payments", bool, True, "Remind clients of overdue invoices, by the levels below."),
-    Setting("levels", list, [],
-            "Payment reminder levels: [{name, days, subject, body}]; days after the due date "
-            "(negative: before it). Empty: 3 days before, 7 and 30 days after."),
-)
-
-REMINDER_LEVEL = (
-    Setting("name", str, REQUIRED,
-            "Name of the level, e.g. \"7 days\" (logged with the reminder)."),
-    Setting("days", int, REQUIRED,
-            "Days after the due date the level is reached (negative: before)."),
-    Setting("subject", str, "",
-            "Subject; {invoice}, {amount}, {due}, {client}, {office} are filled in."),
-    Setting("body", str, "", "Text of the mail, with the same fields as the subject."),
-)
-
-COMMISSION = (
-    Setting("default_rate", (int, float), 0,
-            "Commission in percent for a manager without a rate of their own."),
-    Setting("rates", dict, {},
-            "A rate in percent per manager: {\"Anna Ivanova\" = 5}; otherwise the Managers "
-            "sheet's Commission column, otherwise default_rate."),
-    Setting("product_groups", dict, {},
-            "A rate in percent per product group, used instead of the manager's for deals "
-            "of that group: {software = 8}."),
-    Setting("base", str, "won",
-            "What commission is paid on: won (amount of the deals won in the week) or paid "
-            "(payments received in the week on the manager's clients' invoices).",
-            choices=("won", "paid")),
-)
+ANALYSIS = settings_of(Analysis)
+REMINDERS = settings_of(Reminders)
+REMINDER_LEVEL = settings_of(ReminderLevel)
+COMMISSION = settings_of(Commission)
+"""Declared by their typed fields, in crm_office/config/analysis_model.py."""
 
 SECTIONS.update({"analysis": ANALYSIS, "reminders": REMINDERS,
                  "reminders.levels[]": REMINDER_LEVEL, "commission": COMMISSION})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import sqlalchemy.exc
 
+from crm_office.catalogue import Text
 from crm_office.errors import StoreError
 from crm_office.store.location import hide_password
 
@@ -28,34 +29,34 @@ class Diagnosis:
     needles: tuple[str, ...]
     reason: str
     message: str
+    """Catalogue key of the message."""
     hint: str
+    """Catalogue key of the hint."""
     every: bool = False  # all needles must be in the message, not just one
 
 
 DIAGNOSES = (
     Diagnosis(("database is locked", "database table is locked"), "locked",
-              "is locked by another crm-office run",
-              "the store file is locked by another crm-office run: wait for it to finish"),
+              "store.locked", "hint.store-locked"),
     Diagnosis(("file is not a database", "malformed", "disk image"), "corrupt",
-              "is not a crm-office store or is damaged",
-              "database is corrupt: restore the backup, or check paths.store"),
-    Diagnosis(("unable to open database file",), "missing", "cannot be opened",
-              "check paths.store: the folder must exist and be writable"),
-    Diagnosis(("readonly database", "read-only"), "failed", "is read-only",
-              "check the permissions of the store file and its folder"),
+              "store.corrupt", "hint.store-corrupt"),
+    Diagnosis(("unable to open database file",), "missing", "store.cannot-open",
+              "hint.store-folder-exists"),
+    Diagnosis(("readonly database", "read-only"), "failed", "store.read-only",
+              "hint.store-permissions"),
     Diagnosis(("password authentication failed", "no password supplied"), "unreachable",
-              "refused the user name or password",
-              "check the user and password in paths.store"),
-    Diagnosis(("database", "does not exist"), "missing", "the database does not exist",
-              "create it (createdb NAME) or fix the database name in paths.store", every=True),
+              "store.login-refused", "hint.store-login"),
+    Diagnosis(("database", "does not exist"), "missing", "store.no-database",
+              "hint.store-createdb", every=True),
     Diagnosis(("connection refused", "could not connect", "connection failed",
                "timeout expired", "could not translate host name", "name or service",
                "no route to host", "server closed the connection"), "unreachable",
-              "cannot connect to the database server",
-              "is PostgreSQL running? check paths.store (host, port, database)"),
+              "store.unreachable", "hint.store-server"),
     Diagnosis(("disk is full", "no space left", "database or disk is full"), "failed",
-              "the disk is full", "free some disk space, then run again"),
+              "store.disk-full", "hint.free-disk"),
 )
+"""Message and hint are catalogue keys (crm_office/catalogue/store.py); ``{detail}`` is the
+database's own first line."""
 
 
 def backend_errors() -> tuple[type[BaseException], ...]:
@@ -81,24 +82,25 @@ def translating(location: str, secrets: tuple[str, ...] = ()) -> Iterator[None]:
 
 def translate(exc: BaseException, location: str, secrets: tuple[str, ...] = ()) -> StoreError:
     """The StoreError that tells a person what ``exc`` means."""
-    text = _first_line(exc, secrets)
+    text = first_line(exc, secrets)
     if isinstance(exc, sqlalchemy.exc.ArgumentError | sqlalchemy.exc.NoSuchModuleError):
-        return StoreError(f"is not a store URL crm-office can use ({text})",
-                          location=location, reason="failed",
-                          hint="use a file name, or postgresql://user:password@host/database")
+        return _error("store.not-a-store-url", "hint.store-url", "failed", text, location)
     if isinstance(exc, json.JSONDecodeError):
-        return StoreError(f"holds damaged data ({text})", location=location, reason="corrupt",
-                          hint="database is corrupt: restore the backup")
+        return _error("store.damaged-data", "hint.store-restore-backup", "corrupt", text,
+                      location)
     if isinstance(exc, OSError):
-        return StoreError(f"cannot be created ({text})", location=location, reason="missing",
-                          hint="check paths.store: its folder must be one you can write to")
+        return _error("store.cannot-create", "hint.store-folder-writable", "missing", text,
+                      location)
     lowered = text.lower()
     for diagnosis in DIAGNOSES:
         if _matches(diagnosis, lowered):
-            return StoreError(f"{diagnosis.message} ({text})", location=location,
-                              reason=diagnosis.reason, hint=diagnosis.hint)
-    return StoreError(f"failed: {text}", location=location, reason="failed",
-                      hint="nothing of this run was saved; fix the cause and run again")
+            return _error(diagnosis.message, diagnosis.hint, diagnosis.reason, text, location)
+    return _error("store.failed", "hint.store-nothing-saved", "failed", text, location)
+
+
+def _error(message: str, hint: str, reason: str, detail: str, location: str) -> StoreError:
+    return StoreError(Text(message, detail=detail), location=location, reason=reason,
+                      hint=Text(hint))
 
 
 def _matches(diagnosis: Diagnosis, lowered: str) -> bool:
@@ -106,7 +108,8 @@ def _matches(diagnosis: Diagnosis, lowered: str) -> bool:
     return test(needle in lowered for needle in diagnosis.needles)
 
 
-def _first_line(exc: BaseException, secrets: tuple[str, ...]) -> str:
+def first_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
+    """The backend's own message, its first line, passwords hidden."""
     orig = getattr(exc, "orig", None)
     source = orig if isinstance(orig, BaseException) else exc
     lines = [line.strip() for line in str(source).splitlines() if line.strip()]

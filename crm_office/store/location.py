@@ -10,6 +10,7 @@ from urllib.parse import quote
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from crm_office.catalogue import Text
 from crm_office.errors import StoreError
 
 DRIVERLESS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -71,12 +72,14 @@ def hide_password(text: str, secrets: tuple[str, ...]) -> str:
     return text
 
 
+ESCAPES = "@ → %40, / → %2F, : → %3A"
+"""How a password writes the characters a URL reserves."""
+
+
 def _parse(url: str) -> URL:
     """The URL as SQLAlchemy reads it; one it cannot read is a clear StoreError."""
     try:
         return make_url(url)
     except (ArgumentError, ValueError) as exc:
-        raise StoreError("is not a database URL crm-office can read", location=mask_password(url),
-                         reason="failed",
-                         hint="write it as postgresql://user:password@host:5432/database; "
-                              "in the password write @ as %40, / as %2F and : as %3A") from exc
+        raise StoreError(Text("store.bad-url"), location=mask_password(url), reason="failed",
+                         hint=Text("hint.store-url-escapes", escapes=ESCAPES)) from exc

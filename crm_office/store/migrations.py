@@ -14,7 +14,9 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.catalogue import Text
 from crm_office.errors import StoreError
+from crm_office.store.failures import backend_errors, first_line
 from crm_office.store.schema import SERIAL, UtcDateTime, meta
 
 VERSION_KEY = "schema_version"
@@ -168,10 +170,9 @@ def check_version(conn: Connection, location: str) -> int:
     """The store's schema version; a store made by a newer crm-office is refused."""
     version = read_version(conn)
     if version > CURRENT_VERSION:
-        raise StoreError(
-            f"was made by a newer crm-office (schema version {version}; this one knows "
-            f"versions up to {CURRENT_VERSION})", location=location, reason="newer-version",
-            hint="upgrade crm-office (pip install --upgrade crm-office), then run again")
+        raise StoreError(Text("store.newer-version", version=version, known=CURRENT_VERSION),
+                         location=location, reason="newer-version",
+                         hint=Text("hint.upgrade-crm-office"))
     return version
 
 
@@ -184,7 +185,13 @@ def upgrade(conn: Connection, location: str, target: int = CURRENT_VERSION) -> i
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(LOCK_KEY)))
     version = check_version(conn, location)
     for number in range(version + 1, target + 1):
-        STEPS[number - 1](conn)
+        try:
+            STEPS[number - 1](conn)
+        except backend_errors() as exc:  # the caller's transaction rolls every step back
+            raise StoreError(Text("store.migration-failed", version=number,
+                                  detail=first_line(exc), left=version),
+                             location=location, reason="failed",
+                             hint=Text("hint.migration-failed")) from exc
         _write_version(conn, number)
     return max(version, target)
 

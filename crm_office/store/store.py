@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine, RootTransaction
 
+from crm_office.catalogue import Text
 from crm_office.errors import StoreError
 from crm_office.store import reads
 from crm_office.store.documents import DocumentRow, load_documents
@@ -74,8 +75,8 @@ class Store:
     def transaction(self) -> Iterator[StoreTransaction]:
         """One database transaction: committed at the end, rolled back on any exception."""
         if self._active is not None:
-            raise StoreError("a transaction is already open", location=self.location,
-                             hint="write everything through the open transaction")
+            raise StoreError(Text("store.transaction-open"), location=self.location,
+                             hint=Text("hint.store-one-transaction"))
         conn, transaction = self._begin()
         self._active = conn
         try:
@@ -172,8 +173,8 @@ class Store:
 
     def _live_engine(self) -> Engine:
         if self._engine is None:
-            raise StoreError("is closed", location=self.location, reason="closed",
-                             hint="open the store again")
+            raise StoreError(Text("store.closed"), location=self.location, reason="closed",
+                             hint=Text("hint.store-open-again"))
         return self._engine
 
     def _rollback(self, transaction: RootTransaction) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from crm_office.catalogue import Text
 from crm_office.collector import gc_paused
 from crm_office.errors import StoreError
 from crm_office.store import jsontext, schema
@@ -52,9 +53,9 @@ class StoreTransaction:
     def restore(self, table: str, record_id: str) -> None:
         """Bring an archived record back; a record the store never had is an error."""
         if self._set_archived(table, [{"rid": record_id}], False) == 0:
-            raise StoreError(f"has no record {record_id} in table '{table}'",
+            raise StoreError(Text("store.no-record", record=record_id, table=table),
                              location=self._location, reason="missing",
-                             hint="check the ID: `crm-office history` lists known records")
+                             hint=Text("hint.store-known-records"))
 
     def add_changes(self, changes: Iterable[Change]) -> None:
         """Append changes to the history in bulk."""
@@ -104,9 +105,9 @@ class StoreTransaction:
                 sa.update(con).where(con.c.id == conflict_id)
                 .values(status="settled", settled_at=schema.utc_now()))
         if result.rowcount == 0:
-            raise StoreError(f"has no conflict number {conflict_id}",
+            raise StoreError(Text("store.no-conflict", number=conflict_id),
                              location=self._location, reason="missing",
-                             hint="list the open conflicts on the Conflicts sheet")
+                             hint=Text("hint.store-open-conflicts"))
 
     def set_file_hashes(self, hashes: dict[str, str]) -> None:
         """Replace the whole set of source-file hashes."""
@@ -140,8 +141,9 @@ class StoreTransaction:
             result = self._conn.execute(sa.update(runs).where(runs.c.id == run_id).values(
                 finished_at=schema.utc_now(), status=status, summary=jsontext.dump(summary)))
         if result.rowcount == 0:
-            raise StoreError(f"has no run number {run_id}", location=self._location,
-                             reason="missing", hint="finish the run that start_run() returned")
+            raise StoreError(Text("store.no-run", number=run_id), location=self._location,
+                             reason="missing",
+                             hint=Text("hint.store-finish-run", call="start_run()"))
 
     def add_documents(self, rows: Sequence[DocumentRow]) -> None:
         """Register document numbers (reserved before the documents are rendered)."""
@@ -153,7 +155,7 @@ class StoreTransaction:
         with self._guard():
             found = settle_documents(self._conn, rows)
         if found != len(rows):
-            raise StoreError(f"has only {found} of {len(rows)} documents to settle",
+            raise StoreError(Text("store.documents-missing", found=found, wanted=len(rows)),
                              location=self._location, reason="missing")
 
     def _set_archived(self, table: str, params: Iterable[dict[str, str]], value: bool) -> int:

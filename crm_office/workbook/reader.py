@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from crm_office.catalogue import Text
@@ -24,7 +25,7 @@ from crm_office.workbook.headers import (
     map_headers,
 )
 from crm_office.workbook.near_miss import near_field
-from crm_office.workbook.sheet_table import SheetTable, TableRead
+from crm_office.workbook.sheet_table import SheetTable, TableRead, TextScan
 from crm_office.workbook.values import CONVERTERS, PROBLEM_CODES, to_text
 
 log = logging.getLogger(__name__)
@@ -191,13 +192,13 @@ def _convert_column(part: SheetTable, offset: int, rows: list[list[Any]], header
                     where: _Where, problems: ProblemList, key: str) -> list[Any]:
     """Convert one column; fast path first, then cell by cell to name each bad value."""
     column = part.table.column(key)
-    raw = [row[offset] for row in rows]
+    raw = list(map(itemgetter(offset), rows))  # a C loop: a million rows in ~10 ms
     if column.type is ColumnType.DATE:
         part.text_dates[key] = {index: value for index, value in enumerate(raw)
                                 if type(value) is str and value.strip()}
     if CONVERTERS[column.type] is to_text:
-        return [value if type(value) is str and value and not value.isspace()
-                else to_text(value) for value in raw]
+        texts, part.texts[key] = _read_texts(raw)
+        return texts
     convert = CONVERTERS[column.type]
     values: list[Any] = []
     for start in range(0, len(raw), CHUNK):
@@ -208,6 +209,25 @@ def _convert_column(part: SheetTable, offset: int, rows: list[list[Any]], header
             values.extend(_convert_slowly(part, key, offset, chunk, start, headers, where,
                                           problems))
     return values
+
+
+def _read_texts(raw: list[Any]) -> tuple[list[str | None], TextScan]:
+    """A text column, noting its longest text and its texts with spaces around them in the
+    same pass (one pass over a million texts instead of three: see :class:`TextScan`)."""
+    texts: list[str | None] = []
+    untrimmed: list[int] = []
+    longest = 0
+    append = texts.append
+    for index, value in enumerate(raw):
+        if type(value) is str and value and not value.isspace():
+            if value[0].isspace() or value[-1].isspace():
+                untrimmed.append(index)
+            if len(value) > longest:
+                longest = len(value)
+            append(value)
+        else:
+            append(to_text(value))  # numbers, dates and booleans: short, never untrimmed
+    return texts, TextScan(longest, untrimmed)
 
 
 def _convert_slowly(part: SheetTable, key: str, offset: int, chunk: list[Any], start: int,

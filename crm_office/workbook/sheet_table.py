@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     import pandas
 
 
+@dataclass(frozen=True)
+class TextScan:
+    """What the reader notes of a text column as it converts it, for the rules that would
+    otherwise walk a million texts again (each walk costs as much as the conversion: the
+    texts are scattered in memory): the longest text, and where texts have spaces around them.
+
+    Valid for the column as read; whoever changes the column drops its scan.
+    """
+
+    longest: int
+    untrimmed: list[int]
+
+
 @dataclass
 class SheetTable:
     """Typed values of one table in one sheet, column by column.
@@ -37,6 +50,8 @@ class SheetTable:
     """Per field, the record indices whose value could not be read (already reported)."""
     text_dates: dict[str, dict[int, str]] = field(default_factory=dict)
     """Per date field, record index -> the text typed where a date was expected."""
+    texts: dict[str, TextScan] = field(default_factory=dict)
+    """Per text field, what the reader saw while each text was in hand (see :class:`TextScan`)."""
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 from crm_office.catalogue import say
@@ -41,22 +42,29 @@ KEYS: tuple[tuple[str, str, Callable[[str], str]], ...] = (
 
 
 class DuplicateClientRule(Rule):
+    """Each distinct value is normalised once (a client base repeats names and e-mails), and
+    the first card of a key is described once however many cards repeat it."""
+
     codes = ("client-duplicate", "client-similar-name")
 
     def check(self, ctx: ValidationContext) -> Iterator[Problem]:
         for column_key, code, normalise in KEYS:
+            parts = list(ctx.columns("clients", column_key))
+            typed = set(chain.from_iterable(values for _part, values in parts))
+            typed.discard(None)
+            keys = {value: normalise(value) for value in typed}
             seen: dict[str, tuple[SheetTable, int]] = {}
-            for part, values in ctx.columns("clients", column_key):
+            described: dict[str, str] = {}
+            for part, values in parts:
                 for index, value in enumerate(values):
-                    if value is None:
-                        continue
-                    key = normalise(value)
+                    key = keys.get(value) if value is not None else None
                     if not key:
                         continue
                     if key in seen:
+                        if key not in described:
+                            described[key] = _describe(*seen[key], ctx.locale)
                         yield ctx.problem(code, part, column_key, index, value=value,
-                                          first=_describe(*seen[key], ctx.locale),
-                                          fix="merge-cards")
+                                          first=described[key], fix="merge-cards")
                     else:
                         seen[key] = (part, index)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from crm_office.model import Owner
 from crm_office.problems import Problem
@@ -22,7 +23,19 @@ class RequiredRule(Rule):
             for part in read.parts:
                 for column_key in sorted(required & set(part.columns)):
                     failed = part.unreadable.get(column_key, set())
-                    for index, value in enumerate(part.columns[column_key]):
-                        if value is None and index not in failed:
+                    for index in indexes_of(None, part.columns[column_key]):
+                        if index not in failed:
                             yield ctx.problem("required-missing", part, column_key, index,
                                               fix="fill-in-cell")
+
+
+def indexes_of(wanted: object, values: list[Any]) -> Iterator[int]:
+    """Where ``wanted`` stands in ``values``, found by list.index (a C loop, not a Python one:
+    a full column of a million cells is passed over in milliseconds)."""
+    index = -1
+    while True:
+        try:
+            index = values.index(wanted, index + 1)
+        except ValueError:
+            return
+        yield index

@@ -12,6 +12,7 @@ from crm_office.model import ColumnType
 from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
+from crm_office.workbook.sheet_table import SheetTable
 
 EXCEL_CELL_LIMIT = 32_767
 TEXT_TYPES = (ColumnType.TEXT, ColumnType.CHOICE, ColumnType.EMAIL, ColumnType.PHONE,
@@ -27,8 +28,8 @@ class TextLengthRule(Rule):
                 if column.type not in TEXT_TYPES:
                     continue
                 for part, values in ctx.columns(key, column.key):
-                    if max(map(len, filter(None, values)), default=0) <= EXCEL_CELL_LIMIT:
-                        continue  # the usual case, checked at C speed
+                    if _longest(part, column.key, values) <= EXCEL_CELL_LIMIT:
+                        continue  # the usual case: as the reader noted, or checked at C speed
                     for index, value in enumerate(values):
                         if value is not None and len(value) > EXCEL_CELL_LIMIT:
                             yield ctx.problem(
@@ -36,6 +37,11 @@ class TextLengthRule(Rule):
                                 value=value, length=_count(len(value), ctx.locale),
                                 limit=_count(EXCEL_CELL_LIMIT, ctx.locale),
                                 fix="shorten-text")
+
+
+def _longest(part: SheetTable, key: str, values: list[str | None]) -> int:
+    scan = part.texts.get(key)
+    return scan.longest if scan is not None else max(map(len, filter(None, values)), default=0)
 
 
 def _count(number: int, locale: str) -> str:

@@ -10,6 +10,7 @@ from crm_office.problems import Problem
 from crm_office.validate.context import ValidationContext
 from crm_office.validate.rule import Rule
 from crm_office.validate.rules.text_length import EXCEL_CELL_LIMIT
+from crm_office.workbook.sheet_table import SheetTable
 
 TRIMMED_TYPES = (ColumnType.TEXT, ColumnType.CHOICE, ColumnType.TAX_ID)
 
@@ -23,14 +24,22 @@ class UntrimmedTextRule(Rule):
                 if column.type not in TRIMMED_TYPES:
                     continue
                 for part, values in ctx.columns(key, column.key):
-                    for index, value in enumerate(values):
-                        if value is not None and (value[0].isspace() or value[-1].isspace()) \
-                                and value != value.strip():
-                            trimmed = value.strip()
-                            yield ctx.problem("text-untrimmed", part, column.key, index,
-                                              value=value, fix="remove-spaces",
-                                              replacement=trimmed
-                                              if len(trimmed) <= EXCEL_CELL_LIMIT else None)
+                    for index in untrimmed_indexes(part, column.key, values):
+                        value = values[index]
+                        trimmed = value.strip()
+                        yield ctx.problem("text-untrimmed", part, column.key, index,
+                                          value=value, fix="remove-spaces",
+                                          replacement=trimmed
+                                          if len(trimmed) <= EXCEL_CELL_LIMIT else None)
+
+
+def untrimmed_indexes(part: SheetTable, key: str, values: list[str | None]) -> list[int]:
+    """Where the texts with spaces around them are: as the reader noted, else looked for."""
+    scan = part.texts.get(key)
+    if scan is not None:
+        return scan.untrimmed
+    return [index for index, value in enumerate(values) if value is not None
+            and (value[0].isspace() or value[-1].isspace())]
 
 
 class TextDateRule(Rule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from crm_office.problems import Problem
@@ -36,13 +37,17 @@ class UniqueRule(Rule):
 
 def _all_distinct(ctx: ValidationContext, table_key: str, column_key: str) -> bool:
     """Fast path: no two values equal even ignoring case and spaces (set sizes, in C)."""
-    present = [value for _part, values in ctx.columns(table_key, column_key)
-               for value in values if value is not None]
-    exact = set(present)
-    if len(exact) != len(present):
+    columns = [values for _part, values in ctx.columns(table_key, column_key)]
+    exact = set(chain.from_iterable(columns))
+    exact.discard(None)
+    if len(exact) != sum(len(values) - values.count(None) for values in columns):
         return False
-    texts = [value for value in exact if isinstance(value, str)]
-    return len({text.strip().casefold() for text in texts}) == len(texts)
+    try:
+        folded = set(map(str.casefold, map(str.strip, exact)))
+    except TypeError:  # numbers among the values: compare the texts among themselves
+        texts = [value for value in exact if isinstance(value, str)]
+        return len({text.strip().casefold() for text in texts}) == len(texts)
+    return len(folded) == len(exact)
 
 
 def _place(part: Any, column_key: str, index: int) -> str:

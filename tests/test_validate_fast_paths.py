@@ -1,0 +1,77 @@
+"""The fast paths of the rules (C loops, the reader's text scan, values normalised once) find
+exactly what the plain cell-by-cell walk finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crm_office.config import load_config
+from crm_office.problems import Problem, make_problem
+from crm_office.validate import validate_tables
+from crm_office.validate.rules.id_scheme import misfits
+from crm_office.validate.rules.required import indexes_of
+from crm_office.workbook.reader import _read_texts, read_office
+from tests.office_builder import base_tables, build_office
+
+
+def flat(problems: list[Problem]) -> list[tuple[str, str, str, str]]:
+    return [(p.file, p.cell, p.code, p.message) for p in problems]
+
+
+def messy_tables() -> dict[str, list[list[object]]]:
+    tables = base_tables()
+    clients = tables["clients"]
+    clients[1][1] = " Acme Ltd"  # spaces around a name
+    clients[2][2] = "active "  # and around a choice
+    tables["invoices"][1][2] = None  # a required cell left empty
+    return tables
+
+
+def test_the_same_problems_with_and_without_the_readers_text_scan(tmp_path) -> None:
+    config = load_config(build_office(tmp_path, messy_tables()))
+    runs = []
+    for scanned in (True, False):
+        tables = read_office(config)
+        clients = tables["clients"].parts[0]
+        names = clients.columns["name"]
+        names[1] = "x" * 40_000  # longer than a cell holds (xlsxwriter cannot write it)
+        clients.columns["name"], clients.texts["name"] = _read_texts(names)
+        for part in (part for read in tables.values() for part in read.parts):
+            assert part.texts  # the reader noted its text columns
+            if not scanned:
+                part.texts.clear()
+        runs.append(validate_tables(config, tables).problems.items)
+    codes = {problem.code for problem in runs[0]}
+    assert {"text-untrimmed", "text-too-long", "required-missing"} <= codes
+    assert flat(runs[0]) == flat(runs[1])
+
+
+def test_the_reader_notes_the_longest_text_and_texts_with_spaces_around() -> None:
+    texts, scan = _read_texts(["a", "", " b", "c\t", "   ", None, 12.0, "dddd", "e e"])
+    assert texts == ["a", None, " b", "c\t", None, None, "12", "dddd", "e e"]
+    assert (scan.longest, scan.untrimmed) == (4, [2, 3])
+
+
+@pytest.mark.parametrize(("values", "wanted"), [
+    ([], []), ([None], [0]), (["a", None, "b", None], [1, 3]), (["a", "b"], []),
+])
+def test_indexes_of_finds_every_place(values: list[object], wanted: list[int]) -> None:
+    assert list(indexes_of(None, values)) == wanted
+
+
+def test_misfits_keep_ids_that_fit_with_spaces_around() -> None:
+    pattern = re.compile(r"К-(?P<n>\d{4,})", re.IGNORECASE)
+    assert misfits(pattern, ["К-0001", " К-0002 ", "K-0003", "к-0004", "К-12"]) == \
+        {"K-0003", "К-12"}  # Latin K, too few digits
+
+
+def test_a_problem_is_the_same_value_as_one_built_field_by_field() -> None:
+    made = make_problem("text-untrimmed", file="clients.xlsx", sheet="Clients", row=2,
+                        column=3, header="Name", value=" Acme", fix="remove-spaces",
+                        replacement="Acme")
+    built = Problem(**{name: getattr(made, name) for name in Problem.__dataclass_fields__})
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    with pytest.raises(AttributeError):
+        made.code = "other"  # type: ignore[misc]
