@@ -36,6 +36,8 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "document.report.void": ("{kind} {number} is void: {reason}",
                     "{kind} {number} аннулирован: {reason}"),
     "document.report.none": ("Nothing to make.", "Составлять нечего."),
+    "document.pdf.failed": ("{file}: PDF not made: {reason}",
+                            "{file}: PDF не сделан: {reason}"),
     "document.requestcol.number": ("Document No.", "№ документа"),
     "document.requestcol.date": ("Document date", "Дата документа"),
     "document.requestcol.file": ("Document file", "Файл документа"),

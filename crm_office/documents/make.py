@@ -290,4 +290,5 @@ def _add_pdfs(config: Config, report: DocumentsReport) -> None:
             pdf, error = results[Path(item.file)]
             report.documents[index] = DocumentOutcome(**{**item.__dict__, "pdf": str(pdf or "")})
             if error:
-                report.problems.append(f"{item.file}: PDF not made: {error}")
+                report.problems.append(say("document.pdf.failed", config.locale,
+                                           file=item.file, reason=error))

@@ -1,0 +1,179 @@
+"""The long-lived converter: one LibreOffice per core, driven over UNO, for a batch.
+
+Each instance is owned by a worker process (``uno_worker.py``, run by the Python that
+has Debian's UNO bindings) with a private user profile; the batch is a queue that every
+worker takes the next document from, so a slow document does not hold the others up.
+A worker that does not answer in time is killed with its LibreOffice (its own process
+group), the document is reported, and a new worker goes on with the rest. At the end
+every worker is told to finish, closes its LibreOffice and is waited for: no soffice
+is left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import os
+import queue
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crm_office.writeback.atomic import temp_name
+
+log = logging.getLogger(__name__)
+WORKER = Path(__file__).with_name("uno_worker.py")
+RESTART_EVERY = 200
+"""Documents per LibreOffice instance before it is restarted (it grows and slows down)."""
+SECONDS_PER_DOCUMENT = 60
+"""A document that takes longer is reported and its instance killed."""
+SOFFICE_BIN = "/usr/lib/libreoffice/program/soffice.bin"
+PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
+Result = tuple[Path | None, str]
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can ``import uno`` (Debian's python3-uno), or None."""
+    if not Path(soffice_bin()).is_file():
+        return None
+    wanted = os.environ.get("CRM_OFFICE_UNO_PYTHON")
+    for candidate in ([wanted] if wanted else PYTHONS):
+        if not Path(candidate).is_file():
+            continue
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            done = subprocess.run([candidate, "-c", "import uno"], capture_output=True,
+                                  stdin=subprocess.DEVNULL, timeout=30, check=False)
+            if done.returncode == 0:
+                return candidate
+    return None
+
+
+def soffice_bin() -> str:
+    """LibreOffice's program itself (the ``soffice`` script would fork it away)."""
+    found = shutil.which("soffice")
+    if found:
+        program = Path(found).resolve().with_name("soffice.bin")
+        if program.is_file():
+            return str(program)
+    return SOFFICE_BIN
+
+
+@dataclass
+class UnoBatch:
+    """What a batch did: per file its PDF or the error, and the LibreOffice pids seen."""
+
+    results: dict[Path, Result] = field(default_factory=dict)
+    instances: set[int] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def done(self, file: Path, result: Result, pid: int) -> None:
+        with self.lock:
+            self.results[file] = result
+            if pid:
+                self.instances.add(pid)
+
+
+class _Worker:
+    """One worker process and its LibreOffice, in a process group of their own."""
+
+    def __init__(self, python: str, profile: Path, restart_every: int) -> None:
+        env = dict(os.environ, CRM_OFFICE_SOFFICE=soffice_bin())
+        self.process = subprocess.Popen(
+            [python, str(WORKER), str(profile), str(restart_every)], env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, text=True, bufsize=1)
+
+    def convert(self, source: Path, target: Path, archive: bool,
+                timeout: float) -> tuple[bool, int, str]:
+        """Ask for one PDF; (ok, LibreOffice pid, error)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = {"source": str(source), "target": str(target), "archive": archive}
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except OSError as exc:
+            return False, 0, f"LibreOffice worker stopped: {exc}"
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            self.kill()
+            return False, 0, ("LibreOffice took too long" if not ready
+                              else "LibreOffice worker stopped")
+        answer = json.loads(line)
+        return bool(answer["ok"]), int(answer["pid"]), str(answer["error"])
+
+    def close(self) -> None:
+        """End of the batch: the worker closes its LibreOffice and waits for it; killed
+        with it when it does not finish in time."""
+        with contextlib.suppress(OSError):
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+    def kill(self) -> None:
+        """Kill the worker and its LibreOffice: the process group this worker leads (it is
+        not reaped yet, so the group id is still ours)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: int,
+                restart_every: int = RESTART_EVERY) -> UnoBatch:
+    """Make ``<name>.pdf`` beside every file on ``workers`` long-lived instances."""
+    batch = UnoBatch()
+    todo: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    for file in files:
+        todo.put(file)
+    with tempfile.TemporaryDirectory(prefix="crm-office-pdf-") as work:
+        threads = [threading.Thread(target=_drain, args=(
+            python, Path(work) / f"profile-{index}", restart_every, todo, archive, batch))
+            for index in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return batch
+
+
+def _drain(python: str, profile: Path, restart_every: int, todo: queue.SimpleQueue[Path],
+           archive: bool, batch: UnoBatch) -> None:
+    """One instance's share: take documents until the queue is empty."""
+    worker = _Worker(python, profile, restart_every)
+    try:
+        while True:
+            try:
+                file = todo.get_nowait()
+            except queue.Empty:
+                return
+            target = file.with_suffix(".pdf")
+            temp = temp_name(target)
+            ok, pid, error = worker.convert(file.resolve(), temp.resolve(), archive,
+                                            SECONDS_PER_DOCUMENT)
+            if ok and temp.is_file():
+                os.replace(temp, target)
+                batch.done(file, (target, ""), pid)
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            batch.done(file, (None, error or "LibreOffice made no PDF of it"), pid)
+            if worker.process.poll() is not None:
+                log.warning("LibreOffice worker for %s stopped; starting another", file.name)
+                worker.close()
+                worker = _Worker(python, profile, restart_every)
+    finally:
+        worker.close()
