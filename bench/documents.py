@@ -9,7 +9,8 @@ Prints, on this machine:
 - PDF/s for a batch of documents by LibreOffice (both cores);
 - peak memory (this process and its children).
 
-Run: .venv/bin/python bench/documents.py [--count 1000] [--pdf-count 100]
+Run: .venv/bin/python bench/documents.py [--count 1000] [--pdf-count 100 300] [--repeat 3]
+     [--only render|end-to-end|pdf] [--restart-every 200] [--no-uno]
 """
 
 from __future__ import annotations
@@ -126,15 +127,31 @@ def end_to_end(config_path: Path) -> tuple[float, dict[str, int]]:
     return time.perf_counter() - started, report.to_dict()["counts"]
 
 
-def pdf_rate(files: list[Path]) -> float:
-    from crm_office.documents.pdf import convert_batch
+def pdf_run(files: list[Path], restart_every: int, use_uno: bool) -> None:
+    """One batch: PDF/s, LibreOffice CPU seconds per PDF, instances and their peak memory."""
+    from crm_office.documents.pdf import convert_pdfs
 
+    for file in files:
+        file.with_suffix(".pdf").unlink(missing_ok=True)
+    cpu_before = _children_cpu()
     started = time.perf_counter()
-    results = convert_batch(files)
-    failed = [str(path) for path, (pdf, _error) in results.items() if pdf is None]
-    if failed:
-        print(f"  PDF failed for {len(failed)} file(s)")
-    return len(files) / (time.perf_counter() - started)
+    batch = convert_pdfs(files, restart_every=restart_every, use_uno=use_uno)
+    seconds = time.perf_counter() - started
+    cpu = (_children_cpu() - cpu_before) / len(files) * 1000
+    failed = sum(1 for pdf, _error in batch.results.values() if pdf is None)
+    peaks = ", ".join(f"{kib / 1024:,.0f}" for kib in batch.peaks.values()) or "n/a"
+    print(f"  PDF ({batch.converter}), batch of {len(files)}: {len(files) / seconds:,.1f} PDF/s "
+          f"({seconds:.1f} s, {cpu:.0f} ms CPU per PDF, {len(batch.peaks) or 'n/a'} "
+          f"instance(s), peak MiB each: {peaks}; failed {failed}) load {_load()}")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def peak_mib() -> tuple[float, float]:
@@ -143,12 +160,40 @@ def peak_mib() -> tuple[float, float]:
     return own, children
 
 
+def render_part(template: Path, items: list[dict[str, Any]], work: Path,
+                plain_count: int) -> None:
+    """The render-and-write step, 1 process and all cores, without and with the QR."""
+    cores = multiprocessing.cpu_count()
+    for with_qr in (False, True):
+        for workers in sorted({1, cores}):
+            out = work / f"render-{with_qr}-{workers}"
+            out.mkdir()
+            cpu = time.process_time()
+            rate = render_rate(template, items, out, workers, with_qr)
+            cpu_ms = (time.process_time() - cpu) / len(items) * 1000
+            note = f", {cpu_ms:.2f} ms CPU per document" if workers == 1 else ""
+            print(f"  render+write {'with' if with_qr else 'without'} QR, "
+                  f"{workers} process(es): {rate:,.0f} documents/s{note} load {_load()}")
+    plain = work / "plain"
+    plain.mkdir()
+    print(f"  docxtpl as documented, 1 process: "
+          f"{plain_rate(template, items[:plain_count], plain):,.1f} documents/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=10)
-    parser.add_argument("--pdf-count", type=int, default=100)
+    parser.add_argument("--pdf-count", type=int, nargs="*", default=[100],
+                        help="PDF batch sizes (e.g. 100 300); none: no PDF")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each PDF batch")
+    parser.add_argument("--restart-every", type=int, default=200,
+                        help="documents per LibreOffice instance before a restart")
+    parser.add_argument("--no-uno", action="store_true",
+                        help="the fallback: one soffice call per part of the batch")
     parser.add_argument("--plain-count", type=int, default=100)
+    parser.add_argument("--only", choices=["render", "end-to-end", "pdf"],
+                        help="run one part of the benchmark")
     args = parser.parse_args()
     _ = ItemInput
     work = Path(tempfile.mkdtemp(prefix="crm-office-bench-docs-"))
@@ -156,26 +201,24 @@ def main() -> None:
         config = prepared_office(work / "office", args.count, args.lines, "en")
         template = work / "office" / "templates" / "invoice.docx"
         items = contexts(config, args.count, args.lines)
-        cores = multiprocessing.cpu_count()
-        print(f"{args.count:,} invoices of {args.lines} lines, {cores} cores")
-        for with_qr in (False, True):
-            for workers in sorted({1, cores}):
-                out = work / f"render-{with_qr}-{workers}"
-                out.mkdir()
-                rate = render_rate(template, items, out, workers, with_qr)
-                print(f"  render+write {'with' if with_qr else 'without'} QR, "
-                      f"{workers} process(es): {rate:,.0f} documents/s")
-        plain = work / "plain"
-        plain.mkdir()
-        print(f"  docxtpl as documented, 1 process: "
-              f"{plain_rate(template, items[:args.plain_count], plain):,.1f} documents/s")
-        seconds, counts = end_to_end(config)
-        print(f"  crm-office documents end to end (read, number, render, write, register; "
-              f"no PDF): {seconds:.2f} s for {counts}")
-        files = sorted((work / "render-False-1").glob("*.docx"))[:args.pdf_count]
-        if shutil.which("soffice"):
-            print(f"  PDF, batch of {len(files)} on {min(cores, 4)} LibreOffice instance(s): "
-                  f"{pdf_rate(files):,.1f} PDF/s")
+        print(f"{args.count:,} invoices of {args.lines} lines, "
+              f"{multiprocessing.cpu_count()} cores")
+        if args.only in (None, "render"):
+            render_part(template, items, work, args.plain_count)
+        if args.only in (None, "end-to-end"):
+            seconds, counts = end_to_end(config)
+            print(f"  crm-office documents end to end (read, number, render, write, register;"
+                  f" no PDF): {seconds:.2f} s for {counts} load {_load()}")
+        if args.only in (None, "pdf") and shutil.which("soffice"):
+            files = work / "render-False-1"
+            if not files.is_dir():
+                files.mkdir()
+                _render_chunk((str(template), items[:max(args.pdf_count, default=0)],
+                               str(files), False))
+            for count in args.pdf_count:
+                for _ in range(args.repeat):
+                    pdf_run(sorted(files.glob("*.docx"))[:count], args.restart_every,
+                            not args.no_uno)
         own, children = peak_mib()
         print(f"  peak memory: {own:,.0f} MiB this process, {children:,.0f} MiB largest child")
     finally:

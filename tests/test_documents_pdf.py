@@ -79,10 +79,10 @@ def test_a_crashed_libreoffice_is_started_again(tmp_path: Path) -> None:
     assert python is not None
     worker = _Worker(python, tmp_path / "profile", 100)
     try:
-        ok, first, _ = worker.convert(files[0], tmp_path / "a.pdf", False, 60)
+        ok, first, _, _ = worker.convert(files[0], tmp_path / "a.pdf", False, 60)
         assert ok
         os.kill(first, signal.SIGKILL)  # LibreOffice dies between two documents
-        ok, second, error = worker.convert(files[1], tmp_path / "b.pdf", False, 60)
+        ok, second, error, _ = worker.convert(files[1], tmp_path / "b.pdf", False, 60)
         assert ok and error == "" and second != first and (tmp_path / "b.pdf").is_file()
     finally:
         worker.close()

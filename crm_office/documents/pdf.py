@@ -36,11 +36,17 @@ UNO, PER_PART = "uno", "soffice-per-part"
 
 @dataclass
 class PdfBatch:
-    """Per file its PDF or the error; which converter ran; the LibreOffice pids (UNO)."""
+    """Per file its PDF or the error; which converter ran; per LibreOffice instance (its
+    pid; UNO only) its peak resident memory in KiB."""
 
     converter: str
     results: dict[Path, Result] = field(default_factory=dict)
-    instances: set[int] = field(default_factory=set)
+    peaks: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def instances(self) -> set[int]:
+        """The pids of the LibreOffice instances that converted (UNO only)."""
+        return set(self.peaks)
 
 
 def soffice() -> str | None:
@@ -66,7 +72,7 @@ def convert_pdfs(files: Sequence[Path], *, archive: bool = False, workers: int |
                  len(files), count)
         done = convert_uno(python, files, archive=archive, workers=count,
                            restart_every=restart_every)
-        return PdfBatch(UNO, done.results, done.instances)
+        return PdfBatch(UNO, done.results, done.peaks)
     program = soffice()
     if program is None:
         return PdfBatch(PER_PART, {file: (

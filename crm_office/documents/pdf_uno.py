@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crm_office.writeback.atomic import temp_name
+from crm_office.writeback.atomic import write_engine_file
 
 log = logging.getLogger(__name__)
 WORKER = Path(__file__).with_name("uno_worker.py")
@@ -69,17 +69,18 @@ def soffice_bin() -> str:
 
 @dataclass
 class UnoBatch:
-    """What a batch did: per file its PDF or the error, and the LibreOffice pids seen."""
+    """What a batch did: per file its PDF or the error; per LibreOffice (pid) its peak
+    resident memory in KiB."""
 
     results: dict[Path, Result] = field(default_factory=dict)
-    instances: set[int] = field(default_factory=set)
+    peaks: dict[int, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def done(self, file: Path, result: Result, pid: int) -> None:
+    def done(self, file: Path, result: Result, pid: int, peak_kib: int) -> None:
         with self.lock:
             self.results[file] = result
             if pid:
-                self.instances.add(pid)
+                self.peaks[pid] = max(self.peaks.get(pid, 0), peak_kib)
 
 
 class _Worker:
@@ -93,23 +94,24 @@ class _Worker:
             start_new_session=True, text=True, bufsize=1)
 
     def convert(self, source: Path, target: Path, archive: bool,
-                timeout: float) -> tuple[bool, int, str]:
-        """Ask for one PDF; (ok, LibreOffice pid, error)."""
+                timeout: float) -> tuple[bool, int, str, int]:
+        """Ask for one PDF; (ok, LibreOffice pid, error, its peak memory in KiB)."""
         assert self.process.stdin is not None and self.process.stdout is not None
         request = {"source": str(source), "target": str(target), "archive": archive}
         try:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
         except OSError as exc:
-            return False, 0, f"LibreOffice worker stopped: {exc}"
+            return False, 0, f"LibreOffice worker stopped: {exc}", 0
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else ""
         if not line:
             self.kill()
             return False, 0, ("LibreOffice took too long" if not ready
-                              else "LibreOffice worker stopped")
+                              else "LibreOffice worker stopped"), 0
         answer = json.loads(line)
-        return bool(answer["ok"]), int(answer["pid"]), str(answer["error"])
+        return (bool(answer["ok"]), int(answer["pid"]), str(answer["error"]),
+                int(answer["peak_kib"]))
 
     def close(self) -> None:
         """End of the batch: the worker closes its LibreOffice and waits for it; killed
@@ -136,10 +138,10 @@ def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: i
                 restart_every: int = RESTART_EVERY) -> UnoBatch:
     """Make ``<name>.pdf`` beside every file on ``workers`` long-lived instances."""
     batch = UnoBatch()
-    todo: queue.SimpleQueue[Path] = queue.SimpleQueue()
-    for file in files:
-        todo.put(file)
+    todo: queue.SimpleQueue[tuple[Path, Path]] = queue.SimpleQueue()
     with tempfile.TemporaryDirectory(prefix="crm-office-pdf-") as work:
+        for index, file in enumerate(files):
+            todo.put((file, Path(work) / f"{index}.pdf"))
         threads = [threading.Thread(target=_drain, args=(
             python, Path(work) / f"profile-{index}", restart_every, todo, archive, batch))
             for index in range(workers)]
@@ -150,27 +152,25 @@ def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: i
     return batch
 
 
-def _drain(python: str, profile: Path, restart_every: int, todo: queue.SimpleQueue[Path],
-           archive: bool, batch: UnoBatch) -> None:
+def _drain(python: str, profile: Path, restart_every: int,
+           todo: queue.SimpleQueue[tuple[Path, Path]], archive: bool, batch: UnoBatch) -> None:
     """One instance's share: take documents until the queue is empty."""
     worker = _Worker(python, profile, restart_every)
     try:
         while True:
             try:
-                file = todo.get_nowait()
+                file, made = todo.get_nowait()
             except queue.Empty:
                 return
-            target = file.with_suffix(".pdf")
-            temp = temp_name(target)
-            ok, pid, error = worker.convert(file.resolve(), temp.resolve(), archive,
-                                            SECONDS_PER_DOCUMENT)
-            if ok and temp.is_file():
-                os.replace(temp, target)
-                batch.done(file, (target, ""), pid)
+            ok, pid, error, peak = worker.convert(file.resolve(), made, archive,
+                                                  SECONDS_PER_DOCUMENT)
+            if ok and made.is_file():
+                target = file.with_suffix(".pdf")
+                write_engine_file(target, made.read_bytes())
+                made.unlink()
+                batch.done(file, (target, ""), pid, peak)
                 continue
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-            batch.done(file, (None, error or "LibreOffice made no PDF of it"), pid)
+            batch.done(file, (None, error or "LibreOffice made no PDF of it"), pid, peak)
             if worker.process.poll() is not None:
                 log.warning("LibreOffice worker for %s stopped; starting another", file.name)
                 worker.close()

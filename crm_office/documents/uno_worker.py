@@ -7,7 +7,9 @@ from crm_office. It starts its own ``soffice.bin`` (headless, a private user pro
 listening on a named pipe), then reads one JSON request a line from stdin —
 ``{"source": "/a.docx", "target": "/tmp/a.pdf", "archive": false}`` — opens the document
 hidden, stores it with ``writer_pdf_Export`` (PDF/A-2b when ``archive``) and answers one
-JSON line: ``{"ok": true, "pid": N}`` or ``{"ok": false, "error": "…", "pid": N}``.
+JSON line: ``{"ok": true, "pid": N, "error": "", "peak_kib": M}`` (``ok`` false and the
+reason in ``error`` when it failed; ``pid`` and ``peak_kib``: the LibreOffice and its
+peak memory so far).
 
 LibreOffice grows and slows down over hundreds of documents, so the instance is
 restarted every RESTART_EVERY documents, and after a crash (the document is tried once
@@ -125,8 +127,20 @@ class Office:
 
 
 def _answer(ok: bool, pid: int, error: str = "") -> None:
-    sys.stdout.write(json.dumps({"ok": ok, "pid": pid, "error": error}) + "\n")
+    answer = {"ok": ok, "pid": pid, "error": error, "peak_kib": _peak_kib(pid)}
+    sys.stdout.write(json.dumps(answer) + "\n")
     sys.stdout.flush()
+
+
+def _peak_kib(pid: int) -> int:
+    """LibreOffice's peak resident memory so far (VmHWM), 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _reason(exc: BaseException) -> str:
