@@ -147,8 +147,16 @@ def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: i
             for index in range(workers)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException:  # Ctrl-C: no new documents; each instance closes after its own
+            while not todo.empty():
+                with contextlib.suppress(queue.Empty):
+                    todo.get_nowait()
+            for thread in threads:
+                thread.join()
+            raise
     return batch
 
 
