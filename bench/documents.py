@@ -227,9 +227,11 @@ def main() -> None:
         if args.only in (None, "render"):
             render_part(template, items, work, args.plain_count)
         if args.only in (None, "end-to-end"):
+            cpu = time.process_time() + _children_cpu()
             seconds, counts = end_to_end(config)
+            cpu = time.process_time() + _children_cpu() - cpu
             print(f"  crm-office documents end to end (read, number, render, write, register;"
-                  f" no PDF): {seconds:.2f} s for {counts} load {_load()}")
+                  f" no PDF): {seconds:.2f} s ({cpu:.2f} s CPU) for {counts} load {_load()}")
         if args.only in (None, "pdf") and shutil.which("soffice"):
             files = work / "render-False-1"
             if not files.is_dir():
