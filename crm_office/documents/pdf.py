@@ -23,7 +23,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crm_office.documents.pdf_uno import RESTART_EVERY, Result, convert_uno, uno_python
+from crm_office.catalogue import say
+from crm_office.documents.pdf_uno import (
+    NONE,
+    RESTART_EVERY,
+    Result,
+    convert_uno,
+    reason,
+    uno_python,
+)
 from crm_office.writeback.atomic import write_engine_file
 
 log = logging.getLogger(__name__)
@@ -54,14 +62,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_batch(files: Sequence[Path], *, archive: bool = False,
-                  workers: int | None = None) -> dict[Path, Result]:
-    """Make ``<name>.pdf`` beside every file; per file its PDF or the error."""
-    return convert_pdfs(files, archive=archive, workers=workers).results
+def convert_batch(files: Sequence[Path], *, archive: bool = False, workers: int | None = None,
+                  locale: str = "en") -> dict[Path, Result]:
+    """Make ``<name>.pdf`` beside every file; per file its PDF or why not (in ``locale``)."""
+    return convert_pdfs(files, archive=archive, workers=workers, locale=locale).results
 
 
 def convert_pdfs(files: Sequence[Path], *, archive: bool = False, workers: int | None = None,
-                 restart_every: int = RESTART_EVERY, use_uno: bool = True) -> PdfBatch:
+                 restart_every: int = RESTART_EVERY, use_uno: bool = True,
+                 locale: str = "en") -> PdfBatch:
     """:func:`convert_batch`, saying which converter ran and on which instances."""
     count = max(1, min(workers or os.cpu_count() or 1, 4, len(files)))
     python = uno_python() if use_uno else None
@@ -71,24 +80,26 @@ def convert_pdfs(files: Sequence[Path], *, archive: bool = False, workers: int |
         log.info("PDF: %d document(s) on %d long-lived LibreOffice instance(s) over UNO",
                  len(files), count)
         done = convert_uno(python, files, archive=archive, workers=count,
-                           restart_every=restart_every)
+                           restart_every=restart_every, locale=locale)
         return PdfBatch(UNO, done.results, done.peaks)
     program = soffice()
     if program is None:
-        return PdfBatch(PER_PART, {file: (
-            None, "LibreOffice (soffice) is not installed; run scripts/setup.sh --with-pdf")
-            for file in files})
+        missing = say("document.pdf.missing", locale, program="LibreOffice",
+                      command="scripts/setup.sh --with-pdf")
+        return PdfBatch(PER_PART, {file: (None, missing) for file in files})
     log.warning("PDF: no UNO bindings (python3-uno: scripts/setup.sh --with-pdf); %d "
                 "document(s) by one soffice call per part on %d core(s)", len(files), count)
     chunks = [list(files[index::count]) for index in range(count)]
     batch = PdfBatch(PER_PART)
     with ThreadPoolExecutor(count) as pool:
-        for done_part in pool.map(lambda chunk: _convert(program, chunk, archive), chunks):
+        for done_part in pool.map(lambda chunk: _convert(program, chunk, archive, locale),
+                                  chunks):
             batch.results.update(done_part)
     return batch
 
 
-def _convert(program: str, files: list[Path], archive: bool) -> dict[Path, Result]:
+def _convert(program: str, files: list[Path], archive: bool, locale: str
+             ) -> dict[Path, Result]:
     with tempfile.TemporaryDirectory(prefix="crm-office-pdf-") as work:
         profile, out = Path(work) / "profile", Path(work) / "out"
         command = [program, "--headless", "--norestore", "--nologo", "--nodefault",
@@ -99,13 +110,13 @@ def _convert(program: str, files: list[Path], archive: bool) -> dict[Path, Resul
             subprocess.run(command, check=False, capture_output=True, stdin=subprocess.DEVNULL,
                            timeout=60 + SECONDS_PER_DOCUMENT * len(files))
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return {file: (None, f"LibreOffice failed: {exc}") for file in files}
-        return {file: _move(out / f"{file.stem}.pdf", file.with_suffix(".pdf"))
+            return {file: (None, reason(str(exc), locale)) for file in files}
+        return {file: _move(out / f"{file.stem}.pdf", file.with_suffix(".pdf"), locale)
                 for file in files}
 
 
-def _move(made: Path, target: Path) -> Result:
+def _move(made: Path, target: Path, locale: str) -> Result:
     if not made.is_file():
-        return None, "LibreOffice made no PDF of it"
+        return None, reason(NONE, locale)
     write_engine_file(target, made.read_bytes())
     return target, ""

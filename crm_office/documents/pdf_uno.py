@@ -38,6 +38,18 @@ SECONDS_PER_DOCUMENT = 60
 SOFFICE_BIN = "/usr/lib/libreoffice/program/soffice.bin"
 PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 Result = tuple[Path | None, str]
+UNREADABLE, SLOW, STOPPED, NONE = "unreadable", "slow", "stopped", "none"
+"""Why a document got no PDF (else LibreOffice's own message); :func:`reason` words them."""
+
+
+def reason(code: str, locale: str) -> str:
+    """Why a document got no PDF, in the office's language."""
+    from crm_office.catalogue import say
+
+    if code in (UNREADABLE, SLOW, STOPPED, NONE):
+        return say(f"document.pdf.{code}", locale, program="LibreOffice", format="Word",
+                   seconds=SECONDS_PER_DOCUMENT)
+    return say("document.pdf.error", locale, program="LibreOffice", detail=code)
 
 
 @functools.cache
@@ -75,6 +87,7 @@ class UnoBatch:
     results: dict[Path, Result] = field(default_factory=dict)
     peaks: dict[int, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    locale: str = "en"
 
     def done(self, file: Path, result: Result, pid: int, peak_kib: int) -> None:
         with self.lock:
@@ -101,14 +114,13 @@ class _Worker:
         try:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
-        except OSError as exc:
-            return False, 0, f"LibreOffice worker stopped: {exc}", 0
+        except OSError:
+            return False, 0, STOPPED, 0
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else ""
         if not line:
             self.kill()
-            return False, 0, ("LibreOffice took too long" if not ready
-                              else "LibreOffice worker stopped"), 0
+            return False, 0, SLOW if not ready else STOPPED, 0
         answer = json.loads(line)
         return (bool(answer["ok"]), int(answer["pid"]), str(answer["error"]),
                 int(answer["peak_kib"]))
@@ -135,7 +147,7 @@ class _Worker:
 
 
 def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: int,
-                restart_every: int = RESTART_EVERY) -> UnoBatch:
+                restart_every: int = RESTART_EVERY, locale: str = "en") -> UnoBatch:
     """Make ``<name>.pdf`` beside every file on ``workers`` long-lived instances."""
     batch = UnoBatch()
     todo: queue.SimpleQueue[tuple[Path, Path]] = queue.SimpleQueue()
@@ -145,6 +157,7 @@ def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: i
         threads = [threading.Thread(target=_drain, args=(
             python, Path(work) / f"profile-{index}", restart_every, todo, archive, batch))
             for index in range(workers)]
+        batch.locale = locale
         for thread in threads:
             thread.start()
         try:
@@ -178,7 +191,7 @@ def _drain(python: str, profile: Path, restart_every: int,
                 made.unlink()
                 batch.done(file, (target, ""), pid, peak)
                 continue
-            batch.done(file, (None, error or "LibreOffice made no PDF of it"), pid, peak)
+            batch.done(file, (None, reason(error or NONE, batch.locale)), pid, peak)
             if worker.process.poll() is not None:
                 log.warning("LibreOffice worker for %s stopped; starting another", file.name)
                 worker.close()

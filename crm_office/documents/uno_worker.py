@@ -8,8 +8,8 @@ listening on a named pipe), then reads one JSON request a line from stdin —
 ``{"source": "/a.docx", "target": "/tmp/a.pdf", "archive": false}`` — opens the document
 hidden, stores it with ``writer_pdf_Export`` (PDF/A-2b when ``archive``) and answers one
 JSON line: ``{"ok": true, "pid": N, "error": "", "peak_kib": M}`` (``ok`` false and the
-reason in ``error`` when it failed; ``pid`` and ``peak_kib``: the LibreOffice and its
-peak memory so far).
+reason in ``error`` when it failed: ``unreadable`` or LibreOffice's own message; ``pid``
+and ``peak_kib``: the LibreOffice and its peak memory so far).
 
 LibreOffice grows and slows down over hundreds of documents, so the instance is
 restarted every RESTART_EVERY documents, and after a crash (the document is tried once
@@ -34,6 +34,7 @@ from com.sun.star.connection import NoConnectException
 PROGRAM = "/usr/lib/libreoffice/program/soffice.bin"
 START_SECONDS = 60
 RESTART_CODE = 81
+UNREADABLE = "unreadable"
 ARGS = ["--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
         "--nolockcheck", "--nofirststartwizard"]
 
@@ -102,7 +103,7 @@ class Office:
             uno.systemPathToFileUrl(source), "_blank", 0,
             _props(Hidden=True, ReadOnly=True, UpdateDocMode=0, **_filter(source)))
         if document is None:
-            raise ValueError("LibreOffice cannot open it as a Word document")
+            raise ValueError(UNREADABLE)
         try:
             data = _props(SelectPdfVersion=2) if archive else ()
             document.storeToURL(uno.systemPathToFileUrl(target), _props(
@@ -144,10 +145,11 @@ def _peak_kib(pid: int) -> int:
 
 
 def _reason(exc: BaseException) -> str:
+    """``unreadable``, or LibreOffice's own words (the caller says it in the office's language)."""
     if isinstance(exc, ValueError):
         return str(exc)
     message = getattr(exc, "Message", "") or str(exc)
-    return f"LibreOffice: {type(exc).__name__}: {message}".strip(": ")
+    return f"{type(exc).__name__}: {message}".strip(": ")
 
 
 def serve(program: str, profile: Path, restart_every: int) -> None:
