@@ -170,13 +170,19 @@ def convert_uno(python: str, files: Sequence[Path], *, archive: bool, workers: i
             for thread in threads:
                 thread.join()
             raise
+    for file in files:  # a worker that could not even start leaves its share unanswered
+        batch.results.setdefault(file, (None, reason(STOPPED, locale)))
     return batch
 
 
 def _drain(python: str, profile: Path, restart_every: int,
            todo: queue.SimpleQueue[tuple[Path, Path]], archive: bool, batch: UnoBatch) -> None:
     """One instance's share: take documents until the queue is empty."""
-    worker = _Worker(python, profile, restart_every)
+    try:
+        worker = _Worker(python, profile, restart_every)
+    except OSError as exc:
+        log.warning("cannot start the LibreOffice worker (%s): %s", python, exc)
+        return
     try:
         while True:
             try:
