@@ -102,7 +102,7 @@ class _Worker:
     def __init__(self, python: str, profile: Path, restart_every: int) -> None:
         env = dict(os.environ, CRM_OFFICE_SOFFICE=soffice_bin())
         self.process = subprocess.Popen(
-            [python, str(WORKER), str(profile), str(restart_every)], env=env,
+            [python, "-I", str(WORKER), str(profile), str(restart_every)], env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, text=True, bufsize=1)
 
