@@ -10,7 +10,8 @@ Prints, on this machine:
 - PDF/s for a batch of documents by LibreOffice (both cores);
 - peak memory (this process and its children).
 
-Run: .venv/bin/python bench/documents.py [--count 1000] [--pdf-count 100]
+Run: .venv/bin/python bench/documents.py [--count 1000] [--pdf-count 100 300] [--repeat 3]
+     [--only render|end-to-end|pdf] [--restart-every 200] [--no-uno]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,9 @@ from crm_office.config import load_config  # noqa: E402
 from crm_office.demo.templates import write_templates  # noqa: E402
 from crm_office.documents.fields import sample_context  # noqa: E402
 from crm_office.documents.money import ItemInput  # noqa: E402
-from crm_office.documents.qr import qr_png  # noqa: E402
+from crm_office.documents.parallel import map_on_cores  # noqa: E402
+from crm_office.documents.qr import Payee, gost_payload, qr_png  # noqa: E402
+from crm_office.writeback.atomic import write_engine_file  # noqa: E402
 from tests.conftest import write_workbook  # noqa: E402
 from tests.documents_office import FUNNEL, OFFICE  # noqa: E402
 
@@ -83,30 +87,48 @@ def contexts(config_path: Path, count: int, lines: int) -> list[dict[str, Any]]:
     return result
 
 
-def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool, str]) -> int:
-    from crm_office.documents.logo import read_logo
+PAYEE = Payee("ООО «Северный ветер»", "40702810900000000001", "ПАО «Пример Банк»",
+              "044525225", "30101810400000000225", "7707083893", "770701001")
+
+
+def payment_qr(context: dict[str, Any]) -> bytes:
+    """A Russian payment QR (ГОСТ Р 56042) as an invoice of the office carries it."""
+    purpose = f"Оплата по счёту № {context['number']} от 22.11.2026, в т.ч. НДС 200,00 ₽"
+    return qr_png(gost_payload(PAYEE, Decimal("1200.50"), purpose))
+
+
+def _render_chunk(args: tuple[str, list[dict[str, Any]], str, bool]) -> int:
     from crm_office.documents.render import PreparedTemplate
 
-    template, chunk, out, with_qr, logo = args
-    prepared = PreparedTemplate(Path(template), read_logo(Path(logo)) if logo else None)
+    template, chunk, out, with_qr = args
+    prepared = PreparedTemplate(Path(template))
     folder = Path(out)
     for context in chunk:
-        png = qr_png(f"ST00012|Name=Office|Sum={len(context['number'])}|Purpose="
-                     f"{context['number']}") if with_qr else None
+        png = payment_qr(context) if with_qr else None
         (folder / f"{context['number']}.docx").write_bytes(prepared.render(context, png))
     return len(chunk)
 
 
 def render_rate(template: Path, items: list[dict[str, Any]], out: Path, workers: int,
                 with_qr: bool, logo: Path | None = None) -> float:
-    chunks = [(str(template), items[index::workers], str(out), with_qr, str(logo or ""))
-              for index in range(workers)]
+    """Documents/s of the render-and-write step through documents/parallel.py (forked
+    workers), the template prepared and tried first, as `make_documents` does."""
+    from crm_office.documents.logo import read_logo
+    from crm_office.documents.render import TEXT_CHECKS, PreparedTemplate
+
+    prepared = PreparedTemplate(template, read_logo(logo) if logo else None)
+    for _ in range(TEXT_CHECKS + 1):
+        prepared.render(items[0], payment_qr(items[0]) if with_qr else None)
+
+    def job(index: int) -> int:
+        context = items[index]
+        png = payment_qr(context) if with_qr else None
+        write_engine_file(out / f"{context['number']}.docx", prepared.render(context, png))
+        return index
+
     started = time.perf_counter()
-    if workers == 1:
-        _render_chunk(chunks[0])
-    else:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pool.map(_render_chunk, chunks)
+    for _ in map_on_cores(job, range(len(items)), workers):
+        pass
     return len(items) / (time.perf_counter() - started)
 
 
@@ -128,15 +150,31 @@ def end_to_end(config_path: Path) -> tuple[float, dict[str, int]]:
     return time.perf_counter() - started, report.to_dict()["counts"]
 
 
-def pdf_rate(files: list[Path]) -> float:
-    from crm_office.documents.pdf import convert_batch
+def pdf_run(files: list[Path], restart_every: int, use_uno: bool) -> None:
+    """One batch: PDF/s, LibreOffice CPU seconds per PDF, instances and their peak memory."""
+    from crm_office.documents.pdf import convert_pdfs
 
+    for file in files:
+        file.with_suffix(".pdf").unlink(missing_ok=True)
+    cpu_before = _children_cpu()
     started = time.perf_counter()
-    results = convert_batch(files)
-    failed = [str(path) for path, (pdf, _error) in results.items() if pdf is None]
-    if failed:
-        print(f"  PDF failed for {len(failed)} file(s)")
-    return len(files) / (time.perf_counter() - started)
+    batch = convert_pdfs(files, restart_every=restart_every, use_uno=use_uno)
+    seconds = time.perf_counter() - started
+    cpu = (_children_cpu() - cpu_before) / len(files) * 1000
+    failed = sum(1 for pdf, _error in batch.results.values() if pdf is None)
+    peaks = ", ".join(f"{kib / 1024:,.0f}" for kib in batch.peaks.values()) or "n/a"
+    print(f"  PDF ({batch.converter}), batch of {len(files)}: {len(files) / seconds:,.1f} PDF/s "
+          f"({seconds:.1f} s, {cpu:.0f} ms CPU per PDF, {len(batch.peaks) or 'n/a'} "
+          f"instance(s), peak MiB each: {peaks}; failed {failed}) load {_load()}")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def peak_mib() -> tuple[float, float]:
@@ -145,12 +183,43 @@ def peak_mib() -> tuple[float, float]:
     return own, children
 
 
+def render_part(template: Path, items: list[dict[str, Any]], work: Path,
+                plain_count: int) -> None:
+    """The render-and-write step, 1 process and all cores, without and with the QR."""
+    cores = multiprocessing.cpu_count()
+    logo = template.parent / "logo.png"
+    for with_qr, with_logo in ((False, False), (True, False), (True, True)):
+        for workers in sorted({1, cores}):
+            out = work / f"render-{with_qr}-{workers}{'-logo' if with_logo else ''}"
+            out.mkdir()
+            cpu = time.process_time() + _children_cpu()
+            rate = render_rate(template, items, out, workers, with_qr,
+                               logo if with_logo else None)
+            cpu_ms = (time.process_time() + _children_cpu() - cpu) / len(items) * 1000
+            print(f"  render+write {'with' if with_qr else 'without'} QR"
+                  f"{', with the logo' if with_logo else ''}, "
+                  f"{workers} process(es): {rate:,.0f} documents/s, {cpu_ms:.2f} ms CPU per "
+                  f"document, load {_load()}")
+    plain = work / "plain"
+    plain.mkdir()
+    print(f"  docxtpl as documented, 1 process: "
+          f"{plain_rate(template, items[:plain_count], plain):,.1f} documents/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=10)
-    parser.add_argument("--pdf-count", type=int, default=100)
+    parser.add_argument("--pdf-count", type=int, nargs="*", default=[100],
+                        help="PDF batch sizes (e.g. 100 300); none: no PDF")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each PDF batch")
+    parser.add_argument("--restart-every", type=int, default=200,
+                        help="documents per LibreOffice instance before a restart")
+    parser.add_argument("--no-uno", action="store_true",
+                        help="the fallback: one soffice call per part of the batch")
     parser.add_argument("--plain-count", type=int, default=100)
+    parser.add_argument("--only", choices=["render", "end-to-end", "pdf"],
+                        help="run one part of the benchmark")
     args = parser.parse_args()
     _ = ItemInput
     work = Path(tempfile.mkdtemp(prefix="crm-office-bench-docs-"))
@@ -158,29 +227,26 @@ def main() -> None:
         config = prepared_office(work / "office", args.count, args.lines, "en")
         template = work / "office" / "templates" / "invoice.docx"
         items = contexts(config, args.count, args.lines)
-        cores = multiprocessing.cpu_count()
-        print(f"{args.count:,} invoices of {args.lines} lines, {cores} cores")
-        logo = work / "office" / "templates" / "logo.png"
-        for with_qr, with_logo in ((False, False), (True, False), (True, True)):
-            for workers in sorted({1, cores}):
-                out = work / f"render-{with_qr}-{with_logo}-{workers}"
-                out.mkdir()
-                rate = render_rate(template, items, out, workers, with_qr,
-                                   logo if with_logo else None)
-                print(f"  render+write {'with' if with_qr else 'without'} QR"
-                      f"{', with the logo' if with_logo else ''}, "
-                      f"{workers} process(es): {rate:,.0f} documents/s")
-        plain = work / "plain"
-        plain.mkdir()
-        print(f"  docxtpl as documented, 1 process: "
-              f"{plain_rate(template, items[:args.plain_count], plain):,.1f} documents/s")
-        seconds, counts = end_to_end(config)
-        print(f"  crm-office documents end to end (read, number, render, write, register; "
-              f"no PDF): {seconds:.2f} s for {counts}")
-        files = sorted((work / "render-False-False-1").glob("*.docx"))[:args.pdf_count]
-        if shutil.which("soffice"):
-            print(f"  PDF, batch of {len(files)} on {min(cores, 4)} LibreOffice instance(s): "
-                  f"{pdf_rate(files):,.1f} PDF/s")
+        print(f"{args.count:,} invoices of {args.lines} lines, "
+              f"{multiprocessing.cpu_count()} cores")
+        if args.only in (None, "render"):
+            render_part(template, items, work, args.plain_count)
+        if args.only in (None, "end-to-end"):
+            cpu = time.process_time() + _children_cpu()
+            seconds, counts = end_to_end(config)
+            cpu = time.process_time() + _children_cpu() - cpu
+            print(f"  crm-office documents end to end (read, number, render, write, register;"
+                  f" no PDF): {seconds:.2f} s ({cpu:.2f} s CPU) for {counts} load {_load()}")
+        if args.only in (None, "pdf") and shutil.which("soffice"):
+            files = work / "render-False-1"
+            if not files.is_dir():
+                files.mkdir()
+                _render_chunk((str(template), items[:max(args.pdf_count, default=0)],
+                               str(files), False))
+            for count in args.pdf_count:
+                for _ in range(args.repeat):
+                    pdf_run(sorted(files.glob("*.docx"))[:count], args.restart_every,
+                            not args.no_uno)
         own, children = peak_mib()
         print(f"  peak memory: {own:,.0f} MiB this process, {children:,.0f} MiB largest child")
     finally:

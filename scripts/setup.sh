@@ -4,8 +4,9 @@
 # store's tests), a virtual environment in .venv and the Python packages of
 # pyproject.toml.
 # Usage: sh scripts/setup.sh [--with-tests] [--with-pdf]
-# --with-pdf installs LibreOffice Writer for the PDF copies of documents (--with-tests
-# does too, with pdftotext from poppler-utils, which the tests read PDFs with).
+# --with-pdf installs LibreOffice Writer for the PDF copies of documents, and the UNO
+# bindings of the system Python (python3-uno) that drive it (--with-tests does too, with
+# pdftotext from poppler-utils, which the tests read PDFs with).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -46,7 +47,7 @@ if [ "$want_tests" = yes ] && ! command -v soffice >/dev/null 2>&1; then
     apt_install libreoffice-calc-nogui
 fi
 if [ "$want_pdf" = yes ]; then
-    apt_install libreoffice-writer-nogui
+    apt_install libreoffice-writer-nogui python3-uno
 fi
 if [ "$want_tests" = yes ]; then
     apt_install poppler-utils

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import zxingcpp
 
 from crm_office.config import load_config
 from crm_office.documents.make import Request, make_documents
-from crm_office.documents.qr import Payee, epc_payload, gost_payload, payment_payload
+from crm_office.documents.qr import Payee, epc_payload, gost_payload, payment_payload, qr_png
 from crm_office.store import Store
 from tests.documents_office import build_documents_office
 
@@ -44,6 +45,22 @@ def test_payload_decodes_with_a_real_decoder() -> None:
     image = numpy.array([[255 if not bit else 0 for bit in row]
                          for row in code.matrix_iter(scale=4, border=4)], dtype=numpy.uint8)
     assert [found.text for found in zxingcpp.read_barcodes(image)] == [payload]
+
+
+def test_our_png_decodes_and_has_segnos_pixels() -> None:
+    from PIL import Image
+
+    russian = Payee("ООО «Северный ветер»", "40702810900000000001", "ПАО «Пример Банк»",
+                    "044525225", "30101810400000000225", "7707083893", "770701001")
+    for payload in (gost_payload(russian, Decimal("1200.50"), "Оплата по счёту № 1 от 22.11.2026"),
+                    epc_payload(PAYEE, Decimal("12400"), "Invoice INV-2026-00001"), "x"):
+        ours = Image.open(io.BytesIO(qr_png(payload)))
+        assert [found.text for found in zxingcpp.read_barcodes(ours.convert("L"))] == [payload]
+        code = segno.make_qr(payload, error="m", mask=0, boost_error=False, encoding="utf-8")
+        buffer = io.BytesIO()
+        code.save(buffer, kind="png", scale=4, border=2)
+        assert numpy.array_equal(numpy.array(ours.convert("L")),
+                                 numpy.array(Image.open(buffer).convert("L")))
 
 
 def test_write_failure_after_the_number_makes_it_void_and_listed(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from docx.table import _Cell
 from crm_office.demo.config_text import OFFICE
 from crm_office.demo.layout import DOCUMENT_TIME
 from crm_office.demo.logo import logo_png
+from crm_office.demo.template_styles import keep_used_styles
 from crm_office.demo.template_text import (
     BANK,
     ITEM_COLUMNS,
@@ -186,6 +187,7 @@ def save(document: DocumentObject, path: Path, title: str, locale: str) -> None:
     properties.language = LANGUAGES.get(locale, "en-GB")
     properties.created = properties.modified = DOCUMENT_TIME
     properties.revision = 1
+    keep_used_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(repack(buffer.getvalue()))

@@ -287,10 +287,11 @@ def _add_pdfs(config: Config, report: DocumentsReport) -> None:
 
     made = [item for item in report.documents if item.status == "made" and item.file]
     results = convert_batch([Path(item.file) for item in made],
-                            archive=config.documents.pdf_archive)
+                            archive=config.documents.pdf_archive, locale=config.locale)
     for index, item in enumerate(report.documents):
         if item in made:
             pdf, error = results[Path(item.file)]
             report.documents[index] = DocumentOutcome(**{**item.__dict__, "pdf": str(pdf or "")})
             if error:
-                report.problems.append(f"{item.file}: PDF not made: {error}")
+                report.problems.append(say("document.pdf.failed", config.locale,
+                                           file=item.file, reason=error))

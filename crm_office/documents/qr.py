@@ -5,11 +5,15 @@ The payload is plain text built here; segno (a maintained QR library) draws it.
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 _GOST_FORBIDDEN = str.maketrans({"|": " ", "\n": " ", "\r": " "})
+_SCALE = 4
+_HEX = bytes.maketrans(b"\0\1", b"f0")  # light module: four white pixels; dark: black
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,32 @@ def payment_payload(payee: Payee, amount: Decimal, currency: str, purpose: str) 
 
 def qr_png(payload: str) -> bytes:
     """The QR code of ``payload`` as a PNG (error correction M, fixed mask: repeatable)."""
-    import segno
+    from crm_office.documents.qr_matrix import qr_matrix
 
-    code = segno.make_qr(payload, error="m", mask=0, boost_error=False, encoding="utf-8")
-    buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=4, border=2)
-    return buffer.getvalue()
+    return png_of(qr_matrix(payload))
+
+
+def png_of(matrix: Sequence[bytes | bytearray], border: int = 2) -> bytes:
+    """A black-and-white PNG of a QR matrix (1 = dark), four pixels a module.
+
+    segno's own PNG writer takes longer than making the code (3 ms for an invoice's
+    payload); here each module is half a byte of a 1-bit greyscale row, made in C:
+    a module becomes the hex digit ``0`` (dark) or ``f`` (light), two digits a byte.
+    """
+    margin = bytes(border)
+    size = len(matrix) + 2 * border
+    blank = b"\0" + bytes.fromhex("f" * (size + size % 2))
+    lines = [blank] * (border * _SCALE)
+    for row in matrix:
+        digits = (margin + bytes(row) + margin + b"\0" * (size % 2)).translate(_HEX)
+        lines += [b"\0" + bytes.fromhex(digits.decode("ascii"))] * _SCALE
+    lines += [blank] * (border * _SCALE)
+    pixels = size * _SCALE
+    header = struct.pack(">2I5B", pixels, pixels, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(b"".join(lines), 9)) + _chunk(b"IEND", b""))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(
+        ">I", zlib.crc32(kind + data))

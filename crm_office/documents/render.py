@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from crm_office.documents.fast_xml import fields_only_in_text, lxml_like
 from crm_office.documents.logo import LOGO_FIELD, LOGO_RID, Logo
 from crm_office.documents.package import PackageBase, new_member, read_members
 from crm_office.documents.shell import DocumentShell
@@ -34,6 +35,9 @@ RELS = "word/_rels/document.xml.rels"
 TYPES = "[Content_Types].xml"
 QR_PART, QR_RID, QR_FIELD = "word/media/crm_payment_qr.png", "rIdCrmPaymentQr", "qr"
 QR_SIZE_EMU = 30 * 36000  # 30 mm
+TEXT_CHECKS = 3
+"""Documents of a template made both ways (text and lxml) and compared before the text
+way is trusted alone (with and without the QR picture each)."""
 _OTHER_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
 
 
@@ -140,6 +144,8 @@ class PreparedTemplate:
         with template_errors(path):
             body = self._tpl.patch_xml(self._tpl.get_xml())
             self._compiled = sandbox().from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
+        self._text_way = fields_only_in_text(body) and not _needs_table_fix(self._tpl.get_xml())
+        self._text_checks = {False: TEXT_CHECKS, True: TEXT_CHECKS}
         self._root = self._tpl.docx._element
         self._shell: DocumentShell | None = DocumentShell(self._root)
         self._shell_checked = False
@@ -167,16 +173,30 @@ class PreparedTemplate:
 
     def document_xml(self, context: Mapping[str, Any], *, with_qr: bool = False) -> bytes:
         """``word/document.xml`` exactly as docxtpl writes it for ``context``."""
-        from lxml import etree
-
         values = dict(context)
         values[QR_FIELD] = _Picture(self._drawing) if with_qr else ""
         values[LOGO_FIELD] = _Picture(self._logo_drawing) if self._logo is not None else ""
         with template_errors(self.path):
             xml = self._compiled.render(values)
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
+        if self._text_way and self._shell is not None:
+            body = lxml_like(xml)
+            text = self._shell.wrap_bytes(body) if body is not None else None
+            if text is not None:
+                if self._text_checks[with_qr] <= 0:
+                    return text
+                self._text_checks[with_qr] -= 1  # the first documents: both ways, compared
+                slow = self._lxml_way(xml)
+                self._text_way = slow == text
+                return slow
+        return self._lxml_way(xml)
+
+    def _lxml_way(self, xml: str) -> bytes:
+        """docxtpl's way: parse, fix tables and picture ids, serialise."""
+        from lxml import etree
+
         if any(char in xml for char in "\t\n\a\f"):  # else resolve_listing changes nothing
             xml = self._tpl.resolve_listing(xml)
         tree = (self._tpl.fix_tables(xml) if self._fix_tables

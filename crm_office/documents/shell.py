@@ -31,11 +31,23 @@ class DocumentShell:
         self._known = {prefix: href for prefix, href in root.nsmap.items() if prefix}
         self._hrefs = set(self._known.values())
 
+    def without_known(self, xml: str) -> str:
+        """``xml`` (a fragment for the body) without the namespace declarations the
+        document makes already, as lxml drops them when the body moves into it."""
+        for match in _DECLARATION.finditer(xml.encode("utf-8")):
+            prefix, href = match.group(1).decode(), match.group(2).decode()
+            if self._known.get(prefix) == href:
+                xml = xml.replace(match.group(0).decode(), "", 1)
+        return xml
+
     def wrap(self, body: Any) -> bytes | None:
         """The whole document.xml with ``body``; None when lxml would rename prefixes."""
         from lxml import etree
 
-        text = bytes(etree.tostring(body, encoding="UTF-8"))
+        return self.wrap_bytes(bytes(etree.tostring(body, encoding="UTF-8")))
+
+    def wrap_bytes(self, text: bytes) -> bytes | None:
+        """:meth:`wrap` for a body serialised already."""
         end = text.index(b">")
         start = text[:end]
         for match in _DECLARATION.finditer(start):
