@@ -73,7 +73,7 @@ def client_figures(frames: OfficeFrames, week: Week, trend: list[Week],
 def _revenue(frames: OfficeFrames, end: pandas.Timestamp) -> dict[str, Decimal]:
     payments = frames["payments"]
     payments = payments[payments["date"] <= end]
-    owner = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
+    owner = frames.indexed("invoices", "invoice_key")
     clients = payments["invoice_key"].map(owner["client_key"])
     return {str(key): value for key, value in group_total(clients, payments["amount"]).items()}
 

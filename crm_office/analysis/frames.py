@@ -38,6 +38,15 @@ class OfficeFrames:
     def __getitem__(self, key: str) -> pandas.DataFrame:
         return self.tables[key]
 
+    def indexed(self, key: str, column: str) -> pandas.DataFrame:
+        """Table ``key`` indexed by ``column`` (its first row of each value), made once."""
+        memo = ("indexed", (key, column))
+        if memo not in self.memo:
+            table = self.tables[key]
+            self.memo[memo] = table.drop_duplicates(column).set_index(column)
+        result: pandas.DataFrame = self.memo[memo]
+        return result
+
     @classmethod
     def from_records(cls, funnel: Funnel,
                      records: Mapping[str, Sequence[Mapping[str, Any]]]) -> OfficeFrames:

@@ -138,7 +138,7 @@ def stalled_deals(frames: OfficeFrames, funnel: Funnel,
 def overdue_next_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, int]:
     last = last_contacts(frames, as_of)
     late = last[last["next_date"] < as_of]
-    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+    clients = frames.indexed("clients", "client_key")
     managers = late.index.map(clients["manager"]).dropna()
     counts: dict[str, int] = {}
     for name in managers:
@@ -159,9 +159,9 @@ def _payments_of_week(frames: OfficeFrames, start: pandas.Timestamp,
                       end: pandas.Timestamp) -> pandas.DataFrame:
     payments = frames["payments"]
     payments = payments[(payments["date"] >= start) & (payments["date"] <= end)].copy()
-    invoices = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
-    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
-    deals = frames["deals"].drop_duplicates("deal_key").set_index("deal_key")
+    invoices = frames.indexed("invoices", "invoice_key")
+    clients = frames.indexed("clients", "client_key")
+    deals = frames.indexed("deals", "deal_key")
     payments["manager"] = payments["invoice_key"].map(invoices["client_key"]).map(
         clients["manager"])
     payments["product_group"] = payments["invoice_key"].map(invoices["deal_key"]).map(
