@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from crm_office.model import BUILTIN_TABLES, FUNNEL, ColumnType
 
 if TYPE_CHECKING:
+    import numpy
     import pandas
 
     from crm_office.config.model import Config, Funnel
@@ -25,6 +26,8 @@ REFERENCES = {"client_id": "client_key", "deal_id": "deal_key", "invoice": "invo
 OWN_KEYS = {"clients": "client_key", "deals": "deal_key", "invoices": "invoice_key",
             "campaigns": "campaign_key"}
 """Table -> the folded column of its own ID."""
+Array = Any
+"""A numpy array (numpy is imported only where it is used)."""
 
 
 @dataclass
@@ -45,6 +48,19 @@ class OfficeFrames:
             table = self.tables[key]
             self.memo[memo] = table.drop_duplicates(column).set_index(column)
         result: pandas.DataFrame = self.memo[memo]
+        return result
+
+    def codes(self, key: str, column: str) -> tuple[Array, Array]:
+        """``column`` of table ``key`` as numbers (-1 for none) and the values they stand
+        for, made once."""
+        import numpy
+        import pandas
+
+        memo = ("codes", (key, column))
+        if memo not in self.memo:
+            codes, uniques = pandas.factorize(self.tables[key][column])
+            self.memo[memo] = (codes, numpy.asarray(uniques, dtype=object))
+        result: tuple[Array, Array] = self.memo[memo]
         return result
 
     @classmethod

@@ -104,8 +104,11 @@ def money(values: pandas.Series) -> pandas.Series:
     own loops instead of one Python step per row.
     """
     import pandas
+    from pandas.api.types import infer_dtype
 
     array = values.to_numpy(dtype=object)
+    if infer_dtype(array, skipna=True) in ("decimal", "empty"):
+        return pandas.Series(array, dtype=object)
     kinds = pandas.Series(array, dtype=object).map(type, na_action="ignore")
     exact = kinds.isin((Decimal, int)).to_numpy()
     if not exact.all():

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crm_office.analysis.flows import Flow
 from crm_office.analysis.grid import ZERO, Grid, group_total, money, total
+from crm_office.analysis.ranking import exact as _exact
+from crm_office.analysis.ranking import largest as _largest
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -134,19 +136,3 @@ def _spread(debts: pandas.DataFrame, keys: list[str], name: str,
         grid.rows.append((*labels[at], amounts[at],
                           *(ZERO if value != value else _exact(value) for value in buckets)))
     return grid
-
-
-def _largest(amounts: list[Decimal], count: int) -> list[int]:
-    """Positions of at least the ``count`` largest amounts (their floats, which keep the
-    order, narrow the exact sort to a few candidates)."""
-    import numpy
-
-    if len(amounts) <= count:
-        return list(range(len(amounts)))
-    floats = numpy.array(amounts, dtype=float)
-    floor = numpy.partition(floats, len(floats) - count)[len(floats) - count]
-    return numpy.flatnonzero(floats >= floor).tolist()
-
-
-def _exact(value: Any) -> Decimal:
-    return value if type(value) is Decimal else Decimal(int(value))
