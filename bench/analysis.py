@@ -110,6 +110,14 @@ def generate(scale: float) -> dict[str, pandas.DataFrame]:
     return frames
 
 
+def load_average() -> str:
+    """The 1-minute load average (other jobs share the cores: wall seconds vary)."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -128,16 +136,18 @@ def main() -> None:
     print(f"generated and normalised in {time.perf_counter() - started:.1f} s: "
           + ", ".join(f"{key} {len(frame):,}" for key, frame in frames.tables.items()
                       if len(frame)))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
-    computed = time.perf_counter() - started
-    started = time.perf_counter()
+    computed, computed_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     data = write_report(result, config.funnel, "en", "Bench", [])
-    written = time.perf_counter() - started
+    written, written_cpu = time.perf_counter() - started, time.process_time() - cpu
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"weekly-{WEEK.label}.xlsx").write_bytes(data)
     print(f"compute {computed:.2f} s + write {written:.2f} s = {computed + written:.2f} s "
           f"(target < 3 s); report {len(data) / 1024:.0f} KiB")
+    print(f"  CPU {computed_cpu:.2f} s + {written_cpu:.2f} s = {computed_cpu + written_cpu:.2f} s; "
+          f"load average {load_average()}")
     print(f"peak memory {peak_mb():.0f} MB (target < 1,500 MB)")
     if args.end_to_end:
         end_to_end(raw, args.out)

@@ -127,11 +127,12 @@ def last_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataF
         codes, keys = frames.codes("contacts", "client_key")
         dates = contacts["date"].to_numpy()
         chosen = numpy.flatnonzero((dates <= as_of.to_datetime64()) & (codes >= 0))
-        # by client, then date, then latest row first: each client's block ends with its
-        # latest date's first row
-        ranked = chosen[numpy.lexsort((-chosen, dates[chosen], codes[chosen]))]
-        ends = numpy.flatnonzero(numpy.diff(codes[ranked], append=-1) != 0)
-        rows = numpy.sort(ranked[ends])
+        days, owners = dates[chosen].view("i8"), codes[chosen]
+        latest_day = numpy.full(len(keys), numpy.iinfo("i8").min)
+        numpy.maximum.at(latest_day, owners, days)
+        on_day = chosen[days == latest_day[owners]]
+        _, first = numpy.unique(codes[on_day], return_index=True)
+        rows = numpy.sort(on_day[first])
         latest = contacts[["date", "next_date"]].iloc[rows]
         latest.index = pandas.Index(keys[codes[rows]], dtype=object, name="client_key")
         frames.memo[key] = latest

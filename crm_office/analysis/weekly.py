@@ -20,6 +20,7 @@ from crm_office.analysis.period import Week
 from crm_office.analysis.receivables import ReceivableFigures, receivable_figures
 from crm_office.analysis.refusals import RefusalFigures, refusal_figures
 from crm_office.analysis.sources import SourceFigures, source_figures
+from crm_office.collector import gc_paused
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
@@ -90,6 +91,12 @@ class WeeklyAnalysis:
 def analyse(frames: OfficeFrames, funnel: Funnel, settings: Analysis, commission: Commission,
             week: Week, manager: str | None = None) -> WeeklyAnalysis:
     """Every figure of ``week``, with the week before and the trend window beside it."""
+    with gc_paused():  # no cycles among the many objects made here; the collector only slows
+        return _analyse(frames, funnel, settings, commission, week, manager)
+
+
+def _analyse(frames: OfficeFrames, funnel: Funnel, settings: Analysis, commission: Commission,
+             week: Week, manager: str | None) -> WeeklyAnalysis:
     import pandas
 
     from crm_office.analysis.receivables import open_invoices
