@@ -24,6 +24,7 @@ from crm_office.collector import gc_paused
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
+    from crm_office.analysis.inputs import Inputs
     from crm_office.config.model import Analysis, Commission, Funnel
 
 HEADLINE = ("contacts", "new_deals", "new_amount", "won_deals", "won_amount", "win_rate",
@@ -50,6 +51,8 @@ class WeeklyAnalysis:
     """From the History of the week before, when the store has it."""
     manager: str | None = None
     """Set on a manager's own report: only their clients and deals are in the frames."""
+    inputs: Inputs | None = None
+    """Where the frames came from (the report says so), when known."""
 
     @property
     def flow(self) -> Flow:
