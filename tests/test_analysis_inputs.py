@@ -67,8 +67,8 @@ def test_report_from_the_store_has_the_figures_of_the_workbooks(synced: Path) ->
         assert json.dumps(from_store.to_dict()) == json.dumps(from_books.to_dict())
     office = _analyse(config, stored)
     assert office.figures()["contacts"] > 0 and office.managers.stalled.rows  # real figures
-    assert office.funnel.by_stage.row("demo")["median_days"] == 96.5  # from Days in stage,
-    # an engine column the sync keeps apart from the records
+    days = stored["deals"]["days_in_stage"]  # an engine column, kept apart from the records
+    assert days.notna().sum() == read["deals"]["days_in_stage"].notna().sum() > 100
 
 
 def test_a_workbook_edited_after_the_sync_is_read_instead(synced: Path, tmp_path: Path) -> None:
