@@ -4,8 +4,10 @@
 Prints: the seconds to compute every figure and write the report workbook (target:
 under 3 s together) and the peak memory (target: under 1.5 GB). The data is generated
 in memory (seeded). With ``--end-to-end`` the tables are also written as workbooks
-(``--out``), then the whole report is timed from them (read, analyse, write) against a
-bare python-calamine read of the same workbooks (target: faster).
+(``--out``) and its store is filled as a sync leaves it, then the whole report is timed
+(read, analyse, write) from the workbooks and from the store against a bare
+python-calamine read of the same workbooks (target: faster). Each figure is given in
+wall seconds and in CPU seconds (other jobs on the machine change the first only).
 
     .venv/bin/python bench/analysis.py [--scale 1.0] [--end-to-end]
 """
@@ -165,29 +167,43 @@ def main() -> None:
 
 
 def end_to_end(raw: dict[str, pandas.DataFrame], out: Path) -> None:
-    from analysis_inputs import PLACES, write_office
+    """The whole office report (inputs, figures, workbook; no manager's own) from the
+    workbooks and from the store, against a bare python-calamine read of the workbooks."""
+    from analysis_inputs import PLACES, fill_store, write_office
     from python_calamine import CalamineWorkbook
 
     from crm_office.analysis.frames import read_frames
+    from crm_office.analysis.inputs import office_frames
 
     started = time.perf_counter()
     config_path = write_office(raw, out / "office", ROOT / "config.toml")
-    print(f"input workbooks written in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
+    (out / "office" / "crm-office.sqlite").unlink(missing_ok=True)
+    fill_store(raw, config_path)
+    print(f"input workbooks written and the store filled in "
+          f"{time.perf_counter() - started:.1f} s")
+    started, cpu = time.perf_counter(), time.process_time()
     for file, sheet in PLACES.values():
         CalamineWorkbook.from_path(str(out / "office" / "workbooks" / file)).get_sheet_by_name(
             sheet).to_python()
-    bare = time.perf_counter() - started
+    bare, bare_cpu = time.perf_counter() - started, time.process_time() - cpu
     config = load_config(config_path)
-    started = time.perf_counter()
-    frames = read_frames(config)
-    read = time.perf_counter() - started
-    result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
-    write_report(result, config.funnel, "en", "Bench", [])
-    whole = time.perf_counter() - started
-    print(f"end to end {whole:.2f} s (read {read:.2f} s) against a bare python-calamine "
-          f"read {bare:.2f} s: {whole / bare:.2f}x (target < 1)")
-    print(f"peak memory {peak_mb():.0f} MB")
+    figures = {}
+    for source, read in (("workbooks", lambda: (read_frames(config), None)),
+                         ("store", lambda: office_frames(config))):
+        started, cpu = time.perf_counter(), time.process_time()
+        frames, inputs = read()
+        reading = time.perf_counter() - started
+        result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
+        write_report(result, config.funnel, "en", "Bench", [])
+        whole, whole_cpu = time.perf_counter() - started, time.process_time() - cpu
+        figures[source] = result.figures()
+        said = f"; {inputs.describe('en')}" if inputs else ""
+        print(f"end to end from the {source} {whole:.2f} s (inputs {reading:.2f} s), "
+              f"CPU {whole_cpu:.2f} s, against a bare python-calamine read {bare:.2f} s "
+              f"(CPU {bare_cpu:.2f} s): {whole / bare:.2f}x, CPU {whole_cpu / bare_cpu:.2f}x "
+              f"(target < 1){said}")
+    print(f"same figures from both: {'yes' if figures['store'] == figures['workbooks'] else 'NO'}"
+          f"; load average {load_average()}; peak memory {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":

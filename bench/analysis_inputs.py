@@ -1,8 +1,10 @@
 """Write the generated tables of bench/analysis.py as an office's workbooks (xlsxwriter,
-constant memory) with a config.toml, for the end-to-end figure."""
+constant memory) with a config.toml, and fill its store as a sync leaves it, for the
+end-to-end figures."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +23,8 @@ def write_office(raw: dict[str, pandas.DataFrame], folder: Path, sample_config: 
 
     books = folder / "workbooks"
     books.mkdir(parents=True, exist_ok=True)
-    (folder / "templates").mkdir(exist_ok=True)
+    shutil.copytree(sample_config.parent / "templates", folder / "templates",
+                    dirs_exist_ok=True)
     for key, (file, sheet_name) in PLACES.items():
         frame = raw[key]
         table = BUILTIN_TABLES[key]
@@ -51,3 +54,40 @@ def write_office(raw: dict[str, pandas.DataFrame], folder: Path, sample_config: 
     config = folder / "config.toml"
     config.write_text(head + tables + tail, encoding="utf-8")
     return config
+
+
+def fill_store(raw: dict[str, pandas.DataFrame], config_path: Path) -> None:
+    """The store as a sync leaves it: every record's canonical field values (the workbook's
+    own IDs, numbered ones for the contact log and payments), the workbooks' and the
+    config's SHA-256. (A real first sync of this office takes minutes and ~2 GB; the store
+    it leaves holds the same.)"""
+    import datetime as dt
+    import hashlib
+
+    from crm_office.config import load_config
+    from crm_office.model.canonical import canonical
+    from crm_office.store import Store, StoredRecord
+    from crm_office.writeback import FileStamp
+
+    config = load_config(config_path)
+    with Store.open(config.paths.store, config.paths.root) as store, \
+            store.transaction() as tx:
+        for key, (file, sheet) in PLACES.items():
+            frame, table = raw[key], BUILTIN_TABLES[key]
+            own = table.id_column if table.id_column in frame else None
+            columns = [name for name in frame.columns if name != own]
+            data = [frame[name].tolist() for name in columns]
+            ids = frame[own].tolist() if own else [f"{table.id_prefix}-{number:07d}"
+                                                  for number in range(1, len(frame) + 1)]
+            tx.put_records(key, (
+                StoredRecord(key, str(record_id), {
+                    name: None if value is None or value != value else canonical(
+                        value.date() if isinstance(value, pandas.Timestamp) else value)
+                    for name, value in zip(columns, values, strict=True)},
+                    False, (f"{file} [{sheet}]",))
+                for record_id, *values in zip(ids, *data, strict=True)))
+        hashes = {f"workbooks/{file}": FileStamp.of(config.paths.workbooks / file).sha256
+                  for file, _ in PLACES.values()}
+        hashes["@config"] = hashlib.sha256(config_path.read_bytes()).hexdigest()
+        hashes["@today"] = dt.date.today().isoformat()
+        tx.set_file_hashes(hashes)

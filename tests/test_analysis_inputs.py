@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +22,7 @@ from crm_office.cli.main import cli
 from crm_office.config import load_config
 from crm_office.config.model import Config
 from crm_office.demo.office import create_office
+from crm_office.store import Store
 from crm_office.sync.run import run_sync
 
 WEEK = Week(2026, 46)
@@ -36,8 +38,6 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _office(synced: Path, tmp_path: Path) -> Config:
-    import shutil
-
     shutil.copytree(synced, tmp_path / "office")
     return load_config(tmp_path / "office" / "config.toml")
 
@@ -54,10 +54,15 @@ def _analyse(config: Config, frames: object, manager: str | None = None) -> Week
                    config.commission, WEEK, manager)
 
 
-def test_report_from_the_store_has_the_figures_of_the_workbooks(synced: Path) -> None:
-    config = load_config(synced / "config.toml")
+@pytest.mark.parametrize("columnar", [True, False])
+def test_report_from_the_store_has_the_figures_of_the_workbooks(synced: Path, tmp_path: Path,
+                                                                columnar: bool) -> None:
+    config = _office(synced, tmp_path)
+    if not columnar:  # the sync's copy gone: the store's records are read
+        shutil.rmtree(config.paths.root / "crm-office-frames")
     stored, inputs = office_frames(config)
-    assert inputs.source == "store" and inputs.synced_at is not None
+    assert (inputs.source, inputs.columnar) == ("store", columnar)
+    assert inputs.synced_at is not None
     read = read_frames(config)
     assert len(stored["contacts"]) == len(read["contacts"]) > 3000
     for manager in (None, "Emma Clarke"):
@@ -85,6 +90,30 @@ def test_a_workbook_edited_after_the_sync_is_read_instead(synced: Path, tmp_path
     assert inputs.describe("en") == \
         "Figures from the workbooks: deals.xlsx changed since the last sync"
     assert 987654321 in set(frames["deals"]["amount"])  # the edit is in the figures
+
+
+def test_each_sync_leaves_a_new_copy_and_an_old_one_is_never_read(synced: Path,
+                                                                    tmp_path: Path) -> None:
+    config = _office(synced, tmp_path)
+    folder = config.paths.root / "crm-office-frames"
+    before = {path.name for path in folder.iterdir()}
+    assert len(before) == 9  # one file per table the analysis reads
+    deals = config.paths.workbooks / "deals.xlsx"
+    book = openpyxl.load_workbook(deals)
+    sheet = book.worksheets[0]
+    sheet.cell(2, [cell.value for cell in sheet[1]].index("Planned amount") + 1).value = 4321
+    book.save(deals)
+    run_sync(config, today=dt.date(2026, 11, 17))
+    frames, inputs = office_frames(config)
+    assert (inputs.source, inputs.columnar) == ("store", True)
+    assert frames["deals"]["amount"].iloc[0] == 4321  # D-000001, the edited deal
+    assert not before & {path.name for path in folder.iterdir()}  # the old copy removed
+    with Store.open(config.paths.store, config.paths.root) as store, \
+            store.transaction() as tx:
+        tx.set_meta("analysis_frames", "a-later-sync")  # e.g. a sync that could not write it
+    frames, inputs = office_frames(config)
+    assert (inputs.source, inputs.columnar) == ("store", False)
+    assert frames["deals"]["amount"].iloc[0] == 4321
 
 
 def test_no_store_or_a_changed_config_reads_the_workbooks(synced: Path, tmp_path: Path) -> None:
@@ -115,7 +144,8 @@ def test_report_and_command_say_where_the_figures_came_from(synced: Path,
                                       "--week", WEEK.label, "--no-mail", "--format", "json"])
     assert output.exit_code == 0, output.output
     assert json.loads(output.output)["inputs"] == {
-        "source": "store", "reason": None, "file": None, "synced_at": stamp.isoformat()}
+        "source": "store", "reason": None, "file": None, "synced_at": stamp.isoformat(),
+        "columnar": True}
     text = CliRunner().invoke(cli, ["--config", str(config.path), "-q", "report", "weekly",
                                     "--week", WEEK.label, "--no-mail"])
     assert f"  {line}" in text.output.splitlines()

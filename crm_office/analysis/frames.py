@@ -110,7 +110,7 @@ def normalise(key: str, frame: pandas.DataFrame, funnel: Funnel) -> pandas.DataF
                       for text in (choice.key, choice.en, choice.ru)}
             frame[column.key] = _mapped(frame[column.key], lookup)
         elif column.key in ("manager", "owner"):
-            frame[column.key] = frame[column.key].map(_name, na_action="ignore")
+            frame[column.key] = _names(frame[column.key])
     for source, target in REFERENCES.items():
         if source in frame:
             frame[target] = _folded(frame[source])
@@ -118,7 +118,7 @@ def normalise(key: str, frame: pandas.DataFrame, funnel: Funnel) -> pandas.DataF
         own = "number" if key == "invoices" else "id"
         frame[OWN_KEYS[key]] = _folded(frame[own])
     if key == "managers":
-        frame["name"] = frame["name"].map(_name, na_action="ignore")
+        frame["name"] = _names(frame["name"])
     return frame
 
 
@@ -144,6 +144,12 @@ def _folded(series: pandas.Series) -> pandas.Series:
     uniques = series.dropna().unique()
     mapping = {value: (fold(value) or None) for value in uniques}
     return series.map(mapping).astype(object)
+
+
+def _names(series: pandas.Series) -> pandas.Series:
+    """Names with their spaces tidied (each distinct one once)."""
+    mapping = {value: _name(value) for value in series.dropna().unique()}
+    return series.map(mapping).astype(object).where(series.notna(), series)
 
 
 def _name(value: Any) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from crm_office.catalogue import say
@@ -38,6 +38,8 @@ class Inputs:
     synced_at: dt.datetime | None = None
     reason: str = ""
     file: str = ""
+    columnar: bool = False
+    """Read from the columnar copy the sync left (else from the store's records)."""
 
     def describe(self, locale: str) -> str:
         """One line for the report and the command's output."""
@@ -49,12 +51,14 @@ class Inputs:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "reason": self.reason or None, "file": self.file or None,
-                "synced_at": self.synced_at.isoformat() if self.synced_at else None}
+                "synced_at": self.synced_at.isoformat() if self.synced_at else None,
+                "columnar": self.columnar}
 
 
 def office_frames(config: Config) -> tuple[OfficeFrames, Inputs]:
     """The office's frames from the store when it is up to date, else from the workbooks."""
     from crm_office.analysis.frames import read_frames
+    from crm_office.analysis.frames_cache import read_cached_frames
     from crm_office.analysis.store_frames import read_store_frames
 
     store = _open_store(config)
@@ -64,6 +68,9 @@ def office_frames(config: Config) -> tuple[OfficeFrames, Inputs]:
         inputs = store_inputs(config, store)
         if inputs.source == STORE:
             log.info("weekly analysis: inputs from the store (synced %s)", inputs.synced_at)
+            frames = read_cached_frames(config, store)
+            if frames is not None:
+                return frames, replace(inputs, columnar=True)
             return read_store_frames(config, store), inputs
     log.info("weekly analysis: inputs from the workbooks (%s %s)", inputs.reason, inputs.file)
     return read_frames(config), inputs

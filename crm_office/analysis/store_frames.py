@@ -54,28 +54,33 @@ def read_store_frames(config: Config, store: Store) -> OfficeFrames:
         wanted = READ.get(key, ()) if key in config.tables else ()
         frame = pandas.DataFrame()
         if wanted:
-            ids, datas = store.read(_records, key)
             engine = _engine_values(store, key, wanted)
+            ids, datas = store.read(_records, key, bool(engine) or table.id_column in wanted)
             frame = pandas.DataFrame({
                 name: _column(table.column(name), ids if name == table.id_column else
                               _field(datas, ids, engine.get(name), name))
-                for name in wanted})
+                for name in wanted}, index=range(len(datas)))
         tables[key] = normalise(key, frame, config.funnel)
     return OfficeFrames(tables)
 
 
-def _records(conn: Connection, table: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Record IDs and their field values, in ID order."""
-    import sqlalchemy as sa
+def _records(conn: Connection, table: str,
+             with_ids: bool) -> tuple[list[str], list[dict[str, Any]]]:
+    """Record IDs (when asked) and field values, in ID order: straight from the database
+    driver, one parse of all the JSON texts."""
+    from crm_office.store import jsontext
 
-    from crm_office.store import jsontext, schema
-
-    rec = schema.records
-    rows = conn.execute(sa.select(rec.c.record_id, rec.c.data)
-                        .where(rec.c.table_key == table, rec.c.archived == sa.false())
-                        .order_by(rec.c.record_id)).all()
-    ids = [row[0] for row in rows]
-    datas: list[dict[str, Any]] = jsontext.load_many([row[1] for row in rows])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    columns = "record_id, data" if with_ids else "data"
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"SELECT {columns} FROM records WHERE table_key = {mark} "
+                       f"AND archived = {mark} ORDER BY record_id", (table, False))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    ids = [row[0] for row in rows] if with_ids else []
+    datas: list[dict[str, Any]] = jsontext.load_many([row[-1] for row in rows])
     return ids, datas
 
 
@@ -103,14 +108,28 @@ def _column(column: Column, texts: list[Any]) -> pandas.Series:
     """Canonical texts as the workbook reader's values, each distinct text converted once."""
     import pandas
 
-    series = pandas.Series(texts, dtype=object)
-    convert = CONVERTERS.get(column.type)
+    codes, uniques = pandas.factorize(pandas.Series(texts, dtype=object))
+    return typed_column(column, codes, list(uniques))
+
+
+def typed_column(column: Column, codes: Any, texts: list[str]) -> pandas.Series:
+    """The column whose row ``i`` holds canonical text ``texts[codes[i]]`` (-1: empty), as
+    the workbook reader gives it; each distinct text is converted once."""
+    import numpy
+    import pandas
+
     if column.type is ColumnType.DATE:
-        return pandas.to_datetime(series, format="ISO8601", errors="coerce")
-    if convert is None or series.empty:
-        return series
-    values = {text: convert(text) for text in series.dropna().unique()}
-    return series.map(values).astype(object)
+        days = pandas.to_datetime(pandas.Series(texts, dtype=object), format="ISO8601",
+                                  errors="coerce").to_numpy()
+        values = numpy.full(len(codes), numpy.datetime64("NaT"), dtype=days.dtype)
+    else:
+        convert = CONVERTERS.get(column.type)
+        days = numpy.array([convert(text) for text in texts] if convert else texts,
+                           dtype=object)
+        values = numpy.full(len(codes), None, dtype=object)
+    known = codes >= 0
+    values[known] = days[codes[known]]
+    return pandas.Series(values)
 
 
 def _money(text: str) -> Decimal | None:
