@@ -30,12 +30,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from crm_office.analysis.frames import OfficeFrames, normalise  # noqa: E402
+from crm_office.analysis.inputs import Inputs  # noqa: E402
 from crm_office.analysis.managers import manager_names  # noqa: E402
 from crm_office.analysis.scope import manager_frames  # noqa: E402
 from crm_office.analysis.period import Week  # noqa: E402
 from crm_office.analysis.report_writer import write_report  # noqa: E402
 from crm_office.analysis.weekly import analyse  # noqa: E402
 from crm_office.config import load_config  # noqa: E402
+from crm_office.config.model import Config  # noqa: E402
 from crm_office.model import BUILTIN_TABLES  # noqa: E402
 
 WEEK = Week(2026, 46)
@@ -131,6 +133,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "data" / "analysis")
     parser.add_argument("--end-to-end", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the input workbooks and store of an earlier --end-to-end")
     args = parser.parse_args()
     config = load_config(ROOT / "config.toml")
     started = time.perf_counter()
@@ -163,10 +167,13 @@ def main() -> None:
           f"(CPU {computed_cpu + written_cpu + mine_cpu:.2f} s)")
     print(f"peak memory {peak_mb():.0f} MB (target < 1,500 MB)")
     if args.end_to_end:
-        end_to_end(raw, args.out)
+        del frames, result
+        tables = [raw]
+        del raw
+        end_to_end(tables, args.out, args.reuse)
 
 
-def end_to_end(raw: dict[str, pandas.DataFrame], out: Path) -> None:
+def end_to_end(tables: list[dict[str, pandas.DataFrame]], out: Path, reuse: bool) -> None:
     """The whole office report (inputs, figures, workbook; no manager's own) from the
     workbooks and from the store, against a bare python-calamine read of the workbooks."""
     from analysis_inputs import PLACES, fill_store, write_office
@@ -174,13 +181,18 @@ def end_to_end(raw: dict[str, pandas.DataFrame], out: Path) -> None:
 
     from crm_office.analysis.frames import read_frames
     from crm_office.analysis.inputs import office_frames
+    from crm_office.analysis.service import make_weekly_report
 
     started = time.perf_counter()
-    config_path = write_office(raw, out / "office", ROOT / "config.toml")
-    (out / "office" / "crm-office.sqlite").unlink(missing_ok=True)
-    fill_store(raw, config_path)
-    print(f"input workbooks written and the store filled in "
-          f"{time.perf_counter() - started:.1f} s")
+    config_path = out / "office" / "config.toml"
+    raw = tables.pop()
+    if not (reuse and (out / "office" / "crm-office.sqlite").is_file()):
+        config_path = write_office(raw, out / "office", ROOT / "config.toml")
+        (out / "office" / "crm-office.sqlite").unlink(missing_ok=True)
+        fill_store(raw, config_path)
+        print(f"input workbooks written and the store filled in "
+              f"{time.perf_counter() - started:.1f} s")
+    del raw
     started, cpu = time.perf_counter(), time.process_time()
     for file, sheet in PLACES.values():
         CalamineWorkbook.from_path(str(out / "office" / "workbooks" / file)).get_sheet_by_name(
@@ -189,21 +201,39 @@ def end_to_end(raw: dict[str, pandas.DataFrame], out: Path) -> None:
     config = load_config(config_path)
     figures = {}
     for source, read in (("workbooks", lambda: (read_frames(config), None)),
-                         ("store", lambda: office_frames(config))):
+                         ("store's records", lambda: _from_records(config)),
+                         ("store's columnar copy", lambda: office_frames(config))):
         started, cpu = time.perf_counter(), time.process_time()
         frames, inputs = read()
-        reading = time.perf_counter() - started
+        reading, reading_cpu = time.perf_counter() - started, time.process_time() - cpu
         result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
         write_report(result, config.funnel, "en", "Bench", [])
         whole, whole_cpu = time.perf_counter() - started, time.process_time() - cpu
         figures[source] = result.figures()
-        said = f"; {inputs.describe('en')}" if inputs else ""
-        print(f"end to end from the {source} {whole:.2f} s (inputs {reading:.2f} s), "
-              f"CPU {whole_cpu:.2f} s, against a bare python-calamine read {bare:.2f} s "
-              f"(CPU {bare_cpu:.2f} s): {whole / bare:.2f}x, CPU {whole_cpu / bare_cpu:.2f}x "
-              f"(target < 1){said}")
-    print(f"same figures from both: {'yes' if figures['store'] == figures['workbooks'] else 'NO'}"
-          f"; load average {load_average()}; peak memory {peak_mb():.0f} MB")
+        said = f" [{inputs.describe('en')}]" if inputs else ""
+        print(f"end to end from the {source}: {whole:.2f} s (inputs {reading:.2f} s), "
+              f"CPU {whole_cpu:.2f} s (inputs {reading_cpu:.2f} s); against the bare read: "
+              f"{whole / bare:.2f}x, CPU {whole_cpu / bare_cpu:.2f}x (target < 1){said}")
+        del frames
+    print(f"same figures from all three: "
+          f"{'yes' if len({repr(each) for each in figures.values()}) == 1 else 'NO'}")
+    started, cpu = time.perf_counter(), time.process_time()
+    made = make_weekly_report(config, WEEK, mail=False)
+    print(f"crm-office report weekly (inputs, office report, {len(made.manager_reports)} "
+          f"managers' own, History; files written): {time.perf_counter() - started:.2f} s, "
+          f"CPU {time.process_time() - cpu:.2f} s; from the {made.inputs.source if made.inputs else '?'}")
+    print(f"load average {load_average()}; peak memory {peak_mb():.0f} MB")
+
+
+def _from_records(config: Config) -> tuple[OfficeFrames, Inputs]:
+    """The store's records (what the report reads when the columnar copy is missing)."""
+    from crm_office.analysis.inputs import store_inputs
+    from crm_office.analysis.store_frames import read_store_frames
+    from crm_office.store import Store
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        inputs = store_inputs(config, store)
+        return read_store_frames(config, store), inputs
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas
 
-from crm_office.model import BUILTIN_TABLES
+from crm_office.model import BUILTIN_TABLES, Table
 
 PLACES = {"clients": ("clients.xlsx", "Clients"), "contacts": ("contacts.xlsx", "Contact log"),
           "deals": ("deals.xlsx", "Deals"), "invoices": ("invoices.xlsx", "Invoices"),
@@ -64,30 +64,40 @@ def fill_store(raw: dict[str, pandas.DataFrame], config_path: Path) -> None:
     import datetime as dt
     import hashlib
 
+    from crm_office.analysis.frames_cache import META_KEY, new_token, write_frames_cache
     from crm_office.config import load_config
-    from crm_office.model.canonical import canonical
     from crm_office.store import Store, StoredRecord
     from crm_office.writeback import FileStamp
 
     config = load_config(config_path)
+    token, copies = new_token(), {}
     with Store.open(config.paths.store, config.paths.root) as store, \
             store.transaction() as tx:
         for key, (file, sheet) in PLACES.items():
-            frame, table = raw[key], BUILTIN_TABLES[key]
-            own = table.id_column if table.id_column in frame else None
-            columns = [name for name in frame.columns if name != own]
-            data = [frame[name].tolist() for name in columns]
-            ids = frame[own].tolist() if own else [f"{table.id_prefix}-{number:07d}"
-                                                  for number in range(1, len(frame) + 1)]
-            tx.put_records(key, (
-                StoredRecord(key, str(record_id), {
-                    name: None if value is None or value != value else canonical(
-                        value.date() if isinstance(value, pandas.Timestamp) else value)
-                    for name, value in zip(columns, values, strict=True)},
-                    False, (f"{file} [{sheet}]",))
-                for record_id, *values in zip(ids, *data, strict=True)))
+            records = _records(raw[key], BUILTIN_TABLES[key])
+            tx.put_records(key, (StoredRecord(key, record_id, data, False, (f"{file} [{sheet}]",))
+                                 for record_id, data in records.items()))
+            copies[key] = records
         hashes = {f"workbooks/{file}": FileStamp.of(config.paths.workbooks / file).sha256
                   for file, _ in PLACES.values()}
         hashes["@config"] = hashlib.sha256(config_path.read_bytes()).hexdigest()
         hashes["@today"] = dt.date.today().isoformat()
         tx.set_file_hashes(hashes)
+        tx.set_meta(META_KEY, token)
+    write_frames_cache(config, token, copies, {})
+
+
+def _records(frame: pandas.DataFrame, table: Table) -> dict[str, dict[str, str | None]]:
+    """Record ID -> canonical field values (numbered IDs for rows without one)."""
+    from crm_office.model.canonical import canonical
+
+    own = table.id_column if table.id_column in frame else None
+    columns = [name for name in frame.columns if name != own]
+    data = [frame[name].tolist() for name in columns]
+    ids = frame[own].tolist() if own else [f"{table.id_prefix}-{number:07d}"
+                                          for number in range(1, len(frame) + 1)]
+    return {str(record_id): {
+        name: None if value is None or value != value else canonical(
+            value.date() if isinstance(value, pandas.Timestamp) else value)
+        for name, value in zip(columns, values, strict=True)}
+        for record_id, *values in zip(ids, *data, strict=True)}
