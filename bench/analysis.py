@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from crm_office.analysis.frames import OfficeFrames, normalise  # noqa: E402
 from crm_office.analysis.inputs import Inputs  # noqa: E402
 from crm_office.analysis.managers import manager_names  # noqa: E402
-from crm_office.analysis.scope import manager_frames  # noqa: E402
 from crm_office.analysis.period import Week  # noqa: E402
 from crm_office.analysis.report_writer import write_report  # noqa: E402
+from crm_office.analysis.scope import manager_frames  # noqa: E402
 from crm_office.analysis.weekly import analyse  # noqa: E402
 from crm_office.config import load_config  # noqa: E402
 from crm_office.config.model import Config  # noqa: E402
@@ -219,9 +219,10 @@ def end_to_end(tables: list[dict[str, pandas.DataFrame]], out: Path, reuse: bool
           f"{'yes' if len({repr(each) for each in figures.values()}) == 1 else 'NO'}")
     started, cpu = time.perf_counter(), time.process_time()
     made = make_weekly_report(config, WEEK, mail=False)
+    source = made.inputs.source if made.inputs else "?"
     print(f"crm-office report weekly (inputs, office report, {len(made.manager_reports)} "
           f"managers' own, History; files written): {time.perf_counter() - started:.2f} s, "
-          f"CPU {time.process_time() - cpu:.2f} s; from the {made.inputs.source if made.inputs else '?'}")
+          f"CPU {time.process_time() - cpu:.2f} s; from the {source}")
     print(f"load average {load_average()}; peak memory {peak_mb():.0f} MB")
 
 

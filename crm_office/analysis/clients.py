@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.grid import ZERO, Grid, group_total, money, share, total
+from crm_office.analysis.period import Week
 from crm_office.analysis.ranking import exact as _exact
 from crm_office.analysis.ranking import largest as _largest
-from crm_office.analysis.period import Week
 from crm_office.sync.computed import abc_classes
 
 if TYPE_CHECKING:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from crm_office.model import BUILTIN_TABLES, FUNNEL, ColumnType
 
 if TYPE_CHECKING:
-    import numpy
     import pandas
 
     from crm_office.config.model import Config, Funnel

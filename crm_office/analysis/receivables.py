@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from crm_office.analysis.flows import Flow
 from crm_office.analysis.grid import ZERO, Grid, group_total, money, total
+from crm_office.analysis.period import Week
 from crm_office.analysis.ranking import exact as _exact
 from crm_office.analysis.ranking import largest as _largest
-from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
     import pandas
