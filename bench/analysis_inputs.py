@@ -5,6 +5,7 @@ end-to-end figures."""
 from __future__ import annotations
 
 import shutil
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,7 +85,10 @@ def fill_store(raw: dict[str, pandas.DataFrame], config_path: Path) -> None:
         hashes["@today"] = dt.date.today().isoformat()
         tx.set_file_hashes(hashes)
         tx.set_meta(META_KEY, token)
+    started = time.process_time()
     write_frames_cache(config, token, copies, {})
+    print(f"the analysis' columnar copy written in {time.process_time() - started:.2f} s CPU "
+          f"(what each sync adds)")
 
 
 def _records(frame: pandas.DataFrame, table: Table) -> dict[str, dict[str, str | None]]:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crm_office.catalogue import say
@@ -102,7 +103,7 @@ def _open_store(config: Config) -> Store | None:
     return Store.open(config.paths.store, config.paths.root)
 
 
-def _key(config: Config, path: Any) -> str:
+def _key(config: Config, path: Path) -> str:
     """A workbook as the sync records it: relative to the office folder."""
     try:
         return str(path.resolve().relative_to(config.paths.root))

@@ -6,8 +6,6 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from crm_office.analysis.frames_cache import META_KEY as FRAMES_META
-from crm_office.analysis.frames_cache import new_token as frames_token
 from crm_office.sync.commit import commit_run, stale_records
 from crm_office.sync.engine_columns import EngineValues, engine_values
 from crm_office.sync.engine_memory import Remembered, remembered, to_remember
@@ -44,10 +42,12 @@ def commit(state: SyncState) -> None:
             hashes[state.key(path)] = _hash_now(path, state.stamps.get(path))
     stale = {key: stale_records(plan, unwritten) for key, plan in state.plans.items()}
     before = last_engine(state, set(state.engine)) if any(stale.values()) else {}
-    token = frames_token()
+    from crm_office.analysis.frames_cache import META_KEY, new_token
+
+    token = new_token()
     commit_run(state.store, state.plans, unwritten, hashes, state.settled, state.now,
                state.report.totals(), {**to_remember(state.engine, before, stale),
-                                       FRAMES_META: token})
+                                       META_KEY: token})
     state.report.open_conflicts = len(state.store.open_conflicts())
     leave_frames(state, token)
 
