@@ -130,8 +130,8 @@ def _spread(debts: pandas.DataFrame, keys: list[str], name: str,
     parts = frame.groupby([*keys, "bucket"], sort=False)["open"].sum().unstack("bucket")
     chosen = sorted(_largest(amounts, LIST_LIMIT),
                     key=lambda at: (-amounts[at], labels[at][0]))
-    spread = parts.reindex(columns=list(BUCKETS)).iloc[chosen].to_numpy(dtype=object) \
-        if chosen else []
+    parts = parts.reindex(index=whole.index, columns=list(BUCKETS))  # rows as in ``whole``
+    spread = parts.iloc[chosen].to_numpy(dtype=object) if chosen else []
     for at, buckets in zip(chosen, spread, strict=True):
         grid.rows.append((*labels[at], amounts[at],
                           *(ZERO if value != value else _exact(value) for value in buckets)))
