@@ -63,14 +63,16 @@ def write_frames_cache(config: Config, token: str, tables: Mapping[str, Records]
         if key not in READ:
             continue
         ids = sorted(records)
-        table = BUILTIN_TABLES[key]
+        rows = [records[record_id] for record_id in ids]
+        table, kept = BUILTIN_TABLES[key], engine.get(key, {})
         arrays: dict[str, Any] = {}
         for name in READ[key]:
-            kept = engine.get(key, {})
-            texts = ids if name == table.id_column else [
-                canonical((kept.get(record_id) or {}).get(name))
-                if table.column(name).owner == "engine" else records[record_id].get(name)
-                for record_id in ids]
+            if name == table.id_column:
+                texts: list[Any] = ids
+            elif table.column(name).owner == "engine":
+                texts = [canonical((kept.get(record_id) or {}).get(name)) for record_id in ids]
+            else:
+                texts = [row.get(name) for row in rows]
             arrays[f"{name}.codes"], arrays[f"{name}.texts"] = _encoded(texts)
         part = folder / f".{token}-{key}.npz.part"
         with part.open("wb") as stream:
