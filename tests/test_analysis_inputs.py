@@ -108,6 +108,11 @@ def test_each_sync_leaves_a_new_copy_and_an_old_one_is_never_read(synced: Path,
     assert (inputs.source, inputs.columnar) == ("store", True)
     assert frames["deals"]["amount"].iloc[0] == 4321  # D-000001, the edited deal
     assert not before & {path.name for path in folder.iterdir()}  # the old copy removed
+    [contacts] = folder.glob("*-contacts.npz")
+    whole = contacts.read_bytes()
+    contacts.write_bytes(whole[:len(whole) // 2])  # a sync stopped while writing it
+    assert office_frames(config)[1].columnar is False
+    contacts.write_bytes(whole)
     with Store.open(config.paths.store, config.paths.root) as store, \
             store.transaction() as tx:
         tx.set_meta("analysis_frames", "a-later-sync")  # e.g. a sync that could not write it

@@ -8,15 +8,17 @@ text (-1: empty). Loading that is a file read; only the distinct texts are conve
 
 The files sit in ``crm-office-frames/`` next to the SQLite store (in the office folder for
 a database server), named by a token the same sync keeps in the store (meta
-``analysis_frames``): files of another token are out of date and are not read (the
-analysis reads the store's records then). Plain arrays only (no pickles).
+``analysis_frames``): files of another token are out of date and are not read, nor is a
+file that cannot be read (a sync stopped while writing it); the analysis reads the store's
+records then. The sync and the report hold the office's run lock, so a copy is never read
+while it is written. Plain arrays only (no pickles).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import uuid
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +27,10 @@ from crm_office.analysis.frames import OfficeFrames, normalise
 from crm_office.model import BUILTIN_TABLES
 
 if TYPE_CHECKING:
+    import pandas
+
     from crm_office.config.model import Config
+    from crm_office.model import Table
     from crm_office.store import Store
 
 log = logging.getLogger(__name__)
@@ -74,10 +79,8 @@ def write_frames_cache(config: Config, token: str, tables: Mapping[str, Records]
             else:
                 texts = [row.get(name) for row in rows]
             arrays[f"{name}.codes"], arrays[f"{name}.texts"] = _encoded(texts)
-        part = folder / f".{token}-{key}.npz.part"
-        with part.open("wb") as stream:
-            numpy.savez(stream, **arrays)
-        os.replace(part, folder / f"{token}-{key}.npz")
+        with (folder / f"{token}-{key}.npz").open("wb") as stream:
+            numpy.savez(stream, **arrays)  # under the run lock: no report reads meanwhile
     for old in folder.glob("*.npz"):
         if not old.name.startswith(token):
             old.unlink(missing_ok=True)
@@ -85,10 +88,9 @@ def write_frames_cache(config: Config, token: str, tables: Mapping[str, Records]
 
 def read_cached_frames(config: Config, store: Store) -> OfficeFrames | None:
     """The frames from the files of the store's current token; None when any is missing."""
-    import numpy
     import pandas
 
-    from crm_office.analysis.store_frames import READ, typed_column
+    from crm_office.analysis.store_frames import READ
 
     token = store.meta(META_KEY)
     if token is None:
@@ -103,13 +105,27 @@ def read_cached_frames(config: Config, store: Store) -> OfficeFrames | None:
                 log.info("no columnar copy of %s for this sync: the store's records are read",
                          key)
                 return None
-            with numpy.load(path, allow_pickle=False) as arrays:
-                frame = pandas.DataFrame({
-                    name: typed_column(table.column(name), arrays[f"{name}.codes"],
-                                       arrays[f"{name}.texts"].tolist())
-                    for name in READ[key]})
+            try:
+                frame = _load(path, table, READ[key])
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+                log.warning("the columnar copy %s cannot be read (%s): the store's records "
+                            "are read", path, exc)
+                return None
         tables[key] = normalise(key, frame, config.funnel)
     return OfficeFrames(tables)
+
+
+def _load(path: Path, table: Table, names: tuple[str, ...]) -> pandas.DataFrame:
+    import numpy
+    import pandas
+
+    from crm_office.analysis.store_frames import typed_column
+
+    with path.open("rb") as stream, numpy.load(stream, allow_pickle=False) as arrays:
+        return pandas.DataFrame({
+            name: typed_column(table.column(name), arrays[f"{name}.codes"],
+                               arrays[f"{name}.texts"].tolist())
+            for name in names})
 
 
 def _encoded(texts: list[Any]) -> tuple[Any, Any]:
