@@ -133,10 +133,12 @@ def typed_column(column: Column, codes: Any, texts: list[str]) -> pandas.Series:
 
 
 def _money(text: str) -> Decimal | None:
+    """A number cell's amount: whole, or with its cents shown (canonical text has no
+    trailing zeros, so a point means a fraction)."""
     number = _number(text)
-    if number is None or number == number.to_integral_value():
+    if number is None or "." not in text:
         return number
-    return number.quantize(CENT)  # a number cell's amount: cents shown
+    return number.quantize(CENT)
 
 
 def _number(text: str) -> Decimal | None:
