@@ -25,6 +25,8 @@ from crm_office.demo.office import create_office
 from crm_office.store import Store
 from crm_office.sync.run import run_sync
 
+pytest_plugins = ["tests.pg_server"]
+
 WEEK = Week(2026, 46)
 
 
@@ -154,3 +156,21 @@ def test_report_and_command_say_where_the_figures_came_from(synced: Path,
     text = CliRunner().invoke(cli, ["--config", str(config.path), "-q", "report", "weekly",
                                     "--week", WEEK.label, "--no-mail"])
     assert f"  {line}" in text.output.splitlines()
+
+
+def test_on_postgresql_the_records_and_the_copy_give_the_figures_of_the_workbooks(
+        tmp_path: Path, empty_postgresql_url: str) -> None:
+    create_office(tmp_path, "en", force=False)
+    path = tmp_path / "config.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('store = "crm-office.sqlite"',
+                                 f'store = "{empty_postgresql_url}"'), encoding="utf-8")
+    config = load_config(path)
+    run_sync(config, today=dt.date(2026, 11, 17))
+    expected = _figures(_analyse(config, read_frames(config)))
+    for columnar in (True, False):
+        frames, inputs = office_frames(config)
+        assert (inputs.source, inputs.columnar) == ("store", columnar)
+        assert _figures(_analyse(config, frames)) == expected
+        if columnar:  # next: the records, straight from the driver
+            shutil.rmtree(tmp_path / "crm-office-frames")
