@@ -4,8 +4,10 @@
 Prints: the seconds to compute every figure and write the report workbook (target:
 under 3 s together) and the peak memory (target: under 1.5 GB). The data is generated
 in memory (seeded). With ``--end-to-end`` the tables are also written as workbooks
-(``--out``), then the whole report is timed from them (read, analyse, write) against a
-bare python-calamine read of the same workbooks (target: faster).
+(``--out``) and its store is filled as a sync leaves it, then the whole report is timed
+(read, analyse, write) from the workbooks and from the store against a bare
+python-calamine read of the same workbooks (target: faster). Each figure is given in
+wall seconds and in CPU seconds (other jobs on the machine change the first only).
 
     .venv/bin/python bench/analysis.py [--scale 1.0] [--end-to-end]
 """
@@ -28,10 +30,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from crm_office.analysis.frames import OfficeFrames, normalise  # noqa: E402
+from crm_office.analysis.inputs import Inputs  # noqa: E402
+from crm_office.analysis.managers import manager_names  # noqa: E402
 from crm_office.analysis.period import Week  # noqa: E402
 from crm_office.analysis.report_writer import write_report  # noqa: E402
+from crm_office.analysis.scope import manager_frames  # noqa: E402
 from crm_office.analysis.weekly import analyse  # noqa: E402
 from crm_office.config import load_config  # noqa: E402
+from crm_office.config.model import Config  # noqa: E402
 from crm_office.model import BUILTIN_TABLES  # noqa: E402
 
 WEEK = Week(2026, 46)
@@ -110,6 +116,14 @@ def generate(scale: float) -> dict[str, pandas.DataFrame]:
     return frames
 
 
+def load_average() -> str:
+    """The 1-minute load average (other jobs share the cores: wall seconds vary)."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -119,6 +133,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "data" / "analysis")
     parser.add_argument("--end-to-end", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the input workbooks and store of an earlier --end-to-end")
     args = parser.parse_args()
     config = load_config(ROOT / "config.toml")
     started = time.perf_counter()
@@ -128,45 +144,98 @@ def main() -> None:
     print(f"generated and normalised in {time.perf_counter() - started:.1f} s: "
           + ", ".join(f"{key} {len(frame):,}" for key, frame in frames.tables.items()
                       if len(frame)))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
-    computed = time.perf_counter() - started
-    started = time.perf_counter()
+    computed, computed_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     data = write_report(result, config.funnel, "en", "Bench", [])
-    written = time.perf_counter() - started
+    written, written_cpu = time.perf_counter() - started, time.process_time() - cpu
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"weekly-{WEEK.label}.xlsx").write_bytes(data)
     print(f"compute {computed:.2f} s + write {written:.2f} s = {computed + written:.2f} s "
           f"(target < 3 s); report {len(data) / 1024:.0f} KiB")
+    print(f"  CPU {computed_cpu:.2f} s + {written_cpu:.2f} s = {computed_cpu + written_cpu:.2f} s; "
+          f"load average {load_average()}")
+    started, cpu = time.perf_counter(), time.process_time()
+    for name in manager_names(frames):
+        own = analyse(manager_frames(frames, name), config.funnel, config.analysis,
+                      config.commission, WEEK, name)
+        write_report(own, config.funnel, "en", "Bench", None)
+    mine, mine_cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{len(MANAGERS)} managers' own reports {mine:.2f} s (CPU {mine_cpu:.2f} s); "
+          f"office and managers' reports together {computed + written + mine:.2f} s "
+          f"(CPU {computed_cpu + written_cpu + mine_cpu:.2f} s)")
     print(f"peak memory {peak_mb():.0f} MB (target < 1,500 MB)")
     if args.end_to_end:
-        end_to_end(raw, args.out)
+        del frames, result
+        tables = [raw]
+        del raw
+        end_to_end(tables, args.out, args.reuse)
 
 
-def end_to_end(raw: dict[str, pandas.DataFrame], out: Path) -> None:
-    from analysis_inputs import PLACES, write_office
+def end_to_end(tables: list[dict[str, pandas.DataFrame]], out: Path, reuse: bool) -> None:
+    """The whole office report (inputs, figures, workbook; no manager's own) from the
+    workbooks and from the store, against a bare python-calamine read of the workbooks."""
+    from analysis_inputs import PLACES, fill_store, write_office
     from python_calamine import CalamineWorkbook
 
     from crm_office.analysis.frames import read_frames
+    from crm_office.analysis.inputs import office_frames
+    from crm_office.analysis.service import make_weekly_report
 
     started = time.perf_counter()
-    config_path = write_office(raw, out / "office", ROOT / "config.toml")
-    print(f"input workbooks written in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
+    config_path = out / "office" / "config.toml"
+    raw = tables.pop()
+    if not (reuse and (out / "office" / "crm-office.sqlite").is_file()):
+        config_path = write_office(raw, out / "office", ROOT / "config.toml")
+        (out / "office" / "crm-office.sqlite").unlink(missing_ok=True)
+        fill_store(raw, config_path)
+        print(f"input workbooks written and the store filled in "
+              f"{time.perf_counter() - started:.1f} s")
+    del raw
+    started, cpu = time.perf_counter(), time.process_time()
     for file, sheet in PLACES.values():
         CalamineWorkbook.from_path(str(out / "office" / "workbooks" / file)).get_sheet_by_name(
             sheet).to_python()
-    bare = time.perf_counter() - started
+    bare, bare_cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"bare python-calamine read of the input workbooks: {bare:.2f} s, CPU {bare_cpu:.2f} s")
     config = load_config(config_path)
-    started = time.perf_counter()
-    frames = read_frames(config)
-    read = time.perf_counter() - started
-    result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
-    write_report(result, config.funnel, "en", "Bench", [])
-    whole = time.perf_counter() - started
-    print(f"end to end {whole:.2f} s (read {read:.2f} s) against a bare python-calamine "
-          f"read {bare:.2f} s: {whole / bare:.2f}x (target < 1)")
-    print(f"peak memory {peak_mb():.0f} MB")
+    figures = {}
+    for source, read in (("workbooks", lambda: (read_frames(config), None)),
+                         ("store's records", lambda: _from_records(config)),
+                         ("store's columnar copy", lambda: office_frames(config))):
+        started, cpu = time.perf_counter(), time.process_time()
+        frames, inputs = read()
+        reading, reading_cpu = time.perf_counter() - started, time.process_time() - cpu
+        result = analyse(frames, config.funnel, config.analysis, config.commission, WEEK)
+        write_report(result, config.funnel, "en", "Bench", [])
+        whole, whole_cpu = time.perf_counter() - started, time.process_time() - cpu
+        figures[source] = result.figures()
+        said = f" [{inputs.describe('en')}]" if inputs else ""
+        print(f"end to end from the {source}: {whole:.2f} s (inputs {reading:.2f} s), "
+              f"CPU {whole_cpu:.2f} s (inputs {reading_cpu:.2f} s); against the bare read: "
+              f"{whole / bare:.2f}x, CPU {whole_cpu / bare_cpu:.2f}x (target < 1){said}")
+        del frames
+    print(f"same figures from all three: "
+          f"{'yes' if len({repr(each) for each in figures.values()}) == 1 else 'NO'}")
+    started, cpu = time.perf_counter(), time.process_time()
+    made = make_weekly_report(config, WEEK, mail=False)
+    source = made.inputs.source if made.inputs else "?"
+    print(f"crm-office report weekly (inputs, office report, {len(made.manager_reports)} "
+          f"managers' own, History; files written): {time.perf_counter() - started:.2f} s, "
+          f"CPU {time.process_time() - cpu:.2f} s; from the {source}")
+    print(f"load average {load_average()}; peak memory {peak_mb():.0f} MB")
+
+
+def _from_records(config: Config) -> tuple[OfficeFrames, Inputs]:
+    """The store's records (what the report reads when the columnar copy is missing)."""
+    from crm_office.analysis.inputs import store_inputs
+    from crm_office.analysis.store_frames import read_store_frames
+    from crm_office.store import Store
+
+    with Store.open(config.paths.store, config.paths.root) as store:
+        inputs = store_inputs(config, store)
+        return read_store_frames(config, store), inputs
 
 
 if __name__ == "__main__":

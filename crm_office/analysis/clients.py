@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crm_office.analysis.grid import Grid, group_total, share, total
+from crm_office.analysis.grid import ZERO, Grid, group_total, money, share, total
 from crm_office.analysis.period import Week
+from crm_office.analysis.ranking import exact as _exact
+from crm_office.analysis.ranking import largest as _largest
 from crm_office.sync.computed import abc_classes
 
 if TYPE_CHECKING:
@@ -45,25 +47,28 @@ def client_figures(frames: OfficeFrames, week: Week, trend: list[Week],
 
     end = pandas.Timestamp(week.end)
     clients = frames["clients"].drop_duplicates("client_key")
-    revenue = _revenue(frames, end)
-    by_id = {str(cid): revenue.get(key, Decimal(0))
-             for cid, key in zip(clients["id"], clients["client_key"], strict=True)
-             if key is not None and key == key}
-    classes = abc_classes(by_id)
-    whole = total(by_id.values())
+    clients = clients[clients["client_key"].notna()]
+    ids = [str(cid) for cid in clients["id"]]
+    revenue = clients["client_key"].map(_revenue(frames, end)).fillna(ZERO).tolist()
+    by_id = dict(zip(ids, revenue, strict=True))
+    classes = dict.fromkeys(by_id, "C")
+    classes.update(abc_classes({cid: value for cid, value in by_id.items() if value > 0}))
     abc = Grid("abc", ("class", "clients", "revenue", "revenue_share"),
                ("text", "int", "money", "share"))
+    frame = pandas.DataFrame({"class": [classes[cid] for cid in ids],
+                              "revenue": money(pandas.Series(revenue, dtype=object))})
+    sums = frame.groupby("class")["revenue"].agg(["size", "sum"])
+    whole = total(frame["revenue"])
     for name in ("A", "B", "C"):
-        members = [cid for cid, klass in classes.items() if klass == name]
-        amount = total(by_id[cid] for cid in members)
-        abc.rows.append((name, len(members), amount, share(amount, whole)))
+        count, amount = (int(sums.at[name, "size"]), _exact(sums.at[name, "sum"])) \
+            if name in sums.index else (0, ZERO)
+        abc.rows.append((name, count, amount, share(amount, whole)))
     top = Grid("top_clients", ("client_id", "client", "manager", "revenue", "class"),
                ("text", "text", "text", "money", "text"))
-    names = dict(zip(clients["id"].astype(str), clients["name"], strict=True))
-    managers = dict(zip(clients["id"].astype(str), clients["manager"], strict=True))
-    for cid in sorted(by_id, key=lambda key: (-by_id[key], key))[:TOP_CLIENTS]:
-        if by_id[cid] > 0:
-            top.rows.append((cid, names.get(cid), managers.get(cid), by_id[cid], classes[cid]))
+    names, managers = clients["name"].tolist(), clients["manager"].tolist()
+    for at in sorted(_largest(revenue, TOP_CLIENTS), key=lambda at: (-revenue[at], ids[at])):
+        if revenue[at] > 0 and len(top.rows) < TOP_CLIENTS:
+            top.rows.append((ids[at], names[at], managers[at], revenue[at], classes[ids[at]]))
     open_count, late = _complaints(frames, end)
     return ClientFigures(classes, abc, top, _counts(frames, week, sleeping_days, open_count,
                                                     late),
@@ -73,7 +78,7 @@ def client_figures(frames: OfficeFrames, week: Week, trend: list[Week],
 def _revenue(frames: OfficeFrames, end: pandas.Timestamp) -> dict[str, Decimal]:
     payments = frames["payments"]
     payments = payments[payments["date"] <= end]
-    owner = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
+    owner = frames.indexed("invoices", "invoice_key")
     clients = payments["invoice_key"].map(owner["client_key"])
     return {str(key): value for key, value in group_total(clients, payments["amount"]).items()}
 

@@ -41,7 +41,10 @@ def commissions(frames: OfficeFrames, rules: Commission, won: pandas.DataFrame,
     """
     rows = won if rules.base == "won" else paid
     result = dict.fromkeys(names, ZERO)
-    rates = {name: manager_rate(name, rules, frames["managers"]) for name in names}
+    sheet = frames["managers"]
+    listed = set(sheet["name"].dropna())
+    rates = {name: manager_rate(name, rules, sheet) if name in listed or name in rules.rates
+             else rules.default_rate for name in names}
     for manager, amount, group in zip(rows["manager"], rows["amount"], rows["product_group"],
                                       strict=True):
         if manager not in result or not isinstance(amount, Decimal):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from crm_office.analysis.grid import ZERO, share, total
+from crm_office.analysis.grid import ZERO, group_total, share
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -86,8 +86,8 @@ def _count(by_start: dict[Any, Flow], frame: pandas.DataFrame, date_column: str,
         for start, count in groups.size().items():
             setattr(by_start[start], count_field, int(count))
     if amount_field is not None and amount_column is not None:
-        for start, values in groups[amount_column]:
-            setattr(by_start[start], amount_field, total(values))
+        for start, amount in group_total(starts[inside], chosen[amount_column]).items():
+            setattr(by_start[start], amount_field, amount)
 
 
 def average(flows: list[Flow], name: str) -> Decimal:

@@ -25,6 +25,8 @@ REFERENCES = {"client_id": "client_key", "deal_id": "deal_key", "invoice": "invo
 OWN_KEYS = {"clients": "client_key", "deals": "deal_key", "invoices": "invoice_key",
             "campaigns": "campaign_key"}
 """Table -> the folded column of its own ID."""
+Array = Any
+"""A numpy array (numpy is imported only where it is used)."""
 
 
 @dataclass
@@ -37,6 +39,28 @@ class OfficeFrames:
 
     def __getitem__(self, key: str) -> pandas.DataFrame:
         return self.tables[key]
+
+    def indexed(self, key: str, column: str) -> pandas.DataFrame:
+        """Table ``key`` indexed by ``column`` (its first row of each value), made once."""
+        memo = ("indexed", (key, column))
+        if memo not in self.memo:
+            table = self.tables[key]
+            self.memo[memo] = table.drop_duplicates(column).set_index(column)
+        result: pandas.DataFrame = self.memo[memo]
+        return result
+
+    def codes(self, key: str, column: str) -> tuple[Array, Array]:
+        """``column`` of table ``key`` as numbers (-1 for none) and the values they stand
+        for, made once."""
+        import numpy
+        import pandas
+
+        memo = ("codes", (key, column))
+        if memo not in self.memo:
+            codes, uniques = pandas.factorize(self.tables[key][column])
+            self.memo[memo] = (codes, numpy.asarray(uniques, dtype=object))
+        result: tuple[Array, Array] = self.memo[memo]
+        return result
 
     @classmethod
     def from_records(cls, funnel: Funnel,
@@ -85,7 +109,7 @@ def normalise(key: str, frame: pandas.DataFrame, funnel: Funnel) -> pandas.DataF
                       for text in (choice.key, choice.en, choice.ru)}
             frame[column.key] = _mapped(frame[column.key], lookup)
         elif column.key in ("manager", "owner"):
-            frame[column.key] = frame[column.key].map(_name, na_action="ignore")
+            frame[column.key] = _names(frame[column.key])
     for source, target in REFERENCES.items():
         if source in frame:
             frame[target] = _folded(frame[source])
@@ -93,7 +117,7 @@ def normalise(key: str, frame: pandas.DataFrame, funnel: Funnel) -> pandas.DataF
         own = "number" if key == "invoices" else "id"
         frame[OWN_KEYS[key]] = _folded(frame[own])
     if key == "managers":
-        frame["name"] = frame["name"].map(_name, na_action="ignore")
+        frame["name"] = _names(frame["name"])
     return frame
 
 
@@ -119,6 +143,12 @@ def _folded(series: pandas.Series) -> pandas.Series:
     uniques = series.dropna().unique()
     mapping = {value: (fold(value) or None) for value in uniques}
     return series.map(mapping).astype(object)
+
+
+def _names(series: pandas.Series) -> pandas.Series:
+    """Names with their spaces tidied (each distinct one once)."""
+    mapping = {value: _name(value) for value in series.dropna().unique()}
+    return series.map(mapping).astype(object).where(series.notna(), series)
 
 
 def _name(value: Any) -> str | None:

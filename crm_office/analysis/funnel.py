@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.flows import Flow, average
-from crm_office.analysis.grid import Grid, share, total
+from crm_office.analysis.grid import ZERO, Grid, group_total, share
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -65,12 +65,18 @@ def _by_stage(deals: pandas.DataFrame, funnel: Funnel, week: Week) -> Grid:
     grid = Grid("open_by_stage", ("stage", "deals", "amount", "median_days"),
                 ("stage", "int", "money", "days"))
     end = pandas.Timestamp(week.end)
+    deals = deals[deals["stage"].isin(funnel.open_stages)]
+    kept = pandas.to_numeric(deals["days_in_stage"], errors="coerce")
+    days = kept.fillna((end - deals["created"]).dt.days)
+    stages = deals["stage"].to_numpy(dtype=object)
+    counts = deals["stage"].value_counts()
+    medians = days.groupby(stages).median()
+    amounts = group_total(deals["stage"], deals["amount"])
     for stage in funnel.open_stages:
-        here = deals[deals["stage"] == stage]
-        kept = pandas.to_numeric(here["days_in_stage"], errors="coerce")
-        days = kept.fillna((end - here["created"]).dt.days).dropna()
-        median = Decimal(str(float(days.median()))).normalize() if len(days) else None
-        grid.rows.append((stage, len(here), total(here["amount"]), median))
+        middle = medians.get(stage)
+        median = Decimal(str(float(middle))).normalize() \
+            if middle is not None and middle == middle else None
+        grid.rows.append((stage, int(counts.get(stage, 0)), amounts.get(stage, ZERO), median))
     return grid
 
 

@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.commission import commissions
-from crm_office.analysis.grid import ZERO, Grid, group_total
+from crm_office.analysis.grid import ZERO, Grid, group_total, money
 from crm_office.analysis.period import Week
+from crm_office.analysis.ranking import exact
 
 if TYPE_CHECKING:
     import pandas
@@ -58,12 +59,7 @@ def manager_figures(frames: OfficeFrames, funnel: Funnel, settings: Analysis,
     closed_in_week = deals[(deals["closed"] >= start) & (deals["closed"] <= end)]
     won = closed_in_week[closed_in_week["stage"] == funnel.won]
     lost = closed_in_week[closed_in_week["stage"] == funnel.lost]
-    open_deals = deals[deals["stage"].isin(funnel.open_stages)].copy()
-    probability = {stage.name: stage.probability for stage in funnel.stages}
-    open_deals["forecast"] = [amount * probability[stage] / 100
-                              if isinstance(amount, Decimal) else ZERO
-                              for amount, stage in zip(open_deals["amount"],
-                                                       open_deals["stage"], strict=True)]
+    open_deals = deals[deals["stage"].isin(funnel.open_stages)]
     stalled = stalled_deals(frames, funnel, end)
     overdue = overdue_next_contacts(frames, end)
     debts = _debts(frames, end)
@@ -79,7 +75,7 @@ def manager_figures(frames: OfficeFrames, funnel: Funnel, settings: Analysis,
     won_count, lost_count = won["manager"].value_counts(), lost["manager"].value_counts()
     revenue = group_total(won["manager"], won["amount"])
     pipeline = group_total(open_deals["manager"], open_deals["amount"])
-    forecast = group_total(open_deals["manager"], open_deals["forecast"])
+    forecast = _forecast(open_deals, funnel)
     stalled_count = stalled["manager"].value_counts()
     stalled_amount = group_total(stalled["manager"], stalled["amount"])
     for name in names:
@@ -92,6 +88,18 @@ def manager_figures(frames: OfficeFrames, funnel: Funnel, settings: Analysis,
             overdue.get(name, 0), debts.get(name, ZERO), commission[name]))
     return ManagerFigures(results, _contacts_by_type(frames, names, start, end),
                           _stalled_grid(stalled))
+
+
+def _forecast(open_deals: pandas.DataFrame, funnel: Funnel) -> dict[str, Decimal]:
+    """Manager -> the sum of amount × stage probability of their open deals (each
+    stage's amounts summed first: the same exact figure)."""
+    probability = {stage.name: stage.probability for stage in funnel.stages}
+    amounts = money(open_deals["amount"]).groupby(
+        [open_deals["manager"].to_numpy(), open_deals["stage"].to_numpy()], sort=False).sum()
+    result: dict[str, Decimal] = {}
+    for (name, stage), amount in zip(amounts.index, amounts.tolist(), strict=True):
+        result[name] = result.get(name, ZERO) + exact(amount) * probability[stage] / 100
+    return result
 
 
 def _flag(count: int, settings: Analysis) -> str:
@@ -108,13 +116,26 @@ def _in_work(clients: pandas.DataFrame) -> dict[str, int]:
 
 
 def last_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
-    """Per client key, its latest contact up to ``as_of`` (``date``, ``next_date``)."""
+    """Per client key, its latest contact up to ``as_of`` (``date``, ``next_date``); of
+    several on that day, the first in the log."""
+    import numpy
+    import pandas
+
     key = ("last_contacts", as_of)
     if key not in frames.memo:
         contacts = frames["contacts"]
-        contacts = contacts[(contacts["date"] <= as_of) & contacts["client_key"].notna()]
-        latest = contacts.loc[contacts.groupby("client_key", sort=False)["date"].idxmax()]
-        frames.memo[key] = latest.set_index("client_key")[["date", "next_date"]]
+        codes, keys = frames.codes("contacts", "client_key")
+        dates = contacts["date"].to_numpy()
+        chosen = numpy.flatnonzero((dates <= as_of.to_datetime64()) & (codes >= 0))
+        days, owners = dates[chosen].view("i8"), codes[chosen]
+        latest_day = numpy.full(len(keys), numpy.iinfo("i8").min)
+        numpy.maximum.at(latest_day, owners, days)
+        on_day = chosen[days == latest_day[owners]]
+        _, first = numpy.unique(codes[on_day], return_index=True)
+        rows = numpy.sort(on_day[first])
+        latest = contacts[["date", "next_date"]].iloc[rows]
+        latest.index = pandas.Index(keys[codes[rows]], dtype=object, name="client_key")
+        frames.memo[key] = latest
     result: pandas.DataFrame = frames.memo[key]
     return result
 
@@ -137,13 +158,9 @@ def stalled_deals(frames: OfficeFrames, funnel: Funnel,
 
 def overdue_next_contacts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, int]:
     last = last_contacts(frames, as_of)
-    late = last[last["next_date"] < as_of]
-    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
-    managers = late.index.map(clients["manager"]).dropna()
-    counts: dict[str, int] = {}
-    for name in managers:
-        counts[str(name)] = counts.get(str(name), 0) + 1
-    return counts
+    late = last.index[(last["next_date"] < as_of).to_numpy()]
+    managers = frames.indexed("clients", "client_key")["manager"].reindex(late).dropna()
+    return {str(name): int(count) for name, count in managers.value_counts().items()}
 
 
 def _debts(frames: OfficeFrames, as_of: pandas.Timestamp) -> dict[str, Decimal]:
@@ -159,9 +176,9 @@ def _payments_of_week(frames: OfficeFrames, start: pandas.Timestamp,
                       end: pandas.Timestamp) -> pandas.DataFrame:
     payments = frames["payments"]
     payments = payments[(payments["date"] >= start) & (payments["date"] <= end)].copy()
-    invoices = frames["invoices"].drop_duplicates("invoice_key").set_index("invoice_key")
-    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
-    deals = frames["deals"].drop_duplicates("deal_key").set_index("deal_key")
+    invoices = frames.indexed("invoices", "invoice_key")
+    clients = frames.indexed("clients", "client_key")
+    deals = frames.indexed("deals", "deal_key")
     payments["manager"] = payments["invoice_key"].map(invoices["client_key"]).map(
         clients["manager"])
     payments["product_group"] = payments["invoice_key"].map(invoices["deal_key"]).map(

@@ -13,8 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crm_office.analysis.flows import Flow
-from crm_office.analysis.grid import ZERO, Grid, group_total, total
+from crm_office.analysis.grid import ZERO, Grid, group_total, money, total
 from crm_office.analysis.period import Week
+from crm_office.analysis.ranking import exact as _exact
+from crm_office.analysis.ranking import largest as _largest
 
 if TYPE_CHECKING:
     import pandas
@@ -63,19 +65,26 @@ def open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataF
 
 
 def _open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.DataFrame:
+    import numpy
+
     invoices = frames["invoices"]
     invoices = invoices[invoices["date"] <= as_of].copy()
     payments = frames["payments"]
     payments = payments[payments["date"] <= as_of]
     paid = group_total(payments["invoice_key"], payments["amount"])
-    invoices["paid_now"] = [paid.get(key, ZERO) for key in invoices["invoice_key"]]
-    invoices["open"] = [max(amount - got, ZERO) if isinstance(amount, Decimal) else ZERO
-                        for amount, got in zip(invoices["amount"], invoices["paid_now"],
-                                               strict=True)]
+    invoices["paid_now"] = invoices["invoice_key"].map(paid).fillna(ZERO).astype(object)
+    amounts = invoices["amount"].to_numpy(dtype=object)
+    owed = invoices["amount"].map(type, na_action="ignore").to_numpy() == Decimal
+    left = numpy.full(len(invoices), ZERO, dtype=object)
+    left[owed] = amounts[owed] - invoices["paid_now"].to_numpy(dtype=object)[owed]
+    left[owed & (left < ZERO).astype(bool)] = ZERO
+    invoices["open"] = left
     days = (as_of - invoices["due_date"]).dt.days.fillna(0).astype(int)
     invoices["days_overdue"] = days
-    invoices["bucket"] = [bucket(value) for value in days]
-    clients = frames["clients"].drop_duplicates("client_key").set_index("client_key")
+    invoices["bucket"] = numpy.select(
+        [days <= 0, days <= 30, days <= 60, days <= 90], list(BUCKETS[:4]),
+        BUCKETS[4]).astype(object)
+    clients = frames.indexed("clients", "client_key")
     invoices["manager"] = invoices["client_key"].map(clients["manager"])
     invoices["client"] = invoices["client_key"].map(clients["name"])
     return invoices
@@ -107,12 +116,23 @@ def receivable_figures(frames: OfficeFrames, week: Week,
 
 def _spread(debts: pandas.DataFrame, keys: list[str], name: str,
             columns: tuple[str, ...]) -> Grid:
+    """Debts summed per ``keys`` (largest first, at most LIST_LIMIT) and per bucket."""
+    import pandas
+
     grid = Grid(name, (*columns, "open", *BUCKETS),
                 (*("text",) * len(columns), "money", *("money",) * len(BUCKETS)))
-    labels = list(zip(*(debts[key].fillna("") for key in keys), strict=True))
-    whole = group_total(labels, debts["open"])
-    parts = group_total(zip(labels, debts["bucket"], strict=True), debts["open"])
-    rows = [(*label, amount, *(parts.get((label, name), ZERO) for name in BUCKETS))
-            for label, amount in whole.items()]
-    grid.rows = sorted(rows, key=lambda row: (-row[len(columns)], row[0]))[:LIST_LIMIT]
+    frame = pandas.DataFrame({key: debts[key].fillna("").to_numpy(dtype=object)
+                              for key in keys})
+    frame["bucket"], frame["open"] = debts["bucket"].to_numpy(), money(debts["open"]).to_numpy()
+    whole = frame.groupby(keys, sort=False)["open"].sum()
+    labels = [label if isinstance(label, tuple) else (label,) for label in whole.index]
+    amounts = [_exact(value) for value in whole.tolist()]
+    parts = frame.groupby([*keys, "bucket"], sort=False)["open"].sum().unstack("bucket")
+    chosen = sorted(_largest(amounts, LIST_LIMIT),
+                    key=lambda at: (-amounts[at], labels[at][0]))
+    parts = parts.reindex(index=whole.index, columns=list(BUCKETS))  # rows as in ``whole``
+    spread = parts.iloc[chosen].to_numpy(dtype=object) if chosen else []
+    for at, buckets in zip(chosen, spread, strict=True):
+        grid.rows.append((*labels[at], amounts[at],
+                          *(ZERO if value != value else _exact(value) for value in buckets)))
     return grid

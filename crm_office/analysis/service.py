@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crm_office.analysis.campaign_mail import attach_mail_journal
-from crm_office.analysis.frames import OfficeFrames, read_frames
+from crm_office.analysis.frames import OfficeFrames
+from crm_office.analysis.inputs import Inputs, office_frames
 from crm_office.analysis.labels import Labels, both
 from crm_office.analysis.period import Week
 from crm_office.analysis.weekly import WeeklyAnalysis, analyse
@@ -39,9 +40,12 @@ class WeeklyReportResult:
     figures: dict[str, Any] = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     history_weeks: int = 0
+    inputs: Inputs | None = None
+    """Where the figures came from: the store (as of the last sync) or the workbooks."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"week": self.week, "report": str(self.report) if self.report else None,
+                "inputs": self.inputs.to_dict() if self.inputs else None,
                 "manager_reports": {name: str(path)
                                     for name, path in self.manager_reports.items()},
                 "mails": list(self.mails), "mail_notes": dict(self.mail_notes),
@@ -63,12 +67,15 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
     from crm_office.analysis.scope import manager_frames
 
     week = week or Week.last_complete(today or date.today())
-    frames = frames if frames is not None else read_frames(config)
+    if frames is None:
+        frames, inputs = office_frames(config)
+    else:
+        inputs = None
     attach_mail_journal(config, frames)
     mail = config.analysis.mail_reports if mail is None else mail
-    result = WeeklyReportResult(week.label, None)
+    result = WeeklyReportResult(week.label, None, inputs=inputs)
     if manager is None:
-        analysis = _analyse(config, frames, week)
+        analysis = _analyse(config, frames, week, inputs=inputs)
         history = _history(config, analysis)
         result.history_weeks = len(history)
         result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
@@ -80,7 +87,8 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
         analysis = None
         manager = _known_manager(frames, manager)
         names = [manager]
-    mine = {name: _analyse(config, manager_frames(frames, name), week, name) for name in names}
+    mine = {name: _analyse(config, manager_frames(frames, name), week, name, inputs)
+            for name in names}
     for name, own in mine.items():
         folder = report_folder(config) / "managers"
         result.manager_reports[name] = write_file(
@@ -107,9 +115,10 @@ def _send(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis | None,
 
 
 def _analyse(config: Config, frames: OfficeFrames, week: Week,
-             manager: str | None = None) -> WeeklyAnalysis:
+             manager: str | None = None, inputs: Inputs | None = None) -> WeeklyAnalysis:
     analysis = analyse(frames, config.funnel, config.analysis, config.commission, week, manager)
     analysis.currency = config.office.currency
+    analysis.inputs = inputs
     return analysis
 
 

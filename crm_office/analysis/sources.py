@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from crm_office.analysis.grid import Grid, share, total
+from crm_office.analysis.grid import ZERO, Grid, group_total, share, total
 from crm_office.analysis.period import Week
 
 if TYPE_CHECKING:
@@ -56,15 +56,16 @@ def _cut(cut: str, leads: pandas.DataFrame, deals: pandas.DataFrame, funnel: Fun
                 ("choice" if cut in ("source", "segment") else "text", "int", "int", "int",
                  "share", "money"))
     lead_counts = leads[cut].astype(object).fillna("").value_counts()
-    groups = {str(name): part for name, part in deals.groupby(deals[cut].astype(object).fillna(""))}
-    for name in sorted(set(map(str, lead_counts.index)) | set(groups)):
-        part = groups.get(name)
-        count = 0 if part is None else len(part)
-        won = part[part["stage"] == funnel.won] if part is not None else None
-        won_count = 0 if won is None else len(won)
+    keys = deals[cut].astype(object).fillna("")
+    won = (deals["stage"] == funnel.won).to_numpy()
+    counts = {str(name): int(count) for name, count in keys.value_counts().items()}
+    won_counts = {str(name): int(count) for name, count in keys[won].value_counts().items()}
+    revenue = {str(name): amount
+               for name, amount in group_total(keys[won], deals["amount"][won]).items()}
+    for name in sorted(set(map(str, lead_counts.index)) | set(counts)):
+        count, won_count = counts.get(name, 0), won_counts.get(name, 0)
         grid.rows.append((name, int(lead_counts.get(name, 0)), count, won_count,
-                          share(won_count, count),
-                          total(won["amount"]) if won is not None else total([])))
+                          share(won_count, count), revenue.get(name, ZERO)))
     return grid
 
 

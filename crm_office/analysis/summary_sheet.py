@@ -36,6 +36,8 @@ def write_summary(sheet: Worksheet, analysis: WeeklyAnalysis, labels: Labels,
     week = analysis.week
     sheet.write_string(0, 0, title, formats.title)
     sheet.write_string(1, 0, f"{week.start:%d.%m.%Y} – {week.end:%d.%m.%Y}")
+    if analysis.inputs is not None:
+        sheet.write_string(2, 0, analysis.inputs.describe(labels.locale))
     for col, key in enumerate(("measure", "value", "previous", "change")):
         sheet.write_string(HEADLINE_ROW, col, labels.text(key), formats.header)
     now, before = analysis.figures(), previous_figures(analysis)

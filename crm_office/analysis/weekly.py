@@ -20,9 +20,11 @@ from crm_office.analysis.period import Week
 from crm_office.analysis.receivables import ReceivableFigures, receivable_figures
 from crm_office.analysis.refusals import RefusalFigures, refusal_figures
 from crm_office.analysis.sources import SourceFigures, source_figures
+from crm_office.collector import gc_paused
 
 if TYPE_CHECKING:
     from crm_office.analysis.frames import OfficeFrames
+    from crm_office.analysis.inputs import Inputs
     from crm_office.config.model import Analysis, Commission, Funnel
 
 HEADLINE = ("contacts", "new_deals", "new_amount", "won_deals", "won_amount", "win_rate",
@@ -49,6 +51,8 @@ class WeeklyAnalysis:
     """From the History of the week before, when the store has it."""
     manager: str | None = None
     """Set on a manager's own report: only their clients and deals are in the frames."""
+    inputs: Inputs | None = None
+    """Where the frames came from (the report says so), when known."""
 
     @property
     def flow(self) -> Flow:
@@ -90,6 +94,12 @@ class WeeklyAnalysis:
 def analyse(frames: OfficeFrames, funnel: Funnel, settings: Analysis, commission: Commission,
             week: Week, manager: str | None = None) -> WeeklyAnalysis:
     """Every figure of ``week``, with the week before and the trend window beside it."""
+    with gc_paused():  # no cycles among the many objects made here; the collector only slows
+        return _analyse(frames, funnel, settings, commission, week, manager)
+
+
+def _analyse(frames: OfficeFrames, funnel: Funnel, settings: Analysis, commission: Commission,
+             week: Week, manager: str | None) -> WeeklyAnalysis:
     import pandas
 
     from crm_office.analysis.receivables import open_invoices

@@ -189,4 +189,16 @@ CLI: dict[str, tuple[str, str]] = {
                              "{key} не задан: полный отчёт не отправлен"),
     "log.manager-no-email": ("manager {name} has no e-mail address: their report is not mailed",
                              "у менеджера {name} нет адреса эл. почты: его отчёт не отправлен"),
+    "analysis.inputs.store": ("Figures from the store, as of the last sync ({synced_at})",
+                              "Данные из хранилища на момент последней синхронизации "
+                              "({synced_at})"),
+    "analysis.inputs.workbooks": ("Figures from the workbooks: {why}",
+                                  "Данные из рабочих книг: {why}"),
+    "analysis.inputs.no-store": ("no sync has made the store yet",
+                                 "синхронизация ещё не создала хранилище"),
+    "analysis.inputs.never-synced": ("the store has no sync yet", "синхронизации ещё не было"),
+    "analysis.inputs.changed": ("{file} changed since the last sync",
+                                "{file} изменён после последней синхронизации"),
+    "analysis.inputs.config-changed": ("the config changed since the last sync",
+                                       "настройки изменены после последней синхронизации"),
 }

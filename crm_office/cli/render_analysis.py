@@ -22,6 +22,8 @@ def weekly_report(result: WeeklyReportResult, locale: str = "en") -> None:
         console.print(f"  {result.report}", markup=False, highlight=False)
     for name, path in result.manager_reports.items():
         console.print(f"  {name}: {path}", markup=False, highlight=False)
+    if result.inputs is not None:
+        console.print(f"  {result.inputs.describe(locale)}", markup=False, highlight=False)
     for line in result.findings:
         console.print(f"  • {line}", markup=False, highlight=False)
     console.print("  " + text("cli_mails", locale, mails=len(result.mails),

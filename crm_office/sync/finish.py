@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from crm_office.sync.commit import commit_run, stale_records
@@ -15,6 +16,8 @@ from crm_office.sync.state import SyncState
 from crm_office.sync.values import canonical
 from crm_office.sync.view_sources import with_views
 from crm_office.writeback import FileStamp
+
+log = logging.getLogger(__name__)
 
 
 def summarise(state: SyncState) -> None:
@@ -39,9 +42,26 @@ def commit(state: SyncState) -> None:
             hashes[state.key(path)] = _hash_now(path, state.stamps.get(path))
     stale = {key: stale_records(plan, unwritten) for key, plan in state.plans.items()}
     before = last_engine(state, set(state.engine)) if any(stale.values()) else {}
+    from crm_office.analysis.frames_cache import META_KEY, new_token
+
+    token = new_token()
     commit_run(state.store, state.plans, unwritten, hashes, state.settled, state.now,
-               state.report.totals(), to_remember(state.engine, before, stale))
+               state.report.totals(), {**to_remember(state.engine, before, stale),
+                                       META_KEY: token})
     state.report.open_conflicts = len(state.store.open_conflicts())
+    leave_frames(state, token)
+
+
+def leave_frames(state: SyncState, token: str) -> None:
+    """The weekly analysis' columnar copy of what was committed (see
+    :mod:`crm_office.analysis.frames_cache`); without it the analysis reads the records."""
+    from crm_office.analysis.frames_cache import write_frames_cache
+
+    try:
+        write_frames_cache(state.base_config, token,
+                           {key: plan.merged for key, plan in state.plans.items()}, state.engine)
+    except OSError as exc:
+        log.warning("the weekly analysis' copy of the records was not written: %s", exc)
 
 
 def last_engine(state: SyncState, tables: set[str]) -> Remembered:
