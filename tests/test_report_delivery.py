@@ -45,3 +45,17 @@ def test_smtp_leaves_it_uncertain_and_sends_nothing(tmp_path: Path) -> None:
         again = deliver(config, [MAIL])
         assert server.received == []
     assert report.sent == [] and report.uncertain == [MAIL.to] == again.uncertain
+
+
+def test_a_mail_refused_for_good_is_reported_refused_on_later_runs(tmp_path: Path) -> None:
+    """A 550 is not tried again, and a later run says so, with the server's reason."""
+    with smtp_server() as (server, port):
+        server.refuse[MAIL.to] = ["550 5.1.1 No such user"] * 5
+        config = load_config(make_mail_office(tmp_path, transport="smtp", port=port))
+        first = deliver(config, [MAIL])
+        again = deliver(config, [MAIL])
+        assert server.received == []
+    assert list(first.failed) == [MAIL.to] and "No such user" in first.failed[MAIL.to]
+    assert again.already == [] and again.sent == []
+    assert list(again.refused) == [MAIL.to] and "No such user" in again.refused[MAIL.to]
+    assert again.to_dict()["refused"] == again.refused

@@ -82,8 +82,8 @@ def test_outbox_by_default_and_no_second_file_on_a_re_run(tmp_path: Path) -> Non
                                      "weekly", "--week", "2026-W46"])
     assert shown.exit_code == 0, shown.output
     assert "0 mail(s) sent" in shown.output
-    assert "not sent now: 1 already sent, 0 failed, 0 uncertain, 0 over the daily limit" in \
-        shown.output
+    assert ("not sent now: 1 already sent, 0 refused by the server for good, 0 failed, "
+            "0 uncertain, 0 over the daily limit") in shown.output
     [boss] = sorted((tmp_path / "output" / "outbox").glob("*.eml"))
     assert first.mails == [str(boss)] and "head-of-sales" in boss.name
     parsed = email.message_from_bytes(boss.read_bytes(), policy=email.policy.default)

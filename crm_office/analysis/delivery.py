@@ -69,7 +69,10 @@ class DeliveryReport:
     keys: list[str] = field(default_factory=list)
     """The journal keys of the mails sent now."""
     already: list[str] = field(default_factory=list)
-    """Addresses an earlier run sent to (or that the server refused for good)."""
+    """Addresses an earlier run sent to."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """Address → the server's reason, when an earlier run's mail was refused for good
+    (not tried again: the address needs a person's look)."""
     failed: dict[str, str] = field(default_factory=dict)
     """Address → why it was not sent now (tried again on the next run)."""
     uncertain: list[str] = field(default_factory=list)
@@ -79,8 +82,8 @@ class DeliveryReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"sent": list(self.sent), "already_sent": list(self.already),
-                "failed": dict(self.failed), "uncertain": list(self.uncertain),
-                "postponed": list(self.postponed)}
+                "refused": dict(self.refused), "failed": dict(self.failed),
+                "uncertain": list(self.uncertain), "postponed": list(self.postponed)}
 
 
 def paragraphs_html(title: str, lines: list[str], pictures: list[str]) -> str:
@@ -131,6 +134,8 @@ def _deliver_campaign(config: Config, store: Store, transport: Transport, campai
         entry = entries.get(mail.recipient)
         if entry is not None and entry.state == jr.UNCERTAIN:
             report.uncertain.append(mail.to)
+        elif entry is not None and entry.state == jr.FAILED and entry.final:
+            report.refused[mail.to] = entry.reason
         elif entry is not None and _done(entry):
             report.already.append(mail.to)
         else:

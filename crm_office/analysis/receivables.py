@@ -72,7 +72,8 @@ def _open_invoices(frames: OfficeFrames, as_of: pandas.Timestamp) -> pandas.Data
     payments = frames["payments"]
     payments = payments[payments["date"] <= as_of]
     paid = group_total(payments["invoice_key"], payments["amount"])
-    invoices["paid_now"] = invoices["invoice_key"].map(paid).fillna(ZERO).astype(object)
+    paid_now = invoices["invoice_key"].map(paid).astype(object)  # float NaN without payments
+    invoices["paid_now"] = paid_now.where(paid_now.notna(), ZERO)
     amounts = invoices["amount"].to_numpy(dtype=object)
     owed = invoices["amount"].map(type, na_action="ignore").to_numpy() == Decimal
     left = numpy.full(len(invoices), ZERO, dtype=object)

@@ -216,8 +216,9 @@ ANALYSIS: dict[str, tuple[str, str]] = {
     "analysis.mail_replies": ("Replies, window", "Ответов за период"),
     "analysis.reply_rate": ("Reply rate", "Доля ответов"),
     "analysis.cli_mails_notes": (
-        "not sent now: {already} already sent, {failed} failed, {uncertain} uncertain, "
-        "{postponed} over the daily limit",
-        "не отправлено сейчас: уже отправлено {already}, с ошибкой {failed}, под вопросом "
-        "{uncertain}, сверх дневного лимита {postponed}"),
+        "not sent now: {already} already sent, {refused} refused by the server for good, "
+        "{failed} failed, {uncertain} uncertain, {postponed} over the daily limit",
+        "не отправлено сейчас: уже отправлено {already}, сервер отказал окончательно "
+        "{refused}, с ошибкой {failed}, под вопросом {uncertain}, сверх дневного лимита "
+        "{postponed}"),
 }

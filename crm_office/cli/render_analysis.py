@@ -30,7 +30,8 @@ def weekly_report(result: WeeklyReportResult, locale: str = "en") -> None:
                               weeks=result.history_weeks), highlight=False)
     if result.mail_notes:
         counts = {key: len(result.mail_notes.get(name, ()))
-                  for key, name in (("already", "already_sent"), ("failed", "failed"),
+                  for key, name in (("already", "already_sent"), ("refused", "refused"),
+                                    ("failed", "failed"),
                                     ("uncertain", "uncertain"), ("postponed", "postponed"))}
         console.print("  " + text("cli_mails_notes", locale, **counts), highlight=False)
 
