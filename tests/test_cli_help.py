@@ -153,3 +153,11 @@ def test_a_usage_error_under_json_is_russian_json_too() -> None:
     error = json.loads(result.stdout)
     assert error["message"].startswith("Нет такого параметра: --bogus")
     assert error["hint"] == "параметры перечисляет crm-office check --help"
+
+
+def test_version_in_the_office_language() -> None:
+    assert run("--version").output == "crm-office, version 0.1.0\n".replace(
+        "0.1.0", __import__("crm_office").__version__)
+    russian_output = run("--lang", "ru", "--version").output
+    assert russian_output.startswith("crm-office, версия ") and "version" not in russian_output
+    assert run("--version", env={"CRM_OFFICE_LANG": "ru"}).output == russian_output

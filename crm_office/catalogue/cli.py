@@ -201,4 +201,5 @@ CLI: dict[str, tuple[str, str]] = {
                                 "{file} изменён после последней синхронизации"),
     "analysis.inputs.config-changed": ("the config changed since the last sync",
                                        "настройки изменены после последней синхронизации"),
+    "cli.version": ("{program}, version {version}", "{program}, версия {version}"),
 }

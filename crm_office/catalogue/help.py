@@ -24,6 +24,7 @@ HELP_FIELDS = {
     "test": '"test"', "send": '"send"', "new": "--new", "deal": "D-000045", "record": "C-000123",
     "week": "2026-W47", "vvv": "-vv", "n": "N", "kinds": "offer, invoice, act…",
     "serve_command": "serve", "word": "Word", "kind_reminder": "--kind reminder",
+    "run": "`run`",
 }
 """What a help text names as it is, in either language."""
 
@@ -78,15 +79,17 @@ HELP: dict[str, tuple[str, str]] = {
     # the commands
     "help.cmd.root": (
         "crm-office: the CRM engine for an office that lives in Excel.\n\n"
-        "It checks the office's workbooks, marks problems where they were typed and\n"
-        "merges everybody's edits into one client base (documents, mailings and the\n"
-        "weekly analysis come in later versions). Global options go before or after\n"
-        "the command: {example}",
+        "It checks the office's workbooks, marks problems where they were typed,\n"
+        "merges everybody's edits into one client base, makes offers and invoices from\n"
+        "{word} templates, sends mailings and writes the weekly analysis; {run} does it\n"
+        "all once, {serve} on a schedule. Global options go before or after the\n"
+        "command: {example}",
         "crm-office: CRM для офиса, который работает в Excel.\n\n"
-        "Проверяет книги офиса, отмечает ошибки там, где их ввели, и сводит правки\n"
-        "всех сотрудников в одну клиентскую базу (документы, рассылки и еженедельный\n"
-        "анализ появятся в следующих версиях). Общие параметры можно писать до или\n"
-        "после команды: {example}"),
+        "Проверяет книги офиса, отмечает ошибки там, где их ввели, сводит правки\n"
+        "всех сотрудников в одну клиентскую базу, делает предложения и счета по\n"
+        "шаблонам {word}, отправляет рассылки и пишет еженедельный анализ; {run}\n"
+        "делает всё один раз, {serve} — по расписанию. Общие параметры можно писать\n"
+        "до или после команды: {example}"),
     "help.cmd.init": (
         "Create a complete demo office in DIRECTORY (default: here).\n\n"
         "Writes {config_toml}, {templates_dir} and {workbooks_dir} filled with realistic sample\n"

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crm_office import __version__
+from crm_office.catalogue import say
 from crm_office.cli import records, render, render_analysis
-from crm_office.cli.help_text import LANG_ENV, LocalisedHelp, usage_in_russian
+from crm_office.cli.help_text import LANG_ENV, LocalisedHelp, help_locale, usage_in_russian
 from crm_office.cli.options import (
     LANGUAGES,
     config_option,
@@ -108,6 +109,14 @@ class OfficeGroup(LocalisedHelp, click.Group):
             return super().invoke(ctx)
 
 
+def _show_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: the program and its version, in the office's language."""
+    if value and not ctx.resilient_parsing:
+        click.echo(say("cli.version", help_locale(ctx), program="crm-office",
+                       version=__version__))
+        ctx.exit()
+
+
 @click.group(cls=OfficeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               default=Path("config.toml"), show_default=True, envvar="CRM_OFFICE_CONFIG",
@@ -116,16 +125,19 @@ class OfficeGroup(LocalisedHelp, click.Group):
               help="Language of the output (default: the office's locale).")
 @click.option("-v", "--verbose", count=True, help="Say more (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or log messages.")
-@click.version_option(__version__, prog_name="crm-office")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _show_version(ctx, value),
+              help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path, lang: str | None, verbose: int,
         quiet: bool) -> None:
     """crm-office: the CRM engine for an office that lives in Excel.
 
-    It checks the office's workbooks, marks problems where they were typed and
-    merges everybody's edits into one client base (documents, mailings and the
-    weekly analysis come in later versions). Global options go before or after
-    the command: crm-office --config office/config.toml sync --lang ru
+    It checks the office's workbooks, marks problems where they were typed,
+    merges everybody's edits into one client base, makes offers and invoices from
+    Word templates, sends mailings and writes the weekly analysis; `run` does it
+    all once, `serve` on a schedule. Global options go before or after the
+    command: crm-office --config office/config.toml sync --lang ru
     """
     ctx.obj = {"config_path": config_path, "quiet": quiet, "verbose": verbose, "lang": lang}
     set_verbosity(ctx.obj)
