@@ -222,8 +222,9 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
-        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases,
-                                  _id_format(reader, values["id_format"], key))
+        result[key] = TableConfig(table=BUILTIN_TABLES[key], file=values["file"],
+                                  sheet=values["sheet"], sources=sources, aliases=aliases,
+                                  id_format=_id_format(reader, values["id_format"], key))
     return result
 
 
