@@ -142,7 +142,8 @@ def _paths(reader: SectionReader, raw: dict[str, Any], validation: Any, base: Pa
 
 def _keep_backups(reader: SectionReader, paths: dict[str, Any], validation: Any) -> int:
     """``paths.keep_backups``, or the old ``validation.keep_backups`` (with a warning)."""
-    key, keep = "paths.keep_backups", paths.get("keep_backups", 10)
+    key = "paths.keep_backups"
+    keep = paths.get("keep_backups", declared.setting("paths", "keep_backups").default)
     if isinstance(validation, dict) and "keep_backups" in validation:
         old = reader.value(validation, declared.setting("validation", "keep_backups"),
                            "validation")
@@ -178,7 +179,7 @@ def _funnel(reader: SectionReader, raw: dict[str, Any], *, needed: bool) -> Funn
         if needed:
             raise ConfigError(Text("error.funnel-needed"), key_path="funnel", path=reader.path,
                               hint=Text("hint.funnel-needed"))
-        return Funnel((), "won", "lost", {})
+        return Funnel(stages=())
     values = reader.section(raw, declared.FUNNEL, "funnel")
     stages: list[Stage] = []
     for index, item in enumerate(values["stages"]):
