@@ -97,3 +97,18 @@ def test_defaults_the_loader_works_out_differ_between_file_and_config() -> None:
     assert declared.setting("mail.smtp", "password").secret
     assert declared.setting("", "office").default is declared.REQUIRED
     assert declared.setting("", "mail").default == {}
+
+
+def test_the_named_declarations_are_their_sections() -> None:
+    names = {"": "ROOT", "office": "OFFICE", "paths": "PATHS", "tables.*": "TABLE",
+             "tables.*.sources[]": "SOURCE", "funnel": "FUNNEL", "funnel.stages[]": "STAGE",
+             "mail": "MAIL", "mail.smtp": "SMTP", "mail.exchange": "EXCHANGE",
+             "mail.graph": "GRAPH", "mail.imap": "IMAP", "mail.campaigns.*": "CAMPAIGN",
+             "schedule": "SCHEDULE", "rules.*": "RULES", "rules.*.conditions[]": "CONDITION",
+             "validation": "VALIDATION", "sync": "SYNC", "sync.assignment[]": "ASSIGNMENT",
+             "documents": "DOCUMENTS", "documents.kinds.*": "DOCUMENT_KIND",
+             "analysis": "ANALYSIS", "reminders": "REMINDERS",
+             "reminders.levels[]": "REMINDER_LEVEL", "commission": "COMMISSION"}
+    assert list(names) == list(declared.SECTIONS)
+    for section, name in names.items():
+        assert getattr(declared, name) is declared.SECTIONS[section], name
