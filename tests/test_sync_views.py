@@ -128,8 +128,9 @@ def write(folder: Path, tables: Mapping[str, Sequence[Mapping[str, object]]],
 
 
 def read_view(path: Path, table: str, locale: str) -> TableRead:
-    source = Source(path, view_sheet_name(table, locale), f"tables.{table}.sources")
-    return read_table(TableConfig(BUILTIN_TABLES[table], (source,)), locale)
+    source = Source(path=path, file="", sheet=view_sheet_name(table, locale),
+                    key_path=f"tables.{table}.sources")
+    return read_table(TableConfig(table=BUILTIN_TABLES[table], sources=(source,)), locale)
 
 
 def ids(read: TableRead) -> list[str]:

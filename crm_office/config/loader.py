@@ -142,7 +142,8 @@ def _paths(reader: SectionReader, raw: dict[str, Any], validation: Any, base: Pa
 
 def _keep_backups(reader: SectionReader, paths: dict[str, Any], validation: Any) -> int:
     """``paths.keep_backups``, or the old ``validation.keep_backups`` (with a warning)."""
-    key, keep = "paths.keep_backups", paths.get("keep_backups", 10)
+    key = "paths.keep_backups"
+    keep = paths.get("keep_backups", declared.setting("paths", "keep_backups").default)
     if isinstance(validation, dict) and "keep_backups" in validation:
         old = reader.value(validation, declared.setting("validation", "keep_backups"),
                            "validation")
@@ -178,7 +179,7 @@ def _funnel(reader: SectionReader, raw: dict[str, Any], *, needed: bool) -> Funn
         if needed:
             raise ConfigError(Text("error.funnel-needed"), key_path="funnel", path=reader.path,
                               hint=Text("hint.funnel-needed"))
-        return Funnel((), "won", "lost", {})
+        return Funnel(stages=())
     values = reader.section(raw, declared.FUNNEL, "funnel")
     stages: list[Stage] = []
     for index, item in enumerate(values["stages"]):
@@ -222,8 +223,9 @@ def _tables(reader: SectionReader, raw: dict[str, Any], workbooks: Path) -> dict
         values = reader.section(item, declared.TABLE, f"tables.{key}")
         sources = _sources(reader, values, workbooks, f"tables.{key}")
         aliases = _aliases(reader, values["aliases"], key)
-        result[key] = TableConfig(BUILTIN_TABLES[key], sources, aliases,
-                                  _id_format(reader, values["id_format"], key))
+        result[key] = TableConfig(table=BUILTIN_TABLES[key], file=values["file"],
+                                  sheet=values["sheet"], sources=sources, aliases=aliases,
+                                  id_format=_id_format(reader, values["id_format"], key))
     return result
 
 
