@@ -7,6 +7,7 @@ batches, or a platform without ``fork``, run in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -35,8 +36,10 @@ def map_on_cores(function: Callable[[T], R], items: Sequence[T],
         yield from (function(item) for item in items)
         return
     _FUNCTION = function
+    gc.freeze()  # the heap stays shared: no collection in a worker copies its pages
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             yield from pool.imap(_call, items, chunksize=16)
     finally:
         _FUNCTION = None
+        gc.unfreeze()
