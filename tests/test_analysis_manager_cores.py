@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,31 +21,44 @@ from crm_office.errors import ConfigError
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                                 reason="workers are forked")
-NAMES = ["Ann", "Bob", "Cid", "Dee"]
+NAMES = ["Ann", "Bob", "Cid", "Dee", "Eve", "Fay"]
 
 
 def _pid_of(name: str) -> tuple[Path, None]:
+    time.sleep(0.1)
     return Path(f"{name}-{os.getpid()}"), None
 
 
-def test_each_manager_in_a_worker_in_order() -> None:
-    made = manager_reports.start(_pid_of, NAMES, workers=2).collect()
+def test_workers_and_this_process_share_the_managers_in_order() -> None:
+    made = manager_reports.start(_pid_of, NAMES, workers=3).collect()
     assert list(made) == NAMES
-    pids = {int(path.name.split("-")[1]) for path, _ in made.values()}
-    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    pids = [int(path.name.split("-")[1]) for path, _ in made.values()]
+    assert [path.name.split("-")[0] for path, _ in made.values()] == NAMES
+    assert any(pid != os.getpid() for pid in pids) and len(set(pids)) <= 3
 
 
-def test_a_manager_a_worker_failed_is_made_again_here() -> None:
+def test_managers_a_worker_failed_are_made_again_here() -> None:
     parent = os.getpid()
 
     def job(name: str) -> tuple[Path, None]:
-        if name == "Bob" and os.getpid() != parent:
+        if os.getpid() != parent:
             raise RuntimeError("only in a worker")
         return _pid_of(name)
 
     made = manager_reports.start(job, NAMES, workers=2).collect()
-    assert made["Bob"][0].name == f"Bob-{parent}"
-    assert made["Ann"][0].name != f"Ann-{parent}"
+    assert [path.name for path, _ in made.values()] == [f"{name}-{parent}" for name in NAMES]
+
+
+def test_a_worker_that_dies_leaves_its_managers_to_this_process() -> None:
+    parent = os.getpid()
+
+    def job(name: str) -> tuple[Path, None]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return _pid_of(name)
+
+    made = manager_reports.start(job, NAMES, workers=2).collect()
+    assert [path.name for path, _ in made.values()] == [f"{name}-{parent}" for name in NAMES]
 
 
 def test_an_error_everywhere_is_raised_as_it_is() -> None:

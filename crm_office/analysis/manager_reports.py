@@ -1,11 +1,12 @@
 """Each manager's own report, made on every core while this process makes the office's.
 
 The frames are loaded once; forked workers inherit them (``gc.freeze()`` first, so the
-collector does not touch, and so copy, the inherited objects) and each analyses one
-manager's part and writes its workbook through the same engine-file writer. A manager a
-worker could not finish (an error of any kind) is made again here, so its error is
-raised as it would be without workers. Without ``fork``, on one core or for a single
-manager, everything runs in this process.
+collector does not touch, and so copy, the inherited objects). Workers take the managers
+one by one from a shared counter, analyse each one's part and write its workbook through
+the same engine-file writer; this process joins them once the office report is made, so
+each core runs one process. A manager a worker could not finish (an error of any kind,
+a worker that died) is made again here, so its error is raised as it would be without
+workers. Without ``fork``, on one core or for a single manager, all runs in this process.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import gc
 import logging
 import multiprocessing
 import os
+import queue
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-
     from crm_office.analysis.weekly import WeeklyAnalysis
 
 Made = tuple[Path, "WeeklyAnalysis | None"]
@@ -29,52 +29,88 @@ Made = tuple[Path, "WeeklyAnalysis | None"]
 MAX_WORKERS = 8
 log = logging.getLogger(__name__)
 
-_JOB: Callable[[str], Made] | None = None
-
-
-def _work(name: str) -> tuple[str, Made | None]:
-    """In a worker: the manager's report, or None when it failed (redone by the parent)."""
-    assert _JOB is not None
-    try:
-        return name, _JOB(name)
-    except Exception:  # the parent redoes it and raises the real error
-        return name, None
-
 
 @dataclass
 class Running:
-    """The managers' reports under way: :meth:`collect` waits for them."""
+    """The managers' reports under way: :meth:`collect` joins in and waits for them."""
 
     job: Callable[[str], Made]
     names: list[str]
-    pool: Pool | None = None
-    pending: AsyncResult[list[tuple[str, Made | None]]] | None = None
+    turn: Any = None
+    """The position of the next manager to make, shared by every process."""
+    results: Any = None
+    workers: list[Any] = field(default_factory=list)
 
     def collect(self) -> dict[str, Made]:
         """Every manager's report, in the order of ``names``."""
-        global _JOB
         done: dict[str, Made | None] = dict.fromkeys(self.names)
-        if self.pool is not None and self.pending is not None:
-            try:
-                done.update(self.pending.get())
-            except Exception:  # e.g. a result that could not be sent back
-                log.info("the managers' reports are made again in one process")
-            finally:
-                self.pool.terminate()
-                self.pool.join()
-                _JOB = None
+        try:
+            while (position := _take(self.turn, len(self.names))) is not None:
+                done[self.names[position]] = self.job(self.names[position])
+            done.update(self._from_workers())
+        finally:
+            for worker in self.workers:
+                if worker.is_alive():
+                    worker.terminate()
+                worker.join()
+            if self.workers:
                 gc.unfreeze()
         return {name: made or self.job(name) for name, made in done.items()}
+
+    def _from_workers(self) -> dict[str, Made | None]:
+        got: dict[str, Made | None] = {}
+        finished = 0
+        while finished < len(self.workers):
+            try:
+                item = self.results.get(timeout=1)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in self.workers):
+                    log.info("a worker ended early: its managers are made here")
+                    break
+                continue
+            if item is None:
+                finished += 1
+            else:
+                got[self.names[item[0]]] = item[1]
+        return got
 
 
 def start(job: Callable[[str], Made], names: list[str],
           workers: int | None = None) -> Running:
-    """Start ``job`` for each manager on the other cores; :meth:`Running.collect` ends it."""
-    global _JOB
-    count = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(names))
-    if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    """Start ``job`` for the managers on the other cores; :meth:`Running.collect` makes
+    the rest here and ends it."""
+    count = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(names)) - 1
+    if count < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return Running(job, names)
-    _JOB = job
+    context = multiprocessing.get_context("fork")
+    running = Running(job, names, context.Value("i", 0), context.Queue())
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(count)
-    return Running(job, names, pool, pool.map_async(_work, names, chunksize=1))
+    for _ in range(count):
+        worker = context.Process(target=_work, args=(running,), daemon=True)
+        worker.start()
+        running.workers.append(worker)
+    return running
+
+
+def _take(turn: Any, count: int) -> int | None:
+    """The next manager's position (None: all taken, or no workers)."""
+    if turn is None:
+        return None
+    with turn.get_lock():
+        position: int = turn.value
+        if position >= count:
+            return None
+        turn.value = position + 1
+    return position
+
+
+def _work(running: Running) -> None:
+    """In a worker: managers until none is left; a failed one is sent back as None (the
+    parent makes it again and raises the real error)."""
+    while (position := _take(running.turn, len(running.names))) is not None:
+        try:
+            made: Made | None = running.job(running.names[position])
+        except Exception:
+            made = None
+        running.results.put((position, made))
+    running.results.put(None)
