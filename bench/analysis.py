@@ -6,8 +6,10 @@ under 3 s together) and the peak memory (target: under 1.5 GB). The data is gene
 in memory (seeded). With ``--end-to-end`` the tables are also written as workbooks
 (``--out``) and its store is filled as a sync leaves it, then the whole report is timed
 (read, analyse, write) from the workbooks and from the store against a bare
-python-calamine read of the same workbooks (target: faster). Each figure is given in
-wall seconds and in CPU seconds (other jobs on the machine change the first only).
+python-calamine read of the same workbooks (target: faster), and last the whole
+``crm-office report weekly`` (the managers' own reports on every core: its CPU seconds
+include the workers', and a worker's peak memory is printed). Each figure is given in
+wall seconds and in CPU seconds (other jobs on the machine change the first most).
 
     .venv/bin/python bench/analysis.py [--scale 1.0] [--end-to-end]
 """
