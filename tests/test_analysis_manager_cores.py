@@ -4,6 +4,7 @@ so its error is the real one."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -68,6 +69,15 @@ def test_an_error_everywhere_is_raised_as_it_is() -> None:
     with pytest.raises(ConfigError) as caught:
         manager_reports.start(job, NAMES, workers=2).collect()
     assert caught.value.hint == "managers: none"
+
+
+def test_a_failure_before_collecting_stops_the_workers() -> None:
+    with pytest.raises(RuntimeError), manager_reports.start(_pid_of, NAMES * 10,
+                                                            workers=3) as running:
+        workers = list(running.workers)
+        raise RuntimeError("the office report could not be written")
+    assert len(workers) == 2 and not any(worker.is_alive() for worker in workers)
+    assert gc.get_freeze_count() == 0
 
 
 def _made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool) -> dict[str, Any]:

@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Running:
-    """The managers' reports under way: :meth:`collect` joins in and waits for them."""
+    """The managers' reports under way: :meth:`collect` joins in and waits for them;
+    leaving it as a context ends the workers when the caller failed before."""
 
     job: Callable[[str], Made]
     names: list[str]
@@ -49,13 +50,24 @@ class Running:
                 done[self.names[position]] = self.job(self.names[position])
             done.update(self._from_workers())
         finally:
-            for worker in self.workers:
-                if worker.is_alive():
-                    worker.terminate()
-                worker.join()
-            if self.workers:
-                gc.unfreeze()
+            self.stop()
         return {name: made or self.job(name) for name, made in done.items()}
+
+    def stop(self) -> None:
+        """End the workers (those still at work are stopped); again is a no-op."""
+        for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        if self.workers:
+            self.workers = []
+            gc.unfreeze()
+
+    def __enter__(self) -> Running:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def _from_workers(self) -> dict[str, Made | None]:
         got: dict[str, Made | None] = {}

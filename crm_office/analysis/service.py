@@ -77,16 +77,10 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
     result = WeeklyReportResult(week.label, None, inputs=inputs)
     if manager is None:
         names = _names(frames) if config.analysis.manager_reports else []
-        running = manager_reports.start(_manager_job(config, frames, week, inputs, mail),
-                                         names)
-        analysis = _analyse(config, frames, week, inputs=inputs)
-        history = _history(config, analysis)
-        result.history_weeks = len(history)
-        result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
-                                   _workbook(config, analysis, history))
-        result.figures = analysis.figures()
-        result.findings = _sentences(config, analysis)
-        made = running.collect()
+        with manager_reports.start(_manager_job(config, frames, week, inputs, mail),
+                                   names) as running:  # on the other cores meanwhile
+            analysis = _office_report(config, frames, week, inputs, result)
+            made = running.collect()
     else:
         analysis = None
         manager = _known_manager(frames, manager)
@@ -99,6 +93,19 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
     if mail:
         _send(config, frames, analysis, result, mine)
     return result
+
+
+def _office_report(config: Config, frames: OfficeFrames, week: Week, inputs: Inputs | None,
+                   result: WeeklyReportResult) -> WeeklyAnalysis:
+    """The office's report written and its History kept (into ``result``)."""
+    analysis = _analyse(config, frames, week, inputs=inputs)
+    history = _history(config, analysis)
+    result.history_weeks = len(history)
+    result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
+                               _workbook(config, analysis, history))
+    result.figures = analysis.figures()
+    result.findings = _sentences(config, analysis)
+    return analysis
 
 
 def _manager_job(config: Config, frames: OfficeFrames, week: Week, inputs: Inputs | None,
