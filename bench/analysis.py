@@ -6,8 +6,10 @@ under 3 s together) and the peak memory (target: under 1.5 GB). The data is gene
 in memory (seeded). With ``--end-to-end`` the tables are also written as workbooks
 (``--out``) and its store is filled as a sync leaves it, then the whole report is timed
 (read, analyse, write) from the workbooks and from the store against a bare
-python-calamine read of the same workbooks (target: faster). Each figure is given in
-wall seconds and in CPU seconds (other jobs on the machine change the first only).
+python-calamine read of the same workbooks (target: faster), and last the whole
+``crm-office report weekly`` (the managers' own reports on every core: its CPU seconds
+include the workers', and a worker's peak memory is printed). Each figure is given in
+wall seconds and in CPU seconds (other jobs on the machine change the first most).
 
     .venv/bin/python bench/analysis.py [--scale 1.0] [--end-to-end]
 """
@@ -15,6 +17,7 @@ wall seconds and in CPU seconds (other jobs on the machine change the first only
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from crm_office.analysis import manager_reports  # noqa: E402
 from crm_office.analysis.frames import OfficeFrames, normalise  # noqa: E402
 from crm_office.analysis.inputs import Inputs  # noqa: E402
 from crm_office.analysis.managers import manager_names  # noqa: E402
@@ -165,6 +169,13 @@ def main() -> None:
     print(f"{len(MANAGERS)} managers' own reports {mine:.2f} s (CPU {mine_cpu:.2f} s); "
           f"office and managers' reports together {computed + written + mine:.2f} s "
           f"(CPU {computed_cpu + written_cpu + mine_cpu:.2f} s)")
+    started, cpu = time.perf_counter(), _cpu_with_workers()
+    on_cores = manager_reports.start(
+        lambda name: (Path(name), _own_report(frames, config, name)), manager_names(frames))
+    on_cores.collect()
+    print(f"  the same on {os.cpu_count()} cores (forked workers): "
+          f"{time.perf_counter() - started:.2f} s (CPU with the workers' "
+          f"{_cpu_with_workers() - cpu:.2f} s); load average {load_average()}")
     print(f"peak memory {peak_mb():.0f} MB (target < 1,500 MB)")
     if args.end_to_end:
         del frames, result
@@ -218,13 +229,33 @@ def end_to_end(tables: list[dict[str, pandas.DataFrame]], out: Path, reuse: bool
         del frames
     print(f"same figures from all three: "
           f"{'yes' if len({repr(each) for each in figures.values()}) == 1 else 'NO'}")
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, own_cpu = time.perf_counter(), _cpu_with_workers(), time.process_time()
     made = make_weekly_report(config, WEEK, mail=False)
     source = made.inputs.source if made.inputs else "?"
+    whole = time.perf_counter() - started
     print(f"crm-office report weekly (inputs, office report, {len(made.manager_reports)} "
-          f"managers' own, History; files written): {time.perf_counter() - started:.2f} s, "
-          f"CPU {time.process_time() - cpu:.2f} s; from the {source}")
-    print(f"load average {load_average()}; peak memory {peak_mb():.0f} MB")
+          f"managers' own on {os.cpu_count()} cores, History; files written): {whole:.2f} s "
+          f"({whole / bare:.2f}x the bare read, target < 1), CPU {_cpu_with_workers() - cpu:.2f} s "
+          f"with the workers' ({time.process_time() - own_cpu:.2f} s in this process); "
+          f"from the {source}")
+    print(f"load average {load_average()}; peak memory {peak_mb():.0f} MB, of a worker "
+          f"{_workers_peak_mb():.0f} MB (target < 1,500 MB each)")
+
+
+def _own_report(frames: OfficeFrames, config: Config, name: str) -> None:
+    own = analyse(manager_frames(frames, name), config.funnel, config.analysis,
+                  config.commission, WEEK, name)
+    write_report(own, config.funnel, "en", "Bench", None)
+
+
+def _cpu_with_workers() -> float:
+    """CPU seconds of this process and of its ended workers."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _workers_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _from_records(config: Config) -> tuple[OfficeFrames, Inputs]:

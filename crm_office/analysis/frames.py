@@ -140,9 +140,14 @@ def _mapped(series: pandas.Series, lookup: dict[str, str]) -> pandas.Series:
 
 
 def _folded(series: pandas.Series) -> pandas.Series:
-    uniques = series.dropna().unique()
-    mapping = {value: (fold(value) or None) for value in uniques}
-    return series.map(mapping).astype(object)
+    """Each distinct value folded once (None when nothing is left); empty ones NaN."""
+    import numpy
+    import pandas
+
+    codes, uniques = pandas.factorize(series)
+    folded = numpy.array([fold(value) or None for value in uniques.tolist()] + [numpy.nan],
+                         dtype=object)
+    return pandas.Series(folded[codes], index=series.index, dtype=object)  # -1: the NaN
 
 
 def _names(series: pandas.Series) -> pandas.Series:

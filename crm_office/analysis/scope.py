@@ -39,6 +39,11 @@ def manager_frames(frames: OfficeFrames, manager: str) -> OfficeFrames:
     return OfficeFrames(tables)
 
 
+def split_by_manager(frames: OfficeFrames) -> None:
+    """Work out each manager's row positions now (kept in ``frames.memo``)."""
+    _split(frames)
+
+
 def _split(frames: OfficeFrames) -> dict[str, dict[Any, Any]] | None:
     """Table -> manager -> row positions (in table order); None when a client ID or an
     invoice number belongs to more than one manager."""

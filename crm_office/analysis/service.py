@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,7 +65,7 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
 
     With ``manager`` only that manager's own report is made (and mailed to them).
     """
-    from crm_office.analysis.scope import manager_frames
+    from crm_office.analysis import manager_reports
 
     week = week or Week.last_complete(today or date.today())
     if frames is None:
@@ -75,31 +76,53 @@ def make_weekly_report(config: Config, week: Week | None = None, manager: str | 
     mail = config.analysis.mail_reports if mail is None else mail
     result = WeeklyReportResult(week.label, None, inputs=inputs)
     if manager is None:
-        analysis = _analyse(config, frames, week, inputs=inputs)
-        history = _history(config, analysis)
-        result.history_weeks = len(history)
-        result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
-                                   _workbook(config, analysis, history))
-        result.figures = analysis.figures()
-        result.findings = _sentences(config, analysis)
         names = _names(frames) if config.analysis.manager_reports else []
+        with manager_reports.start(_manager_job(config, frames, week, inputs, mail),
+                                   names) as running:  # on the other cores meanwhile
+            analysis = _office_report(config, frames, week, inputs, result)
+            made = running.collect()
     else:
         analysis = None
         manager = _known_manager(frames, manager)
-        names = [manager]
-    mine = {name: _analyse(config, manager_frames(frames, name), week, name, inputs)
-            for name in names}
-    for name, own in mine.items():
-        folder = report_folder(config) / "managers"
-        result.manager_reports[name] = write_file(
-            config, folder / f"weekly-{week.label}-{_file_name(name)}.xlsx",
-            _workbook(config, own, None))
+        made = {manager: _manager_job(config, frames, week, inputs, True)(manager)}
+    result.manager_reports = {name: path for name, (path, _) in made.items()}
+    mine = {name: own for name, (_, own) in made.items() if own is not None}
     if manager is not None:
         result.figures = mine[manager].figures()
         result.findings = _sentences(config, mine[manager])
     if mail:
         _send(config, frames, analysis, result, mine)
     return result
+
+
+def _office_report(config: Config, frames: OfficeFrames, week: Week, inputs: Inputs | None,
+                   result: WeeklyReportResult) -> WeeklyAnalysis:
+    """The office's report written and its History kept (into ``result``)."""
+    analysis = _analyse(config, frames, week, inputs=inputs)
+    history = _history(config, analysis)
+    result.history_weeks = len(history)
+    result.report = write_file(config, report_folder(config) / f"weekly-{week.label}.xlsx",
+                               _workbook(config, analysis, history))
+    result.figures = analysis.figures()
+    result.findings = _sentences(config, analysis)
+    return analysis
+
+
+def _manager_job(config: Config, frames: OfficeFrames, week: Week, inputs: Inputs | None,
+                 keep: bool) -> Callable[[str], tuple[Path, WeeklyAnalysis | None]]:
+    """Make one manager's own report (its file written); their analysis kept when ``keep``."""
+    from crm_office.analysis.scope import manager_frames, split_by_manager
+
+    split_by_manager(frames)  # worked out once, before any worker is forked
+
+    def job(name: str) -> tuple[Path, WeeklyAnalysis | None]:
+        own = _analyse(config, manager_frames(frames, name), week, name, inputs)
+        path = write_file(config, report_folder(config) / "managers"
+                          / f"weekly-{week.label}-{_file_name(name)}.xlsx",
+                          _workbook(config, own, None))
+        return path, own if keep else None
+
+    return job
 
 
 def _send(config: Config, frames: OfficeFrames, analysis: WeeklyAnalysis | None,
