@@ -106,3 +106,36 @@ def test_workers_make_the_same_reports_as_one_process(tmp_path: Path,
     on_cores = _made(tmp_path / "cores", monkeypatch, workers=True)
     assert len(alone["analyses"]) == 5 and list(alone["workbooks"]) == list(alone["analyses"])
     assert on_cores == alone
+
+
+
+def test_workers_log_into_serve_log_but_never_rotate_it(tmp_path: Path) -> None:
+    """Under `serve` the log file rotates; only the command's own process may rotate it,
+    and a worker's lines still reach the file."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    path = tmp_path / "serve.log"
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(logging.INFO)
+
+    def job(name: str) -> tuple[Path, None]:
+        time.sleep(0.1)
+        rotating = any(isinstance(each, RotatingFileHandler) for each in root.handlers)
+        logging.getLogger("crm_office.test").info("written %s", name)
+        return Path(f"{name}-{os.getpid()}-{rotating}"), None
+
+    try:
+        made = manager_reports.start(job, NAMES, workers=2).collect()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        root.setLevel(level)
+    by_worker = [path.name for path, _ in made.values()
+                 if path.name.split("-")[1] != str(os.getpid())]
+    assert by_worker and all(name.endswith("-False") for name in by_worker)
+    text = path.read_text("utf-8")
+    assert all(f"written {name}" in text for name in NAMES)

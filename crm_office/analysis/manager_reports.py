@@ -119,6 +119,7 @@ def _take(turn: Any, count: int) -> int | None:
 def _work(running: Running) -> None:
     """In a worker: managers until none is left; a failed one is sent back as None (the
     parent makes it again and raises the real error)."""
+    _append_without_rotating()
     while (position := _take(running.turn, len(running.names))) is not None:
         try:
             made: Made | None = running.job(running.names[position])
@@ -126,3 +127,18 @@ def _work(running: Running) -> None:
             made = None
         running.results.put((position, made))
     running.results.put(None)
+
+
+def _append_without_rotating() -> None:
+    """A worker writes into `serve`'s rotating log file but never rotates it: two
+    processes renaming the same files could lose lines; the command's process rotates."""
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            root.removeHandler(handler)
+            plain = logging.FileHandler(handler.baseFilename, encoding="utf-8")
+            plain.setFormatter(handler.formatter)
+            plain.setLevel(handler.level)
+            root.addHandler(plain)
