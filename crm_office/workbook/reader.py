@@ -33,8 +33,14 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 
 
-def read_office(config: Config, on_table: Progress | None = None) -> dict[str, TableRead]:
-    """Read every configured table; each workbook is opened once."""
+def read_office(config: Config, on_table: Progress | None = None,
+                on_read: Callable[[dict[str, TableRead]], None] | None = None,
+                ) -> dict[str, TableRead]:
+    """Read every configured table; each workbook is opened once.
+
+    ``on_read`` is called with the tables read so far after each table (validate starts
+    its workers there, so they run while the next workbook is parsed).
+    """
     opened: dict[str, OpenedWorkbook] = {}
     result: dict[str, TableRead] = {}
     with gc_paused():
@@ -42,6 +48,8 @@ def read_office(config: Config, on_table: Progress | None = None) -> dict[str, T
             if on_table:
                 on_table(key)
             result[key] = read_table(table_config, config.locale, opened)
+            if on_read:
+                on_read(dict(result))
     return result
 
 

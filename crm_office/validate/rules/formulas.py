@@ -1,7 +1,8 @@
 """A formula where people are expected to type a value (the engine reads only its result).
 
-The sheet XML is scanned in a thread started early: inflating the zip releases the GIL,
-so it overlaps with the other rules.
+The sheet XML is scanned in a thread started early (after the first table is read, for
+every configured sheet): inflating the zip releases the GIL, and so does calamine while it
+parses the next workbook, so the scan overlaps with the reading and the other rules.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ class FormulaRule(Rule):
         self._pool: ThreadPoolExecutor | None = None
 
     def prepare(self, ctx: ValidationContext) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
-        for read in ctx.tables.values():
-            for part in read.parts:
-                key = (part.source.path, part.source.sheet)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
+        for table in ctx.config.tables.values():  # every sheet: the ones still to be read
+            for source in table.sources:             # are scanned while calamine parses them
+                key = (source.path, source.sheet)
                 if key not in self._scans:
                     self._scans[key] = self._pool.submit(formula_cells, *key)
 
