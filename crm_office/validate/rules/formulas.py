@@ -1,8 +1,8 @@
 """A formula where people are expected to type a value (the engine reads only its result).
 
-The sheet XML is scanned in a thread started early (after the first table is read, for
-every configured sheet): inflating the zip releases the GIL, and so does calamine while it
-parses the next workbook, so the scan overlaps with the reading and the other rules.
+The sheet XML is scanned in a thread started as soon as the sheet's table is read:
+inflating the zip releases the GIL, so it overlaps with reading the next workbook and with
+the other rules.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ class FormulaRule(Rule):
     def prepare(self, ctx: ValidationContext) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
-        for table in ctx.config.tables.values():  # every sheet: the ones still to be read
-            for source in table.sources:             # are scanned while calamine parses them
-                key = (source.path, source.sheet)
+        for read in ctx.tables.values():
+            for part in read.parts:
+                key = (part.source.path, part.source.sheet)
                 if key not in self._scans:
                     self._scans[key] = self._pool.submit(formula_cells, *key)
 
