@@ -121,3 +121,27 @@ def test_phones_and_tax_ids_checked_in_workers_table_by_table_give_the_same_prob
     codes = ("phone-format", "phone-invalid", "tax-id-invalid")
     assert [p for p in in_workers if p[2] in codes] == [p for p in here if p[2] in codes]
     assert len(rules[0]._pending) >= 1 and len(rules[1]._pending) >= 1  # workers did run
+
+
+def test_sheets_parsed_ahead_in_a_thread_read_as_one_by_one(tmp_path, monkeypatch) -> None:
+    import threading
+
+    from crm_office.workbook import reader
+    from crm_office.workbook.reader import read_table
+
+    config = load_config(build_office(tmp_path, messy_tables()))
+    threads: list[str] = []
+    parse_ahead = reader.parse_ahead
+
+    def recorded(book, sheet) -> None:  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        parse_ahead(book, sheet)
+
+    monkeypatch.setattr(reader, "parse_ahead", recorded)
+    ahead = read_office(config)
+    assert len(threads) == len(config.tables) - 1
+    assert all(name.startswith("parse-ahead") for name in threads)
+    for key, table_config in config.tables.items():
+        alone = read_table(table_config, config.locale)
+        assert [part.columns for part in ahead[key].parts] == [p.columns for p in alone.parts]
+        assert flat(list(ahead[key].problems)) == flat(list(alone.problems))

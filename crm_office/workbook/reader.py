@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from typing import Any
 
@@ -16,7 +17,7 @@ from crm_office.collector import gc_paused
 from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import Problem, ProblemList, make_problem
-from crm_office.workbook.files import OpenedWorkbook, open_workbook, read_rows
+from crm_office.workbook.files import OpenedWorkbook, open_workbook, parse_ahead, read_rows
 from crm_office.workbook.headers import (
     SCAN_ROWS,
     HeaderMap,
@@ -43,14 +44,41 @@ def read_office(config: Config, on_table: Progress | None = None,
     """
     opened: dict[str, OpenedWorkbook] = {}
     result: dict[str, TableRead] = {}
-    with gc_paused():
-        for key, table_config in config.tables.items():
+    tables = list(config.tables.items())
+    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="parse-ahead") as pool:
+        for index, (key, table_config) in enumerate(tables):
+            ahead = (pool.submit(_open_ahead, tables[index + 1][1], config.locale,
+                                 set(opened) | _paths(table_config))
+                     if index + 1 < len(tables) else None)
             if on_table:
                 on_table(key)
             result[key] = read_table(table_config, config.locale, opened)
+            if ahead is not None:
+                for path, book in ahead.result().items():
+                    opened.setdefault(path, book)
             if on_read:
                 on_read(dict(result))
     return result
+
+
+def _paths(table_config: TableConfig) -> set[str]:
+    return {str(source.path) for source in table_config.sources}
+
+
+def _open_ahead(table_config: TableConfig, locale: str,
+                busy: set[str]) -> dict[str, OpenedWorkbook]:
+    """Open and parse the next table's workbooks while this one is converted (calamine
+    releases the GIL while it parses: the second core does it). Workbooks already open,
+    or open for the table being read, are left to the reader."""
+    books: dict[str, OpenedWorkbook] = {}
+    for source in table_config.sources:
+        path = str(source.path)
+        if path in busy:
+            continue
+        if path not in books:
+            books[path] = open_workbook(source.path, source.file or source.path.name, locale)
+        parse_ahead(books[path], source.sheet)
+    return books
 
 
 def read_table(table_config: TableConfig, locale: str = "en",
