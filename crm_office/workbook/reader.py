@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import itemgetter
 from typing import Any
 
@@ -46,16 +46,17 @@ def read_office(config: Config, on_table: Progress | None = None,
     result: dict[str, TableRead] = {}
     tables = list(config.tables.items())
     with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="parse-ahead") as pool:
+        ahead: Future[dict[str, OpenedWorkbook]] | None = None
         for index, (key, table_config) in enumerate(tables):
+            if ahead is not None:  # parsed while the table before was converted and checked
+                for path, book in ahead.result().items():
+                    opened.setdefault(path, book)
             ahead = (pool.submit(_open_ahead, tables[index + 1][1], config.locale,
                                  set(opened) | _paths(table_config))
                      if index + 1 < len(tables) else None)
             if on_table:
                 on_table(key)
             result[key] = read_table(table_config, config.locale, opened)
-            if ahead is not None:
-                for path, book in ahead.result().items():
-                    opened.setdefault(path, book)
             if on_read:
                 on_read(dict(result))
     return result
