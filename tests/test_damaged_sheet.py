@@ -79,3 +79,14 @@ def test_a_value_error_is_a_bug_not_a_damaged_file(tmp_path: Path,
     with pytest.raises(ValueError, match="a bug in our own code"):
         open_workbook(tmp_path / "workbooks" / "clients.xlsx", "clients.xlsx")
     assert config.exists()
+
+
+def test_a_damaged_sheet_parsed_ahead_in_a_thread_is_reported_the_same(tmp_path: Path) -> None:
+    """The reader parses the next table's workbook while it converts this one."""
+    config = load_config(build_office(tmp_path, base_tables()))
+    later = list(config.tables)[-1]
+    path = config.tables[later].sources[0].path
+    damage_sheet(path)
+    tables = read_office(config)
+    assert [(p.code, p.file) for p in tables[later].problems] == [("file-corrupt", path.name)]
+    assert all(not read.problems for key, read in tables.items() if key != later)

@@ -15,7 +15,12 @@ class Rule:
     codes: ClassVar[tuple[str, ...]] = ()
 
     def prepare(self, ctx: ValidationContext) -> None:
-        """Start slow, independent work early (in a worker); ``check`` collects it."""
+        """Start slow, independent work early (in a worker); ``check`` collects it.
+
+        Called more than once: by ``validate_office`` after each table is read (``ctx``
+        holds the tables read so far), then with every table; work already started for
+        a table is not started again.
+        """
 
     def check(self, ctx: ValidationContext) -> Iterable[Problem]:
         raise NotImplementedError

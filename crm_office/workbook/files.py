@@ -7,7 +7,7 @@ the office is still read.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ class OpenedWorkbook:
     label: str
     book: Any = None
     problem: Problem | None = None
+    parsed: dict[str, Any] = field(default_factory=dict)
+    """Sheets parsed ahead in a thread (see :func:`parse_ahead`): calamine's sheet, or the
+    error that parsing it raised, raised again by :func:`read_rows`."""
 
     @property
     def sheet_names(self) -> list[str]:
@@ -71,13 +74,30 @@ def read_rows(book: OpenedWorkbook, sheet: str, locale: str = "en") -> SheetRows
     import python_calamine
 
     try:
-        found = book.book.get_sheet_by_name(sheet)
+        found = book.parsed.pop(sheet, None)
+        if isinstance(found, Exception):
+            raise found
+        if found is None:
+            found = book.book.get_sheet_by_name(sheet)
         return SheetRows(found.to_python(), tuple(found.start or (0, 0)),
                          list(found.merged_cell_ranges or ()))
     except (python_calamine.CalamineError, OSError) as exc:  # not ValueError: that is ours
         return make_problem("file-corrupt", locale=locale, file=book.label, sheet=sheet,
                             detail=Text("detail.in-sheet", sheet=sheet, reason=_short(exc)),
                             fix="resave-or-restore")
+
+
+def parse_ahead(book: OpenedWorkbook, sheet: str) -> None:
+    """Parse a sheet now (in a thread: calamine releases the GIL meanwhile) for
+    :func:`read_rows` to take later; an error is kept for it to report."""
+    import python_calamine
+
+    if book.book is None or sheet not in book.sheet_names:
+        return
+    try:
+        book.parsed[sheet] = book.book.get_sheet_by_name(sheet)
+    except (python_calamine.CalamineError, OSError) as exc:
+        book.parsed[sheet] = exc
 
 
 def _check_file(path: Path, label: str, locale: str) -> Problem | None:

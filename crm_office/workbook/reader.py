@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import itemgetter
 from typing import Any
 
@@ -16,7 +17,7 @@ from crm_office.collector import gc_paused
 from crm_office.config.model import Config, Source, TableConfig
 from crm_office.model import ColumnType, Owner, Table
 from crm_office.problems import Problem, ProblemList, make_problem
-from crm_office.workbook.files import OpenedWorkbook, open_workbook, read_rows
+from crm_office.workbook.files import OpenedWorkbook, open_workbook, parse_ahead, read_rows
 from crm_office.workbook.headers import (
     SCAN_ROWS,
     HeaderMap,
@@ -33,16 +34,52 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 
 
-def read_office(config: Config, on_table: Progress | None = None) -> dict[str, TableRead]:
-    """Read every configured table; each workbook is opened once."""
+def read_office(config: Config, on_table: Progress | None = None,
+                on_read: Callable[[dict[str, TableRead]], None] | None = None,
+                ) -> dict[str, TableRead]:
+    """Read every configured table; each workbook is opened once.
+
+    ``on_read`` is called with the tables read so far after each table (validate starts
+    its workers there, so they run while the next workbook is parsed).
+    """
     opened: dict[str, OpenedWorkbook] = {}
     result: dict[str, TableRead] = {}
-    with gc_paused():
-        for key, table_config in config.tables.items():
+    tables = list(config.tables.items())
+    with gc_paused(), ThreadPoolExecutor(1, thread_name_prefix="parse-ahead") as pool:
+        ahead: Future[dict[str, OpenedWorkbook]] | None = None
+        for index, (key, table_config) in enumerate(tables):
+            if ahead is not None:  # parsed while the table before was converted and checked
+                for path, book in ahead.result().items():
+                    opened.setdefault(path, book)
+            ahead = (pool.submit(_open_ahead, tables[index + 1][1], config.locale,
+                                 set(opened) | _paths(table_config))
+                     if index + 1 < len(tables) else None)
             if on_table:
                 on_table(key)
             result[key] = read_table(table_config, config.locale, opened)
+            if on_read:
+                on_read(dict(result))
     return result
+
+
+def _paths(table_config: TableConfig) -> set[str]:
+    return {str(source.path) for source in table_config.sources}
+
+
+def _open_ahead(table_config: TableConfig, locale: str,
+                busy: set[str]) -> dict[str, OpenedWorkbook]:
+    """Open and parse the next table's workbooks while this one is converted (calamine
+    releases the GIL while it parses: the second core does it). Workbooks already open,
+    or open for the table being read, are left to the reader."""
+    books: dict[str, OpenedWorkbook] = {}
+    for source in table_config.sources:
+        path = str(source.path)
+        if path in busy:
+            continue
+        if path not in books:
+            books[path] = open_workbook(source.path, source.file or source.path.name, locale)
+        parse_ahead(books[path], source.sheet)
+    return books
 
 
 def read_table(table_config: TableConfig, locale: str = "en",

@@ -1,7 +1,8 @@
 """A formula where people are expected to type a value (the engine reads only its result).
 
-The sheet XML is scanned in a thread started early: inflating the zip releases the GIL,
-so it overlaps with the other rules.
+The sheet XML is scanned in a thread started as soon as the sheet's table is read:
+inflating the zip releases the GIL, so it overlaps with reading the next workbook and with
+the other rules.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class FormulaRule(Rule):
         self._pool: ThreadPoolExecutor | None = None
 
     def prepare(self, ctx: ValidationContext) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="formula-scan")
         for read in ctx.tables.values():
             for part in read.parts:
                 key = (part.source.path, part.source.sheet)

@@ -95,26 +95,34 @@ class PhoneRule(Rule):
     codes = ("phone-invalid", "phone-format", "text-untrimmed")
 
     def __init__(self) -> None:
-        self._pending: Future[dict[str, Phone | None]] | None = None
+        self._pending: list[Future[dict[str, Phone | None]]] = []
+        self._started: set[str] = set()
 
-    def _phones(self, ctx: ValidationContext) -> Iterator[tuple[SheetTable, str, list[Any]]]:
+    def _phones(self, ctx: ValidationContext, only: set[str] | None = None,
+                ) -> Iterator[tuple[SheetTable, str, list[Any]]]:
         for key, read in ctx.tables.items():
+            if only is not None and key not in only:
+                continue
             for column in read.table.columns:
                 if column.type is ColumnType.PHONE:
                     for part, values in ctx.columns(key, column.key):
                         yield part, column.key, values
 
     def prepare(self, ctx: ValidationContext) -> None:
-        distinct = _distinct(values for _part, _key, values in self._phones(ctx))
+        new = set(ctx.tables) - self._started
+        self._started.update(new)
+        distinct = _distinct(values for _part, _key, values in self._phones(ctx, new))
         if len(distinct) >= IN_WORKER_FROM:
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phones")
-            self._pending = pool.submit(format_in_subprocess, sorted(distinct),
-                                        ctx.config.office.country)
+            self._pending.append(pool.submit(format_in_subprocess, sorted(distinct),
+                                             ctx.config.office.country))
             pool.shutdown(wait=False)
 
     def check(self, ctx: ValidationContext) -> Iterator[Problem]:
         country, style = ctx.config.office.country, ctx.config.office.phone_style
-        known = self._pending.result() if self._pending is not None else {}
+        known: dict[str, Phone | None] = {}
+        for pending in self._pending:
+            known.update(pending.result())
         for part, key, values in self._phones(ctx):
             for index, value in enumerate(values):
                 if value is None:

@@ -136,28 +136,43 @@ class TaxIdRule(Rule):
     codes = ("tax-id-invalid",)
 
     def __init__(self) -> None:
-        self._pending: Future[set[str]] | None = None
+        self._pending: list[tuple[set[str], Future[set[str]]]] = []
+        self._started: set[str] = set()
 
-    def _tax_ids(self, ctx: ValidationContext) -> Iterator[tuple[SheetTable, str, list[Any]]]:
+    def _tax_ids(self, ctx: ValidationContext, only: set[str] | None = None,
+                 ) -> Iterator[tuple[SheetTable, str, list[Any]]]:
         for key, read in ctx.tables.items():
+            if only is not None and key not in only:
+                continue
             for column in read.table.columns:
                 if column.type is ColumnType.TAX_ID:
                     for part, values in ctx.columns(key, column.key):
                         yield part, column.key, values
 
     def prepare(self, ctx: ValidationContext) -> None:
-        distinct = {value for _part, _key, values in self._tax_ids(ctx) for value in values
+        new = set(ctx.tables) - self._started
+        self._started.update(new)
+        distinct = {value for _part, _key, values in self._tax_ids(ctx, new) for value in values
                     if value is not None}
         if len(distinct) >= IN_WORKER_FROM:
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tax-ids")
-            self._pending = pool.submit(invalid_in_subprocess, sorted(distinct),
-                                        ctx.config.office.country)
+            self._pending.append((new, pool.submit(invalid_in_subprocess, sorted(distinct),
+                                                   ctx.config.office.country)))
             pool.shutdown(wait=False)
 
     def check(self, ctx: ValidationContext) -> Iterator[Problem]:
+        checked: set[str] = set()  # tables whose IDs a worker checked
+        invalid: set[str] = set()
+        for tables, pending in self._pending:
+            checked.update(tables)
+            invalid.update(pending.result())
+        for table_key in ctx.tables:
+            yield from self._check_table(ctx, table_key, invalid if table_key in checked else None)
+
+    def _check_table(self, ctx: ValidationContext, table_key: str,
+                     invalid: set[str] | None) -> Iterator[Problem]:
         country = ctx.config.office.country
-        invalid = self._pending.result() if self._pending is not None else None
-        for part, key, values in self._tax_ids(ctx):
+        for part, key, values in self._tax_ids(ctx, {table_key}):
             for index, value in enumerate(values):
                 if value is None:
                     continue
