@@ -31,6 +31,7 @@ def _office(root: Path, transport: str, port: int = 25, managers: bool = True) -
     text = path.read_text(encoding="utf-8")
     text = text.replace('transport = "outbox"', f'transport = "{transport}"')
     text = text.replace("host = \"127.0.0.1\"\nport = 25", f'host = "127.0.0.1"\nport = {port}')
+    text = re.sub(r'\[analysis\]\nhead_of_sales = "[^"]*"\n', "", text)  # the demo's own
     path.write_text(text + f'\n[analysis]\nhead_of_sales = "{BOSS}"\n'
                     f"manager_reports = {str(managers).lower()}\n", encoding="utf-8")
     return path

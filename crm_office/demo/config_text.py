@@ -47,6 +47,10 @@ OFFICE = {
 }
 
 
+HEAD_OF_SALES = {"en": "sales@northwind.example", "ru": "prodazhi@severny.example"}
+"""Who gets the full weekly report in the demo office (the managers get their own)."""
+
+
 def sheet_name(table: str, locale: str) -> str:
     """The sheet a table lives on in a new office."""
     for key, _file, english, russian in WORKBOOKS:
@@ -83,7 +87,8 @@ def config_toml(locale: str) -> str:
               "offer = 14", "negotiation = 21", "contract = 14", "invoiced = 30", "",
               "[mail]", 'transport = "outbox"', f"sender = {_toml(OFFICE[locale]['email'])}",
               'outbox = "outbox"', "", "[mail.smtp]", 'host = "127.0.0.1"', "port = 25",
-              'password = { env = "CRM_SMTP_PASSWORD" }', "", "[schedule]",
+              'password = { env = "CRM_SMTP_PASSWORD" }', "", "[analysis]",
+              f"head_of_sales = {_toml(HEAD_OF_SALES[locale])}", "", "[schedule]",
               "sync_every_minutes = 10", 'reminders_at = "08:30"',
               'weekly_report_day = "monday"', 'weekly_report_at = "07:00"', ""]
     return "\n".join(lines + _documents(locale))
