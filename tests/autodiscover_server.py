@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from tests.certificates import self_signed
+
 ANS = "http://schemas.microsoft.com/exchange/2010/Autodiscover"
 ANSWER = ('<?xml version="1.0" encoding="utf-8"?><s:Envelope '
           'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" '
@@ -112,35 +114,6 @@ def _dns(sock: socket.socket, discovery: Discovery, stop: threading.Event) -> No
         sock.sendto(answer.to_wire(), peer)
 
 
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    import datetime as dt
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / "autodiscover-cert.pem", folder / "autodiscover-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
-
-
 @contextmanager
 def autodiscover_server(folder: Path, ews_url: str,
                         address: str) -> Iterator[tuple[Discovery, Path]]:
@@ -149,7 +122,7 @@ def autodiscover_server(folder: Path, ews_url: str,
     discovery = Discovery(ews_url, address)
     handler = type("Handler", (_Autodiscover,), {"discovery": discovery})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 443), handler)
-    cert, key = _certificate(folder)
+    cert, key = self_signed(folder, "autodiscover", "localhost")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)

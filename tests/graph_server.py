@@ -9,9 +9,7 @@ answer 429 with ``Retry-After``, and drop the connection after a send was accept
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import http.server
-import ipaddress
 import json
 import re
 import ssl
@@ -22,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from tests.certificates import self_signed
 
 
 @dataclass
@@ -46,31 +46,6 @@ class GraphBox:
         found = {a["name"]: base64.b64decode(a["contentBytes"]) for a in message["attachments"]}
         found.update({name: bytes(data) for name, data in message.get("uploaded", {}).items()})
         return found
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / "graph-cert.pem", folder / "graph-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -184,7 +159,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def graph_server(folder: Path) -> Iterator[tuple[GraphBox, str, Path]]:
     """Yields the mailbox, the base URL (https://127.0.0.1:port) and the CA file to trust."""
-    cert, key = _certificate(folder)
+    cert, key = self_signed(folder, "graph")
     box = GraphBox()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     base = f"https://127.0.0.1:{server.server_address[1]}"
