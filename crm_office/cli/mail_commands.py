@@ -6,10 +6,9 @@ import click
 
 from crm_office.cli import mail_render
 from crm_office.cli.main import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     OfficeGroup,
     emit,
+    emit_and_exit,
     output_format_option,
     run_lock,
 )
@@ -32,8 +31,8 @@ def mail_test(ctx: click.Context, to: str, output_format: str) -> None:
 
     config = load_office(ctx)
     report = send_test(config, to)
-    emit(report, output_format, lambda: mail_render.test_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format,
+                  lambda: mail_render.test_report(report, config.locale))
 
 
 @mail.command("preview")
@@ -76,8 +75,8 @@ def mail_send(ctx: click.Context, campaign: str, limit: int | None, resume: bool
     with run_lock(config, "mail send"), progress as advance:
         report = send_campaign(config, campaign, limit=limit, resume=resume,
                                resend_uncertain=resend_uncertain, on_progress=advance)
-    emit(report, output_format, lambda: mail_render.mail_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format,
+                  lambda: mail_render.mail_report(report, config.locale))
 
 
 @mail.command("fetch")
@@ -92,8 +91,8 @@ def mail_fetch(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "mail fetch"):
         report = fetch_mail(config)
-    emit(report, output_format, lambda: mail_render.fetch_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format,
+                  lambda: mail_render.fetch_report(report, config.locale))
 
 
 @mail.command("requests")
@@ -108,5 +107,5 @@ def mail_requests(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "mail requests"):
         report = carry_out_requests(config)
-    emit(report, output_format, lambda: mail_render.requests_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format,
+                  lambda: mail_render.requests_report(report, config.locale))

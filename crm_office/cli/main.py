@@ -52,6 +52,13 @@ def emit(result: Any, output_format: str, show: Callable[[], None]) -> None:
         show()
 
 
+def emit_and_exit(ctx: click.Context, result: Any, output_format: str,
+                  show: Callable[[], None]) -> None:
+    """:func:`emit`, then exit 0 when ``result.ok``, else 1 (problems found or a step failed)."""
+    emit(result, output_format, show)
+    ctx.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
 class OfficeCommand(LocalisedHelp):
     """Turns every CrmOfficeError into a clear message and the right exit code.
 
@@ -179,9 +186,8 @@ def check(ctx: click.Context, output_format: str, show_all: bool) -> None:
     config = load_office(ctx)
     with render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         report = check_office(config, on_table=advance)
-    emit(report, output_format,
+    emit_and_exit(ctx, report, output_format,
          lambda: render.check_report(report, show_all=show_all, locale=config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
 @cli.command()
@@ -212,10 +218,9 @@ def validate(ctx: click.Context, output_format: str, show_all: bool, fix: bool, 
             render.table_progress(len(config.tables), ctx.obj["quiet"], config.locale) as advance:
         run = run_validation(config, mark=not no_marks, fix=fix, dry_run=dry_run,
                              on_step=advance)
-    emit(run, output_format, lambda: render.validation_run(
+    emit_and_exit(ctx, run, output_format, lambda: render.validation_run(
         run, show_all=show_all, locale=config.locale,
         issues_sheet=config.validation.issues_sheet))
-    ctx.exit(EXIT_OK if run.ok else EXIT_PROBLEMS)
 
 
 @cli.command()
@@ -242,9 +247,8 @@ def sync(ctx: click.Context, dry_run: bool, allow_mass_archive: bool,
             render.step_progress(ctx.obj["quiet"], config.locale) as step:
         report = run_sync(config, dry_run=dry_run, on_step=step,
                           allow_mass_archive=allow_mass_archive)
-    emit(report, output_format, lambda: records.sync_report(
+    emit_and_exit(ctx, report, output_format, lambda: records.sync_report(
         report, config.locale, config.sync.conflicts_sheet))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
 
 
 @cli.command(short_help="Show every change of a record, e.g. C-000123.")
@@ -321,8 +325,8 @@ def run_command(ctx: click.Context, output_format: str) -> None:
     config = load_office(ctx)
     with run_lock(config, "run"), render.step_progress(ctx.obj["quiet"]) as step:
         result = run_cycle(config, on_step=step)
-    emit(result, output_format, lambda: render_analysis.cycle_report(result, config.locale))
-    ctx.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, result, output_format,
+                  lambda: render_analysis.cycle_report(result, config.locale))
 
 
 @cli.command()
@@ -391,8 +395,7 @@ def _make(ctx: click.Context, requests: Any, pdf: bool | None, dry_run: bool, ne
             document_progress(ctx.obj["quiet"], config.locale) as advance:
         report = make_documents(config, requests, pdf=pdf, dry_run=dry_run, new=new,
                                 on_progress=advance, kinds=kinds or None)
-    emit(report, output_format, lambda: documents_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format, lambda: documents_report(report, config.locale))
 
 
 def _deal_command(kind: str, summary: str) -> None:
@@ -462,8 +465,7 @@ def templates_check(ctx: click.Context, output_format: str) -> None:
 
     config = load_office(ctx)
     report = check_templates(config)
-    emit(report, output_format, lambda: templates_report(report, config.locale))
-    ctx.exit(EXIT_OK if report.ok else EXIT_PROBLEMS)
+    emit_and_exit(ctx, report, output_format, lambda: templates_report(report, config.locale))
 
 
 @templates.command(name="fields")
