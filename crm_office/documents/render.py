@@ -147,7 +147,8 @@ class PreparedTemplate:
         self._text_way = fields_only_in_text(body) and not _needs_table_fix(self._tpl.get_xml())
         self._text_checks = {False: TEXT_CHECKS, True: TEXT_CHECKS}
         self._root = self._tpl.docx._element
-        self._shell: DocumentShell | None = DocumentShell(self._root)
+        shell = DocumentShell(self._root)
+        self._shell: DocumentShell | None = shell
         self._shell_checked = False
         self._fix_tables = _needs_table_fix(self._tpl.get_xml())
         from lxml import etree
@@ -155,11 +156,11 @@ class PreparedTemplate:
         self._parser = etree.XMLParser(recover=True)
         self.fast = not _fields_outside_body(path)
         self._bases: dict[bool, PackageBase] = {}
-        known = {prefix: href for prefix, href in self._root.nsmap.items() if prefix}
-        self._drawing = _declared_once(qr_drawing(), known)
+        # the pictures' runs as they end up in the document (the shell's declarations dropped)
+        self._drawing = shell.without_known(qr_drawing())
         self._logo = logo if logo is not None and prints_field(body, LOGO_FIELD) else None
-        self._logo_drawing = _declared_once(picture_drawing(
-            LOGO_RID, f"logo.{logo.extension}", logo.width, logo.height), known) if logo else ""
+        self._logo_drawing = shell.without_known(picture_drawing(
+            LOGO_RID, f"logo.{logo.extension}", logo.width, logo.height)) if logo else ""
 
     def render(self, context: Mapping[str, Any], qr_png: bytes | None = None) -> bytes:
         """The whole .docx of one document."""
@@ -231,15 +232,6 @@ class PreparedTemplate:
                 members.append(new_member(self._logo.part, self._logo.data, deflate=False))
             self._bases[with_qr] = PackageBase(members)
         return self._bases[with_qr]
-
-
-def _declared_once(drawing: str, known: dict[str, str]) -> str:
-    """``drawing`` without the namespace declarations the document element already makes
-    (lxml drops them when the body moves into the document, so the fast shell keeps
-    writing docxtpl's bytes)."""
-    for prefix, href in known.items():
-        drawing = drawing.replace(f' xmlns:{prefix}="{href}"', "", 1)
-    return drawing
 
 
 def prints_field(body: str, name: str) -> bool:
